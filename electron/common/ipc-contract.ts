@@ -1,0 +1,200 @@
+/**
+ * The one IPC contract between the renderer and main.
+ *
+ * Each channel has a name, a request schema (checked in main, never trusted
+ * from the renderer) and a response type. The preload, main's dispatcher and
+ * the test harness are all typed from this table, so a renamed or reshaped
+ * channel fails to compile everywhere at once.
+ *
+ * Rule of the contract: no response type holds a password, API key or token.
+ * Secret-bearing requests (add/update an account) flow renderer -> main only.
+ */
+import { boolean, integer, literal, nothing, object, optional, string, type Infer, type Schema } from './schema';
+
+// ---- shared field rules ---------------------------------------------------
+
+/** Account ids are UUIDs minted in main. */
+export const accountId = string({
+  min: 36,
+  max: 36,
+  pattern: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+  patternText: 'an account id',
+});
+const label = string({ min: 1, max: 100 });
+const username = string({ min: 1, max: 320 });
+/** Password or API key. Long enough for any real key, short enough to refuse junk. */
+const secret = string({ min: 1, max: 1024 });
+const otp = string({ min: 4, max: 12, pattern: /^[0-9A-Za-z]+$/, patternText: 'letters and digits' });
+const baseUrl = string({ min: 8, max: 300, pattern: /^https?:\/\//i, patternText: 'an http(s) URL' });
+const authMode = literal('password', 'apiKey');
+
+// ---- view types (what the renderer may see) -------------------------------
+
+export type AuthMode = Infer<typeof authMode>;
+
+export type TokenState = 'valid' | 'none' | 'needs-attention';
+
+export interface AccountProblem {
+  code: ErrorCode;
+  message: string;
+}
+
+export interface AccountView {
+  id: string;
+  label: string;
+  username: string;
+  /** The regional station named by the last login response, e.g. "uswest"; null before the first login. */
+  station: string | null;
+  baseUrl: string;
+  email: string | null;
+  role: string | null;
+  authMode: AuthMode;
+  hasApiKey: boolean;
+  lastLoginAt: number | null;
+  /** Epoch ms when the cached token expires; null when main holds no token. */
+  tokenExpiresAt: number | null;
+  tokenState: TokenState;
+  problem: AccountProblem | null;
+}
+
+export interface Settings {
+  /** 0 turns auto-clear off. */
+  clipboardClearSeconds: number;
+  expiryWarningMinutes: number;
+  /** 0 turns the idle lock off. */
+  idleLockMinutes: number;
+}
+
+export type CopyKind = 'token' | 'bearerHeader' | 'apiKey';
+
+export interface CopyResult {
+  kind: CopyKind;
+  copiedAt: number;
+  /** Epoch ms when we will clear the clipboard; null when auto-clear is off. */
+  clearsAt: number | null;
+}
+
+export interface KeychainStatus {
+  available: boolean;
+  backend: string;
+  /** What to do next when unavailable. */
+  message: string | null;
+}
+
+// ---- errors -----------------------------------------------------------------
+
+/** The small taxonomy every failure maps to; the renderer picks the next action from the code. */
+export const ERROR_CODES = [
+  'bad-request', // schema or sender refused
+  'not-found',
+  'invalid-credentials',
+  'two-factor-required',
+  'account-locked',
+  'token-rejected',
+  'rate-limited',
+  'server-error',
+  'network',
+  'keychain-unavailable',
+  'data-file',
+  'clipboard-empty',
+  'not-implemented',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface WireError {
+  code: ErrorCode;
+  message: string;
+}
+
+/** Every invoke reply is this envelope, so errors arrive typed instead of as Electron's wrapped strings. */
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: WireError };
+
+// ---- the channel table ------------------------------------------------------
+
+interface Channel<Req, Res> {
+  request: Schema<Req>;
+  /** Phantom: carries the response type only. */
+  response?: Res;
+}
+function channel<Res>() {
+  return <Req>(request: Schema<Req>): Channel<Req, Res> => ({ request });
+}
+
+const accountFields = {
+  label,
+  username,
+  secret,
+  authMode,
+  baseUrl: optional(baseUrl),
+  otp: optional(otp),
+};
+
+export const channels = {
+  'app:info': channel<{ name: string; version: string; platform: string }>()(nothing),
+  'keychain:status': channel<KeychainStatus>()(nothing),
+
+  'accounts:list': channel<AccountView[]>()(nothing),
+  'accounts:add': channel<AccountView>()(object(accountFields)),
+  'accounts:update': channel<AccountView>()(
+    object({
+      id: accountId,
+      label: optional(label),
+      username: optional(username),
+      secret: optional(secret),
+      authMode: optional(authMode),
+      baseUrl: optional(baseUrl),
+      otp: optional(otp),
+    }),
+  ),
+  'accounts:remove': channel<{ removed: true }>()(object({ id: accountId })),
+  'accounts:login': channel<AccountView>()(object({ id: accountId, otp: optional(otp) })),
+  'accounts:export': channel<{ json: string; count: number }>()(nothing),
+  'accounts:import': channel<{ imported: number; skipped: number }>()(
+    object({ json: string({ min: 2, max: 2_000_000 }) }),
+  ),
+
+  'apikey:fetch': channel<AccountView>()(object({ id: accountId })),
+  'apikey:generate': channel<AccountView>()(object({ id: accountId })),
+  'apikey:use': channel<AccountView>()(object({ id: accountId, enabled: boolean })),
+
+  'clipboard:copy': channel<CopyResult>()(
+    object({ id: accountId, kind: literal('token', 'bearerHeader', 'apiKey') }),
+  ),
+  'clipboard:clear': channel<{ cleared: boolean }>()(nothing),
+
+  'settings:get': channel<Settings>()(nothing),
+  'settings:update': channel<Settings>()(
+    object({
+      clipboardClearSeconds: optional(integer(0, 600)),
+      expiryWarningMinutes: optional(integer(1, 720)),
+      idleLockMinutes: optional(integer(0, 1440)),
+    }),
+  ),
+
+  'vault:lock': channel<{ locked: true }>()(nothing),
+} as const;
+
+export type ChannelName = keyof typeof channels;
+export type RequestOf<C extends ChannelName> = Infer<(typeof channels)[C]['request']>;
+export type ResponseOf<C extends ChannelName> = NonNullable<(typeof channels)[C]['response']>;
+
+export const CHANNEL_NAMES = Object.keys(channels) as ChannelName[];
+
+export function isChannelName(value: unknown): value is ChannelName {
+  return typeof value === 'string' && Object.hasOwn(channels, value);
+}
+
+// ---- events (main -> renderer) ---------------------------------------------
+
+export interface EventPayloads {
+  'clipboard:cleared': { reason: 'timeout' | 'lock' | 'quit' | 'manual' };
+  'vault:locked': { reason: 'idle' | 'suspend' | 'lock-screen' | 'user' };
+  'accounts:changed': { ids: string[] };
+}
+export type EventName = keyof EventPayloads;
+export const EVENT_NAMES: EventName[] = ['clipboard:cleared', 'vault:locked', 'accounts:changed'];
+
+/** Prefix that scopes every IPC channel name on the wire. */
+export const IPC_PREFIX = 'wxm:';
+

@@ -1,0 +1,103 @@
+/**
+ * The only module that touches the OS keychain.
+ *
+ * On Linux the store is pinned to the Secret Service (GNOME Keyring, KWallet):
+ * the kernel keyutils fallback forgets everything at logout, and silently
+ * degrading is how tools end up "storing" secrets nowhere, or in plain files.
+ * When no keychain is reachable we fail with a message that says what to do;
+ * there is no plain-text fallback, by design.
+ */
+import { AsyncEntry, findCredentialsAsync, type EntryOptions } from '@napi-rs/keyring';
+import { randomUUID } from 'node:crypto';
+import type { KeychainStatus } from '../common/ipc-contract';
+import { VaultError } from './errors';
+
+export interface SecretStore {
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string): Promise<void>;
+  /** True when an entry was removed, false when there was none. */
+  delete(key: string): Promise<boolean>;
+  /** Keys (never values) of every entry this store owns. */
+  keys(): Promise<string[]>;
+  status(): Promise<KeychainStatus>;
+}
+
+export const DEFAULT_SERVICE = 'wxm-vault';
+
+const ENTRY_OPTIONS: EntryOptions = { linux: { store: 'secret-service' } };
+
+export function backendName(platform: NodeJS.Platform = process.platform): string {
+  if (platform === 'darwin') return 'macOS Keychain';
+  if (platform === 'win32') return 'Windows Credential Manager';
+  return 'Secret Service (GNOME Keyring / KWallet)';
+}
+
+function unavailableMessage(platform: NodeJS.Platform = process.platform): string {
+  if (platform === 'linux') {
+    return (
+      'The system keychain is not available. Start and unlock GNOME Keyring or KWallet ' +
+      '(a Secret Service provider on the session D-Bus), then try again. ' +
+      'WXM Vault never falls back to storing secrets in a plain file.'
+    );
+  }
+  return `${backendName(platform)} is not available or is locked. Unlock it and try again.`;
+}
+
+function keyOk(key: string): string {
+  if (!/^[A-Za-z0-9:._-]{1,200}$/.test(key)) throw new VaultError('internal', 'Invalid keychain entry name.');
+  return key;
+}
+
+export class KeychainSecretStore implements SecretStore {
+  constructor(readonly service: string = DEFAULT_SERVICE) {}
+
+  #entry(key: string): AsyncEntry {
+    return new AsyncEntry(this.service, keyOk(key), ENTRY_OPTIONS);
+  }
+
+  async #guard<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof VaultError) throw error;
+      // The native error text can name the store path; keep it as the cause, not the message.
+      throw new VaultError('keychain-unavailable', unavailableMessage(), { cause: error });
+    }
+  }
+
+  get(key: string): Promise<string | null> {
+    return this.#guard(() => this.#entry(key).getPassword());
+  }
+
+  set(key: string, value: string): Promise<void> {
+    if (value.length === 0) throw new VaultError('internal', 'Refusing to store an empty secret.');
+    return this.#guard(() => this.#entry(key).setPassword(value));
+  }
+
+  delete(key: string): Promise<boolean> {
+    return this.#guard(() => this.#entry(key).deleteCredential());
+  }
+
+  keys(): Promise<string[]> {
+    return this.#guard(async () => (await findCredentialsAsync(this.service)).map((c) => c.account));
+  }
+
+  /** Proves the keychain works end to end: write a probe, read it back, delete it. */
+  async status(): Promise<KeychainStatus> {
+    const backend = backendName();
+    const probeKey = `probe:${randomUUID()}`;
+    const probe = randomUUID();
+    try {
+      await this.set(probeKey, probe);
+      const readBack = await this.get(probeKey);
+      await this.delete(probeKey);
+      if (readBack !== probe) {
+        return { available: false, backend, message: 'The keychain stored a value but returned a different one. Check the keychain provider, then try again.' };
+      }
+      return { available: true, backend, message: null };
+    } catch (error) {
+      const message = error instanceof VaultError ? error.message : unavailableMessage();
+      return { available: false, backend, message };
+    }
+  }
+}

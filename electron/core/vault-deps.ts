@@ -1,0 +1,21 @@
+import type { EventName, EventPayloads } from '../common/ipc-contract';
+import type { ClipboardPort } from './clipboard-port';
+import type { Logger } from './logger';
+import type { Redactor } from './redactor';
+import type { SecretStore } from './secrets';
+
+/** Everything the vault core needs from the outside world; Electron main and the test harness each supply one. */
+export interface VaultDeps {
+  appName: string;
+  appVersion: string;
+  platform: string;
+  /** The app data folder (Electron's userData); holds the account list, never a secret. */
+  dataDir: string;
+  secrets: SecretStore;
+  clipboard: ClipboardPort;
+  logger: Logger;
+  redactor: Redactor;
+  now: () => number;
+  /** Pushes an event to the renderer. */
+  emit: <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
+}

@@ -1,0 +1,74 @@
+/**
+ * Electron main process entry. Only wiring lives here: the vault core (WXM
+ * client, keychain, files) is Electron-free and tested under plain Node.
+ */
+import { app, BrowserWindow } from 'electron';
+import { join } from 'node:path';
+import { createDispatcher } from '../core/ipc-dispatcher';
+import { createLogger, fileSink } from '../core/logger';
+import { Redactor } from '../core/redactor';
+import { KeychainSecretStore } from '../core/secrets';
+import { createVault, type Vault } from '../core/vault';
+import { APP_ORIGIN } from '../core/window-policy';
+import { registerAppScheme, serveRendererBundle } from './app-protocol';
+import { electronClipboard } from './electron-clipboard';
+import { registerIpc } from './ipc-main';
+import { createMainWindow, lockDownSessions } from './window';
+
+app.enableSandbox();
+registerAppScheme();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+}
+
+let mainWindow: BrowserWindow | null = null;
+let vault: Vault | null = null;
+
+app.on('second-instance', () => {
+  if (mainWindow) {
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  }
+});
+
+app.whenReady().then(() => {
+  const dataDir = app.getPath('userData');
+  const redactor = new Redactor();
+  const logger = createLogger(redactor, [fileSink(join(app.getPath('logs'), 'main.log'))]);
+  process.on('uncaughtException', (error) => logger.error('main', 'uncaught exception', { error }));
+  process.on('unhandledRejection', (error) => logger.error('main', 'unhandled rejection', { error }));
+
+  lockDownSessions();
+  serveRendererBundle(join(__dirname, '..', 'renderer'));
+
+  vault = createVault({
+    appName: app.getName(),
+    appVersion: app.getVersion(),
+    platform: process.platform,
+    dataDir,
+    secrets: new KeychainSecretStore(),
+    clipboard: electronClipboard,
+    logger,
+    redactor,
+    now: Date.now,
+    emit: (event, payload) => mainWindow?.webContents.send(`wxm:${event}`, payload),
+  });
+  registerIpc(createDispatcher(vault.handlers, { trustedOrigin: APP_ORIGIN, logger }));
+  mainWindow = createMainWindow(join(__dirname, 'preload.cjs'));
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+  logger.info('main', 'started', { version: app.getVersion() });
+});
+
+let quitting = false;
+app.on('before-quit', (event) => {
+  if (quitting || !vault) return;
+  // Clear our clipboard value before we go; quit again once that is done.
+  event.preventDefault();
+  quitting = true;
+  void vault.shutdown().finally(() => app.quit());
+});
+
+app.on('window-all-closed', () => app.quit());

@@ -1,0 +1,31 @@
+// Bundles the Electron main process and the sandboxed preload to CommonJS.
+// The preload must be a single file: a sandboxed preload can only require('electron').
+import { build } from 'esbuild';
+
+const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: false, logLevel: 'warning' };
+
+await build({
+  ...common,
+  entryPoints: ['electron/main/main.ts'],
+  outfile: 'dist/electron/main.cjs',
+  // Native modules load from node_modules at run time; electron is provided by the runtime.
+  external: ['electron', '@napi-rs/keyring'],
+});
+
+await build({
+  ...common,
+  entryPoints: ['electron/preload/preload.ts'],
+  outfile: 'dist/electron/preload.cjs',
+  external: ['electron'],
+});
+
+// The test harness injects the same bridge into a plain Chromium page.
+await build({
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'chrome120',
+  entryPoints: ['test/harness/page-bridge.ts'],
+  outfile: 'dist/test/page-bridge.js',
+  logLevel: 'warning',
+});

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Runs every test: build, type checks, node tests against the real keychain,
+# Chromium end-to-end tests (headed under Xvfb, for the real X11 clipboard),
+# the Electron test (skips itself without a binary), and the security gates.
+# Ends with one line: "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+export ELECTRON_SKIP_BINARY_DOWNLOAD=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+export CHROMIUM_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}"
+WITH_KEYRING="${WITH_KEYRING:-../shared/tools/with-keyring}"
+if [ ! -x "$WITH_KEYRING" ]; then
+  echo "error: $WITH_KEYRING not found. Keychain tests need it: set WITH_KEYRING to a wrapper that starts an unlocked gnome-keyring." >&2
+  exit 2
+fi
+WITH_KEYRING="$(cd "$(dirname "$WITH_KEYRING")" && pwd)/$(basename "$WITH_KEYRING")"
+
+mkdir -p test-results
+pass=0 fail=0 skip=0
+t0=$SECONDS
+step() { echo; echo "=== [$((SECONDS - t0))s] $*"; }
+
+# A single pass/fail check (build, type check, gate).
+check() {
+  local name=$1; shift
+  step "$name"
+  if "$@"; then pass=$((pass + 1)); echo "ok: $name"; else fail=$((fail + 1)); echo "FAILED: $name"; fi
+}
+
+check "build" npm run --silent build
+check "typecheck" npm run --silent typecheck
+
+step "node tests (real keychain)"
+shopt -s globstar nullglob
+node_files=(test/node/**/*.test.ts)
+"$WITH_KEYRING" node --import tsx --test --test-concurrency=1 --test-reporter=tap "${node_files[@]}" > test-results/node.tap 2>test-results/node.stderr
+grep -E '^(not ok|# (tests|pass|fail|skipped))' test-results/node.tap || true
+grep -E '^not ok' -A 30 test-results/node.tap | head -120 || true
+np=$(awk '/^# pass /{s+=$3} END{print s+0}' test-results/node.tap)
+nf=$(awk '/^# fail /{s+=$3} END{print s+0}' test-results/node.tap)
+ns=$(awk '/^# skipped /{s+=$3} END{print s+0}' test-results/node.tap)
+if [ "$np" -eq 0 ] && [ "$nf" -eq 0 ]; then echo "node tests produced no results:"; tail -20 test-results/node.stderr; nf=1; fi
+pass=$((pass + np)) fail=$((fail + nf)) skip=$((skip + ns))
+
+step "end-to-end (Playwright: Debian Chromium under Xvfb; Electron if present)"
+rm -f test-results/e2e.json
+"$WITH_KEYRING" xvfb-run -a -s "-screen 0 1280x800x24" node_modules/.bin/playwright test || true
+if [ -f test-results/e2e.json ]; then
+  read -r ep ef es < <(node -e '
+    const s = require("./test-results/e2e.json").stats;
+    console.log(s.expected, s.unexpected + s.flaky, s.skipped);')
+  pass=$((pass + ep)) fail=$((fail + ef)) skip=$((skip + es))
+else
+  echo "end-to-end run produced no report"; fail=$((fail + 1))
+fi
+
+for gate in scripts/gates/*.sh; do
+  check "gate: $(basename "$gate" .sh)" bash "$gate"
+done
+
+step "done in $((SECONDS - t0))s"
+echo "$pass passed, $fail failed, $skip skipped"
+[ "$fail" -eq 0 ]

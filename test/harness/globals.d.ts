@@ -1,0 +1,7 @@
+import type { VaultBridge } from '../../electron/common/bridge';
+
+declare global {
+  interface Window {
+    readonly wxmVault?: VaultBridge;
+  }
+}

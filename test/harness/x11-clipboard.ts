@@ -1,0 +1,39 @@
+/**
+ * The real X11 CLIPBOARD through xclip: what main's clipboard does in the app,
+ * done for the harness, so tests read the same clipboard a user pastes from.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
+import type { ClipboardPort } from '../../electron/core/clipboard-port';
+
+const run = promisify(execFile);
+
+export function hasX11Display(): boolean {
+  return !!process.env.DISPLAY;
+}
+
+export async function readX11Clipboard(): Promise<string> {
+  try {
+    const { stdout } = await run('xclip', ['-selection', 'clipboard', '-o', '-t', 'UTF8_STRING'], { timeout: 5000 });
+    return stdout;
+  } catch {
+    // xclip exits non-zero when nobody owns the selection: an empty clipboard.
+    return '';
+  }
+}
+
+export function writeX11Clipboard(text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    // xclip forks an owner that keeps inherited stdio open; give it none, or we would wait forever.
+    const child = spawn('xclip', ['-selection', 'clipboard', '-i'], { stdio: ['pipe', 'ignore', 'ignore'] });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`xclip exited with ${code}`))));
+    child.stdin.end(text);
+  });
+}
+
+export const x11Clipboard: ClipboardPort = {
+  readText: readX11Clipboard,
+  writeText: writeX11Clipboard,
+  clear: () => writeX11Clipboard(''),
+};

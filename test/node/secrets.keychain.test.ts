@@ -1,0 +1,66 @@
+/**
+ * Runs against the real OS keychain (gnome-keyring in a private D-Bus session
+ * under `npm test`). Each run uses a service name of its own.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { after, describe, it } from 'node:test';
+import { VaultError } from '../../electron/core/errors';
+import { KeychainSecretStore } from '../../electron/core/secrets';
+
+const service = `wxm-vault-test-${randomUUID()}`;
+const store = new KeychainSecretStore(service);
+
+after(async () => {
+  for (const key of await store.keys()) await store.delete(key);
+});
+
+describe('keychain secret store (real Secret Service)', () => {
+  it('stores, reads back, lists and deletes an entry', async () => {
+    await store.set('account:one:secret', 'p@ss w0rd&=+ü');
+    assert.equal(await store.get('account:one:secret'), 'p@ss w0rd&=+ü');
+    assert.deepEqual(await store.keys(), ['account:one:secret']);
+    assert.equal(await store.delete('account:one:secret'), true);
+    assert.equal(await store.get('account:one:secret'), null);
+    assert.equal(await store.delete('account:one:secret'), false);
+  });
+
+  it('writes a real Secret Service item other tools can see', async () => {
+    await store.set('account:two:secret', 'visible-to-secret-tool');
+    const out = execFileSync('secret-tool', ['lookup', 'service', service, 'username', 'account:two:secret'], { encoding: 'utf8' });
+    assert.equal(out, 'visible-to-secret-tool');
+    await store.delete('account:two:secret');
+  });
+
+  it('reports itself available after a probe write and read-back that leaves nothing behind', async () => {
+    const status = await store.status();
+    assert.equal(status.available, true);
+    assert.equal(status.message, null);
+    assert.deepEqual(await store.keys(), []);
+  });
+
+  it('refuses malformed entry names and empty secrets', async () => {
+    await assert.rejects(() => store.set('bad key with spaces', 'x'), VaultError);
+    assert.throws(() => store.set('account:x:secret', ''), VaultError);
+  });
+
+  it('says what to do when no keychain is reachable, and never falls back to a file', async () => {
+    const code = `
+      import { KeychainSecretStore } from './electron/core/secrets.ts';
+      const s = new KeychainSecretStore('wxm-vault-nobus');
+      const status = await s.status();
+      let err = null;
+      try { await s.set('k', 'v'); } catch (e) { err = { code: e.code, message: e.message }; }
+      console.log(JSON.stringify({ status, err }));`;
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+      encoding: 'utf8',
+      env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' },
+    });
+    const { status, err } = JSON.parse(out.trim().split('\n').pop()!);
+    assert.equal(status.available, false);
+    assert.match(status.message, /GNOME Keyring or KWallet/);
+    assert.equal(err.code, 'keychain-unavailable');
+    assert.match(err.message, /never falls back/);
+  });
+});
