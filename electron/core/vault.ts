@@ -11,26 +11,47 @@
  * - lock (electron/core/lock): on idle, sleep or screen lock, forgets tokens
  *   and clears our clipboard value.
  */
+import { ClipboardGuard } from './clipboard/clipboard-guard';
 import { appHandlers } from './handlers/app';
+import { clipboardHandlers } from './handlers/clipboard';
 import { pendingHandlers } from './handlers/pending';
+import { settingsHandlers } from './handlers/settings';
 import type { Handlers } from './ipc-dispatcher';
+import { SettingsStore } from './settings/settings-store';
 import type { VaultDeps } from './vault-deps';
 
 export interface Vault {
   handlers: Handlers;
+  /** The clipboard guard: `clearIfOurs('lock')` on lock. */
+  clipboard: ClipboardGuard;
+  /** User settings: `current`, `onChange` (e.g. the idle lock reads `idleLockMinutes`). */
+  settings: SettingsStore;
   /** Called on quit: clears our clipboard value and drops in-memory secrets. */
   shutdown(): Promise<void>;
 }
 
 export function createVault(deps: VaultDeps): Vault {
+  const settings = new SettingsStore({ dataDir: deps.dataDir, logger: deps.logger, now: deps.now });
+  const clipboard = new ClipboardGuard({
+    clipboard: deps.clipboard,
+    logger: deps.logger,
+    now: deps.now,
+    onCleared: (reason) => deps.emit('clipboard:cleared', { reason }),
+  });
   const handlers: Handlers = {
     ...pendingHandlers(),
     ...appHandlers(deps),
+    ...settingsHandlers(settings),
+    ...clipboardHandlers(clipboard, settings, null),
   };
   return {
     handlers,
+    clipboard,
+    settings,
     shutdown: async () => {
       deps.logger.info('vault', 'shutdown');
+      await clipboard.clearIfOurs('quit').catch((error) => deps.logger.warn('vault', 'clipboard clear on quit failed', { error }));
+      clipboard.dispose();
     },
   };
 }

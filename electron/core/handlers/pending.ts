@@ -18,10 +18,6 @@ const PENDING = [
   'apikey:fetch',
   'apikey:generate',
   'apikey:use',
-  'clipboard:copy',
-  'clipboard:clear',
-  'settings:get',
-  'settings:update',
   'vault:lock',
 ] as const satisfies readonly ChannelName[];
 

@@ -1,0 +1,152 @@
+/**
+ * The user's settings (never a secret), kept in `<dataDir>/settings.json`.
+ *
+ * - Loaded once, synchronously, when the vault starts; read by other parts via
+ *   `current` (and `onChange` for those that need to react, e.g. the idle lock).
+ * - Written atomically: a temp file in the same folder, then rename, so a crash
+ *   mid-write leaves the old file or the new one, never half of one.
+ * - A file that does not parse is renamed aside (`settings.json.corrupt-<time>`)
+ *   and defaults are used, with a warning in the log; a single out-of-range
+ *   field falls back to its default and keeps the others.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { open, rename, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Settings } from '../../common/ipc-contract';
+import type { Logger } from '../logger';
+
+export const SETTINGS_FILE = 'settings.json';
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+  clipboardClearSeconds: 30,
+  expiryWarningMinutes: 15,
+  idleLockMinutes: 15,
+});
+
+/** Same ranges as the `settings:update` schema in the contract. */
+export const SETTINGS_RANGES: Readonly<Record<keyof Settings, readonly [number, number]>> = Object.freeze({
+  clipboardClearSeconds: [0, 600],
+  expiryWarningMinutes: [1, 720],
+  idleLockMinutes: [0, 1440],
+});
+
+const KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];
+
+function inRange(key: keyof Settings, value: unknown): value is number {
+  const [min, max] = SETTINGS_RANGES[key];
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+}
+
+export interface SettingsStoreOptions {
+  dataDir: string;
+  logger: Logger;
+  now: () => number;
+}
+
+export class SettingsStore {
+  readonly path: string;
+  readonly #dataDir: string;
+  readonly #logger: Logger;
+  readonly #now: () => number;
+  #current: Settings;
+  #listeners = new Set<(settings: Settings) => void>();
+  #writes: Promise<unknown> = Promise.resolve();
+
+  constructor(options: SettingsStoreOptions) {
+    this.#dataDir = options.dataDir;
+    this.#logger = options.logger;
+    this.#now = options.now;
+    this.path = join(options.dataDir, SETTINGS_FILE);
+    this.#current = this.#load();
+  }
+
+  get current(): Settings {
+    return { ...this.#current };
+  }
+
+  onChange(listener: (settings: Settings) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Applies the given fields (already schema-checked by the dispatcher), saves, and returns the whole set. */
+  update(patch: Partial<Settings>): Promise<Settings> {
+    const run = this.#writes.then(async () => {
+      const next: Settings = { ...this.#current };
+      for (const key of KEYS) {
+        const value = patch[key];
+        if (value === undefined) continue;
+        if (!inRange(key, value)) throw new RangeError(`setting ${key} out of range`);
+        next[key] = value;
+      }
+      await this.#save(next);
+      this.#current = next;
+      this.#logger.info('settings', 'saved', { ...next });
+      for (const listener of this.#listeners) {
+        try {
+          listener({ ...next });
+        } catch (error) {
+          this.#logger.warn('settings', 'a settings listener failed', { error });
+        }
+      }
+      return { ...next };
+    });
+    this.#writes = run.catch(() => undefined);
+    return run;
+  }
+
+  #load(): Settings {
+    let text: string;
+    try {
+      text = readFileSync(this.path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+        this.#logger.warn('settings', 'could not read the settings file; using defaults', { error });
+      }
+      return { ...DEFAULT_SETTINGS };
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      const aside = `${this.path}.corrupt-${this.#now()}`;
+      try {
+        renameSync(this.path, aside);
+        this.#logger.warn('settings', 'settings file was unreadable; kept it aside and used defaults', { keptAs: aside });
+      } catch (error) {
+        this.#logger.warn('settings', 'settings file was unreadable and could not be moved aside; using defaults', { error });
+      }
+      return { ...DEFAULT_SETTINGS };
+    }
+    const record = parsed as Record<string, unknown>;
+    const settings: Settings = { ...DEFAULT_SETTINGS };
+    for (const key of KEYS) {
+      if (!(key in record)) continue;
+      if (inRange(key, record[key])) settings[key] = record[key];
+      else this.#logger.warn('settings', 'ignored an out-of-range setting; using its default', { key, default: DEFAULT_SETTINGS[key] });
+    }
+    return settings;
+  }
+
+  async #save(settings: Settings): Promise<void> {
+    mkdirSync(this.#dataDir, { recursive: true, mode: 0o700 });
+    const temp = join(this.#dataDir, `.${SETTINGS_FILE}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+    try {
+      const file = await open(temp, 'wx', 0o600);
+      try {
+        await file.writeFile(`${JSON.stringify(settings, null, 2)}\n`, 'utf8');
+        await file.sync();
+      } finally {
+        await file.close();
+      }
+      await rename(temp, this.path);
+    } catch (error) {
+      await unlink(temp).catch(() => undefined);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, it } from 'node:test';
+import { createLogger } from '../../electron/core/logger';
+import { Redactor } from '../../electron/core/redactor';
+import { DEFAULT_SETTINGS, SettingsStore } from '../../electron/core/settings/settings-store';
+import { settingsHandlers } from '../../electron/core/handlers/settings';
+import { createDispatcher, type Handlers } from '../../electron/core/ipc-dispatcher';
+
+const dirs: string[] = [];
+function setup(dataDir = mkdtempSync(join(tmpdir(), 'wxm-settings-'))) {
+  dirs.push(dataDir);
+  const lines: string[] = [];
+  const logger = createLogger(new Redactor(), [(l) => lines.push(l)]);
+  const store = new SettingsStore({ dataDir, logger, now: () => 1234 });
+  return { store, dataDir, lines, logger };
+}
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+describe('SettingsStore', () => {
+  it('starts with defaults when there is no file, and does not create one until a change', () => {
+    const { store, dataDir } = setup();
+    assert.deepEqual(store.current, { clipboardClearSeconds: 30, expiryWarningMinutes: 15, idleLockMinutes: 15 });
+    assert.deepEqual(store.current, DEFAULT_SETTINGS);
+    assert.equal(existsSync(join(dataDir, 'settings.json')), false);
+  });
+
+  it('saves changes atomically (no temp file left), private to the user, and reloads them', async () => {
+    const { store, dataDir } = setup();
+    const saved = await store.update({ clipboardClearSeconds: 0, expiryWarningMinutes: 60 });
+    assert.deepEqual(saved, { clipboardClearSeconds: 0, expiryWarningMinutes: 60, idleLockMinutes: 15 });
+    assert.deepEqual(readdirSync(dataDir), ['settings.json']);
+    assert.equal(statSync(join(dataDir, 'settings.json')).mode & 0o777, 0o600);
+    const again = setup(dataDir).store;
+    assert.deepEqual(again.current, saved);
+  });
+
+  it('keeps a corrupt file aside and uses defaults, with a warning', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'wxm-settings-'));
+    writeFileSync(join(dataDir, 'settings.json'), '{"clipboardClearSeconds": 3');
+    const { store, lines } = setup(dataDir);
+    assert.deepEqual(store.current, DEFAULT_SETTINGS);
+    assert.deepEqual(readdirSync(dataDir), ['settings.json.corrupt-1234']);
+    assert.equal(readFileSync(join(dataDir, 'settings.json.corrupt-1234'), 'utf8'), '{"clipboardClearSeconds": 3');
+    assert.ok(lines.some((l) => l.includes('"level":"warn"') && l.includes('kept it aside')));
+  });
+
+  it('treats a non-object JSON file as corrupt too', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'wxm-settings-'));
+    writeFileSync(join(dataDir, 'settings.json'), '[1,2]');
+    const { store } = setup(dataDir);
+    assert.deepEqual(store.current, DEFAULT_SETTINGS);
+    assert.ok(readdirSync(dataDir).includes('settings.json.corrupt-1234'));
+  });
+
+  it('falls back to the default for one out-of-range field and keeps the others', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'wxm-settings-'));
+    writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ clipboardClearSeconds: 99999, expiryWarningMinutes: 5, extra: 'x' }));
+    const { store, lines } = setup(dataDir);
+    assert.deepEqual(store.current, { clipboardClearSeconds: 30, expiryWarningMinutes: 5, idleLockMinutes: 15 });
+    assert.ok(lines.some((l) => l.includes('out-of-range')));
+  });
+
+  it('tells listeners about changes and refuses out-of-range values without saving', async () => {
+    const { store, dataDir } = setup();
+    const seen: number[] = [];
+    store.onChange((s) => seen.push(s.idleLockMinutes));
+    await store.update({ idleLockMinutes: 5 });
+    await assert.rejects(store.update({ idleLockMinutes: -1 }), RangeError);
+    assert.deepEqual(seen, [5]);
+    assert.equal(JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8')).idleLockMinutes, 5);
+  });
+
+  it('serialises concurrent updates so none is lost', async () => {
+    const { store, dataDir } = setup();
+    await Promise.all([store.update({ clipboardClearSeconds: 10 }), store.update({ expiryWarningMinutes: 2 }), store.update({ idleLockMinutes: 0 })]);
+    const onDisk = JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8'));
+    assert.deepEqual(onDisk, { clipboardClearSeconds: 10, expiryWarningMinutes: 2, idleLockMinutes: 0 });
+  });
+
+  it('is reached through the dispatcher: get, update, and schema refusals', async () => {
+    const { store, logger } = setup();
+    const handlers = settingsHandlers(store) as unknown as Handlers;
+    const dispatch = createDispatcher(handlers, { trustedOrigin: 'app://vault', logger });
+    const top = { origin: 'app://vault', isMainFrame: true };
+    assert.deepEqual(await dispatch(top, 'settings:get', undefined), { ok: true, value: DEFAULT_SETTINGS });
+    assert.deepEqual(await dispatch(top, 'settings:update', { clipboardClearSeconds: 2 }), {
+      ok: true,
+      value: { ...DEFAULT_SETTINGS, clipboardClearSeconds: 2 },
+    });
+    const refused = await dispatch(top, 'settings:update', { clipboardClearSeconds: 601 });
+    assert.equal(refused.ok, false);
+    if (!refused.ok) assert.equal(refused.error.code, 'bad-request');
+    const alsoRefused = await dispatch(top, 'settings:update', { expiryWarningMinutes: 0 });
+    assert.equal(alsoRefused.ok, false);
+    assert.equal(store.current.clipboardClearSeconds, 2);
+  });
+});
