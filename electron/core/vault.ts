@@ -11,7 +11,10 @@
  * - lock (electron/core/lock): on idle, sleep or screen lock, forgets tokens
  *   and clears our clipboard value.
  */
+import { AccountService } from './accounts/account-service';
 import { ClipboardGuard } from './clipboard/clipboard-guard';
+import { accountHandlers } from './handlers/accounts';
+import { apiKeyHandlers } from './handlers/apikey';
 import { appHandlers } from './handlers/app';
 import { clipboardHandlers } from './handlers/clipboard';
 import { pendingHandlers } from './handlers/pending';
@@ -22,6 +25,8 @@ import type { VaultDeps } from './vault-deps';
 
 export interface Vault {
   handlers: Handlers;
+  /** Accounts, keychain secrets and tokens: `accessToken(id)`, `apiKey(id)`, `forgetTokens()` (on lock). */
+  accounts: AccountService;
   /** The clipboard guard: `clearIfOurs('lock')` on lock. */
   clipboard: ClipboardGuard;
   /** User settings: `current`, `onChange` (e.g. the idle lock reads `idleLockMinutes`). */
@@ -31,6 +36,7 @@ export interface Vault {
 }
 
 export function createVault(deps: VaultDeps): Vault {
+  const accounts = new AccountService(deps);
   const settings = new SettingsStore({ dataDir: deps.dataDir, logger: deps.logger, now: deps.now });
   const clipboard = new ClipboardGuard({
     clipboard: deps.clipboard,
@@ -42,14 +48,18 @@ export function createVault(deps: VaultDeps): Vault {
     ...pendingHandlers(),
     ...appHandlers(deps),
     ...settingsHandlers(settings),
-    ...clipboardHandlers(clipboard, settings, null),
+    ...clipboardHandlers(clipboard, settings, accounts),
+    ...accountHandlers(accounts),
+    ...apiKeyHandlers(accounts),
   };
   return {
     handlers,
+    accounts,
     clipboard,
     settings,
     shutdown: async () => {
       deps.logger.info('vault', 'shutdown');
+      accounts.forgetTokens();
       await clipboard.clearIfOurs('quit').catch((error) => deps.logger.warn('vault', 'clipboard clear on quit failed', { error }));
       clipboard.dispose();
     },

@@ -8,16 +8,6 @@ import { VaultError } from '../errors';
 import type { Handlers } from '../ipc-dispatcher';
 
 const PENDING = [
-  'accounts:list',
-  'accounts:add',
-  'accounts:update',
-  'accounts:remove',
-  'accounts:login',
-  'accounts:export',
-  'accounts:import',
-  'apikey:fetch',
-  'apikey:generate',
-  'apikey:use',
   'vault:lock',
 ] as const satisfies readonly ChannelName[];
 

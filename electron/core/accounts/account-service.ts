@@ -1,0 +1,499 @@
+/**
+ * The accounts seam: the account list, its keychain secrets, WXM logins and
+ * the in-memory token cache. Handlers, the clipboard and the lock all go
+ * through here.
+ *
+ * Guardrails (WXM locks accounts after repeated failures): an auth failure
+ * (bad password/API key, 2FA needed, locked) marks the account
+ * "needs attention" and nothing logs in for it again until the user edits it
+ * or presses Log in; 429 and 5xx are reported, never retried in a loop; a 401
+ * on a cached token gets exactly one fresh login and one retry.
+ */
+import { randomUUID } from 'node:crypto';
+import type { AccountProblem, AccountView, AuthMode, RequestOf } from '../../common/ipc-contract';
+import { VaultError } from '../errors';
+import type { VaultDeps } from '../vault-deps';
+import { normaliseBaseUrl } from '../wxm/base-url';
+import { WxmClient, type WxmCredentials } from '../wxm/client';
+import { WxmHttpError } from '../wxm/errors';
+import type { LoginResult } from '../wxm/login-response';
+import { secretKey, type AccountRecord } from './account-record';
+import { AccountStore } from './account-store';
+import { exportAccounts, parseExport } from './account-transfer';
+import { TokenCache } from './token-cache';
+
+export type AccountDeps = Pick<VaultDeps, 'dataDir' | 'secrets' | 'logger' | 'redactor' | 'now' | 'emit'>;
+
+export interface AccountServiceOptions {
+  client?: WxmClient;
+  /** Per WXM request; ignored when `client` is given. */
+  timeoutMs?: number;
+}
+
+type AddRequest = RequestOf<'accounts:add'>;
+type UpdateRequest = RequestOf<'accounts:update'>;
+
+const AUTH_FAILURES = new Set(['invalid-credentials', 'two-factor-required', 'account-locked']);
+
+function isAuthFailure(error: unknown): error is VaultError {
+  return error instanceof VaultError && AUTH_FAILURES.has(error.code);
+}
+
+function is401(error: unknown): boolean {
+  return error instanceof WxmHttpError && error.status === 401;
+}
+
+function secretName(mode: AuthMode): string {
+  return mode === 'apiKey' ? 'API key' : 'password';
+}
+
+export class AccountService {
+  readonly store: AccountStore;
+  readonly client: WxmClient;
+  readonly #tokens: TokenCache;
+  /** Serialises user-driven changes per account (edit vs remove vs switch mode). */
+  readonly #locks = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly deps: AccountDeps,
+    options: AccountServiceOptions = {},
+  ) {
+    this.store = new AccountStore(deps.dataDir, { now: deps.now, logger: deps.logger });
+    this.client = options.client ?? new WxmClient(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {});
+    this.#tokens = new TokenCache(deps.now);
+  }
+
+  // ---- reading -------------------------------------------------------------
+
+  /** Lists every account. The first call after the file was found damaged fails once with `data-file`, saying where it was kept. */
+  async list(): Promise<AccountView[]> {
+    await this.store.load();
+    const problem = this.store.takeProblem();
+    if (problem) throw problem;
+    return this.store.all().map((r) => this.#view(r));
+  }
+
+  async view(id: string): Promise<AccountView> {
+    return this.#view(await this.#record(id));
+  }
+
+  /** Why the account file was set aside or cannot be used, or null. Unlike `list`, this never consumes the report. */
+  dataFileProblem(): VaultError | null {
+    return this.store.problem();
+  }
+
+  // ---- the seam for clipboard and lock --------------------------------------
+
+  /** A fresh token: the cached one, or exactly one login shared by every concurrent caller. */
+  async accessToken(id: string): Promise<string> {
+    const fresh = this.#tokens.fresh(id);
+    if (fresh) return fresh;
+    const running = this.#tokens.inflight(id);
+    if (running) return running;
+    const record = await this.#record(id);
+    if (record.problem) throw new VaultError(record.problem.code, record.problem.message);
+    if (record.twoFactor) {
+      throw new VaultError(
+        'two-factor-required',
+        `${record.username} needs a two-factor code for every login. Log in to the account again with the code WXM sends you.`,
+      );
+    }
+    return this.#tokens.get(id, () => this.#login(id));
+  }
+
+  /** The stored API key, for copying. */
+  async apiKey(id: string): Promise<string> {
+    const record = await this.#record(id);
+    const key = await this.deps.secrets.get(secretKey.apiKey(id));
+    if (!key) {
+      throw new VaultError('not-found', `No API key is stored for ${record.username}. Use "Fetch API key" or "Generate API key" first.`);
+    }
+    this.deps.redactor.register(key);
+    return key;
+  }
+
+  /** Drops every token from memory (lock). Stored passwords and keys stay in the keychain. */
+  forgetTokens(): void {
+    const ids = this.#tokens.clear();
+    this.deps.logger.info('accounts', 'tokens forgotten', { count: ids.length });
+    if (ids.length) this.deps.emit('accounts:changed', { ids });
+  }
+
+  /** Proves the account's token works with a cheap identity call (GET /api/Settings), with the one-re-login rule. */
+  async checkToken(id: string): Promise<{ user: string | null }> {
+    const record = await this.#record(id);
+    return this.#withToken(id, (token) => this.client.settings(record.baseUrl, token, record.username));
+  }
+
+  // ---- handler operations ----------------------------------------------------
+
+  async add(req: AddRequest): Promise<AccountView> {
+    this.#registerSecrets(req.secret, req.otp);
+    await this.store.load();
+    const baseUrl = normaliseBaseUrl(req.baseUrl);
+    this.#refuseDuplicate(req.username, baseUrl, null);
+    const result = await this.client.login(baseUrl, { username: req.username, secret: req.secret, mode: req.authMode, otp: req.otp }, this.deps.now);
+    this.deps.redactor.register(result.accessToken);
+    const id = randomUUID();
+    const key = secretKey.forMode(id, req.authMode);
+    await this.deps.secrets.set(key, req.secret);
+    const record: AccountRecord = {
+      id,
+      label: req.label,
+      username: req.username,
+      baseUrl,
+      station: null,
+      email: null,
+      role: null,
+      authMode: req.authMode,
+      hasPassword: req.authMode === 'password',
+      hasApiKey: req.authMode === 'apiKey',
+      twoFactor: !!req.otp,
+      lastLoginAt: null,
+      createdAt: this.deps.now(),
+      problem: null,
+    };
+    try {
+      await this.store.mutate((all) => {
+        // Checked again inside the write queue: two adds of the same account may race.
+        this.#refuseDuplicate(req.username, baseUrl, null, all);
+        all.set(id, withLogin(record, result, this.deps.now()));
+      });
+    } catch (error) {
+      await this.deps.secrets.delete(key).catch(() => false);
+      throw error;
+    }
+    this.#tokens.put(id, result);
+    this.deps.logger.info('accounts', 'account added', { id, station: result.station, authMode: req.authMode });
+    this.#changed([id]);
+    return this.view(id);
+  }
+
+  update(req: UpdateRequest): Promise<AccountView> {
+    this.#registerSecrets(req.secret, req.otp);
+    return this.#exclusive(req.id, async () => {
+      const old = await this.#record(req.id);
+      const next: AccountRecord = {
+        ...old,
+        label: req.label ?? old.label,
+        username: req.username ?? old.username,
+        baseUrl: req.baseUrl !== undefined ? normaliseBaseUrl(req.baseUrl) : old.baseUrl,
+        authMode: req.authMode ?? old.authMode,
+      };
+      const credentialsChanged =
+        req.secret !== undefined || req.otp !== undefined || next.username !== old.username || next.baseUrl !== old.baseUrl || next.authMode !== old.authMode;
+      if (!credentialsChanged) {
+        await this.store.mutate((all) => void all.set(old.id, { ...(all.get(old.id) ?? old), label: next.label }));
+        this.#changed([old.id]);
+        return this.view(old.id);
+      }
+      this.#refuseDuplicate(next.username, next.baseUrl, old.id);
+      const key = secretKey.forMode(old.id, next.authMode);
+      const secret = req.secret ?? (await this.deps.secrets.get(key));
+      if (!secret) {
+        throw new VaultError('invalid-credentials', `No ${secretName(next.authMode)} is stored for ${next.username}. Enter it to save this change.`);
+      }
+      this.deps.redactor.register(secret);
+      // Verify before touching anything: if WXM says no, the old credentials stay as they were.
+      const result = await this.client.login(next.baseUrl, { username: next.username, secret, mode: next.authMode, otp: req.otp }, this.deps.now);
+      this.deps.redactor.register(result.accessToken);
+      const previous = req.secret !== undefined ? await this.deps.secrets.get(key) : null;
+      if (req.secret !== undefined) await this.deps.secrets.set(key, req.secret);
+      const updated: AccountRecord = {
+        ...next,
+        hasPassword: next.authMode === 'password' ? true : old.hasPassword,
+        hasApiKey: next.authMode === 'apiKey' ? true : old.hasApiKey,
+        twoFactor: req.otp !== undefined ? true : next.username === old.username && old.twoFactor,
+      };
+      try {
+        await this.store.mutate((all) => void all.set(old.id, withLogin(updated, result, this.deps.now())));
+      } catch (error) {
+        if (req.secret !== undefined) {
+          await (previous ? this.deps.secrets.set(key, previous) : this.deps.secrets.delete(key)).catch(() => {});
+        }
+        throw error;
+      }
+      this.#tokens.invalidate(old.id);
+      this.#tokens.put(old.id, result);
+      this.deps.logger.info('accounts', 'account updated', { id: old.id, credentials: true });
+      this.#changed([old.id]);
+      return this.view(old.id);
+    });
+  }
+
+  /** Removes the keychain entries first: if the keychain is unavailable, the account stays listed instead of leaving secrets behind unlisted. */
+  remove(id: string): Promise<{ removed: true }> {
+    return this.#exclusive(id, async () => {
+      await this.#record(id);
+      this.#tokens.invalidate(id);
+      await this.deps.secrets.delete(secretKey.password(id));
+      await this.deps.secrets.delete(secretKey.apiKey(id));
+      await this.store.mutate((all) => void all.delete(id));
+      this.#tokens.invalidate(id);
+      this.deps.logger.info('accounts', 'account removed', { id });
+      this.#changed([id]);
+      return { removed: true } as const;
+    });
+  }
+
+  /** The user's explicit "Log in": the only way, besides an edit, to clear a needs-attention state. */
+  login(id: string, otp?: string): Promise<AccountView> {
+    this.#registerSecrets(undefined, otp);
+    return this.#exclusive(id, async () => {
+      await this.#record(id);
+      this.#tokens.invalidate(id);
+      await this.#tokens.get(id, () => this.#login(id, otp));
+      return this.view(id);
+    });
+  }
+
+  async exportJson(): Promise<{ json: string; count: number }> {
+    await this.store.load();
+    const records = this.store.all();
+    this.deps.logger.info('accounts', 'accounts exported', { count: records.length });
+    return { json: exportAccounts(records, this.deps.now()), count: records.length };
+  }
+
+  async importJson(json: string): Promise<{ imported: number; skipped: number }> {
+    const incoming = parseExport(json);
+    await this.store.load();
+    const now = this.deps.now();
+    const ids: string[] = [];
+    const counts = await this.store.mutate((all) => {
+      const seen = new Set([...all.values()].map((r) => identity(r.username, r.baseUrl)));
+      let imported = 0;
+      let skipped = 0;
+      for (const a of incoming) {
+        const who = identity(a.username, a.baseUrl);
+        if (seen.has(who)) {
+          skipped++;
+          continue;
+        }
+        seen.add(who);
+        const id = randomUUID();
+        ids.push(id);
+        all.set(id, {
+          id,
+          label: a.label,
+          username: a.username,
+          baseUrl: a.baseUrl,
+          station: a.station ?? null,
+          email: a.email ?? null,
+          role: a.role ?? null,
+          authMode: a.authMode,
+          hasPassword: false,
+          hasApiKey: false,
+          twoFactor: false,
+          lastLoginAt: null,
+          createdAt: now,
+          problem: {
+            code: 'invalid-credentials',
+            message: `Imported without its ${secretName(a.authMode)}. Edit the account and enter the ${secretName(a.authMode)} to log in.`,
+          },
+        });
+        imported++;
+      }
+      return { imported, skipped };
+    });
+    this.deps.logger.info('accounts', 'accounts imported', counts);
+    if (ids.length) this.#changed(ids);
+    return counts;
+  }
+
+  // ---- API key ---------------------------------------------------------------
+
+  fetchApiKey(id: string): Promise<AccountView> {
+    return this.#exclusive(id, async () => {
+      const record = await this.#record(id);
+      const key = await this.#withToken(id, (token) => this.client.getApiKey(record.baseUrl, token, record.username));
+      await this.#storeApiKey(id, key);
+      this.deps.logger.info('accounts', 'api key fetched', { id });
+      return this.view(id);
+    });
+  }
+
+  /** WXM may revoke the previous key when generating (undocumented); the stored key is replaced either way. */
+  generateApiKey(id: string): Promise<AccountView> {
+    return this.#exclusive(id, async () => {
+      const record = await this.#record(id);
+      const key = await this.#withToken(id, (token) => this.client.generateApiKey(record.baseUrl, token, record.username));
+      await this.#storeApiKey(id, key);
+      this.deps.logger.info('accounts', 'api key generated', { id });
+      return this.view(id);
+    });
+  }
+
+  /** Switches between API-key and password login, after proving the target credential works. */
+  useApiKey(id: string, enabled: boolean): Promise<AccountView> {
+    return this.#exclusive(id, async () => {
+      const record = await this.#record(id);
+      const mode: AuthMode = enabled ? 'apiKey' : 'password';
+      if (record.authMode === mode && !record.problem) return this.#view(record);
+      const secret = await this.deps.secrets.get(secretKey.forMode(id, mode));
+      if (!secret) {
+        throw enabled
+          ? new VaultError('not-found', `No API key is stored for ${record.username}. Use "Fetch API key" or "Generate API key" first.`)
+          : new VaultError('invalid-credentials', `No password is stored for ${record.username}. Edit the account and enter its password.`);
+      }
+      this.deps.redactor.register(secret);
+      const result = await this.client.login(record.baseUrl, { username: record.username, secret, mode }, this.deps.now);
+      this.deps.redactor.register(result.accessToken);
+      await this.store.mutate((all) => void all.set(id, withLogin({ ...(all.get(id) ?? record), authMode: mode }, result, this.deps.now())));
+      this.#tokens.invalidate(id);
+      this.#tokens.put(id, result);
+      this.deps.logger.info('accounts', 'auth mode switched', { id, authMode: mode });
+      this.#changed([id]);
+      return this.view(id);
+    });
+  }
+
+  // ---- internals ---------------------------------------------------------------
+
+  /** One LoginToken with the stored secret. Auth failures are recorded on the account so nothing retries them. */
+  async #login(id: string, otp?: string): Promise<LoginResult> {
+    const record = await this.#record(id);
+    const secret = await this.deps.secrets.get(secretKey.forMode(id, record.authMode));
+    if (!secret) {
+      const error = new VaultError(
+        'invalid-credentials',
+        `No ${secretName(record.authMode)} is stored for ${record.username}. Edit the account and enter it.`,
+      );
+      await this.#setProblem(id, error);
+      throw error;
+    }
+    this.deps.redactor.register(secret);
+    const creds: WxmCredentials = { username: record.username, secret, mode: record.authMode, otp };
+    let result: LoginResult;
+    try {
+      result = await this.client.login(record.baseUrl, creds, this.deps.now);
+    } catch (error) {
+      if (isAuthFailure(error)) await this.#setProblem(id, error);
+      this.deps.logger.warn('accounts', 'login failed', { id, code: error instanceof VaultError ? error.code : 'internal' });
+      throw error;
+    }
+    this.deps.redactor.register(result.accessToken);
+    const now = this.deps.now();
+    await this.store.mutate((all) => {
+      const current = all.get(id);
+      if (current) all.set(id, { ...withLogin(current, result, now), twoFactor: otp ? true : current.twoFactor });
+    });
+    this.deps.logger.info('accounts', 'logged in', { id, station: result.station });
+    this.#changed([id]);
+    return result;
+  }
+
+  async #setProblem(id: string, error: VaultError): Promise<void> {
+    const problem: AccountProblem = { code: error.code, message: error.message };
+    await this.store
+      .mutate((all) => {
+        const current = all.get(id);
+        if (current) all.set(id, { ...current, problem, twoFactor: current.twoFactor || error.code === 'two-factor-required' });
+      })
+      .catch((e) => this.deps.logger.error('accounts', 'could not record account problem', { id, error: e }));
+    this.#tokens.invalidate(id);
+    this.#changed([id]);
+  }
+
+  /** Runs an authenticated call; on a 401, drops that token, logs in once more and retries once. */
+  async #withToken<T>(id: string, call: (token: string) => Promise<T>): Promise<T> {
+    const token = await this.accessToken(id);
+    try {
+      return await call(token);
+    } catch (error) {
+      if (!is401(error)) throw error;
+      this.deps.logger.info('accounts', 'token rejected, logging in again', { id });
+      this.#tokens.reject(id, token);
+    }
+    const again = await this.accessToken(id);
+    try {
+      return await call(again);
+    } catch (error) {
+      if (!is401(error)) throw error;
+      this.#tokens.reject(id, again);
+      const record = await this.#record(id);
+      throw new VaultError(
+        'token-rejected',
+        `WXM rejected a brand-new token for ${record.username} as well. Check with your WXM administrator that the account is active and allowed to do this; WXM Vault will not retry.`,
+      );
+    }
+  }
+
+  async #storeApiKey(id: string, key: string): Promise<void> {
+    this.deps.redactor.register(key);
+    await this.deps.secrets.set(secretKey.apiKey(id), key);
+    await this.store.mutate((all) => {
+      const current = all.get(id);
+      if (current) all.set(id, { ...current, hasApiKey: true });
+    });
+    this.#changed([id]);
+  }
+
+  async #record(id: string): Promise<AccountRecord> {
+    await this.store.load();
+    const record = this.store.get(id);
+    if (!record) throw new VaultError('not-found', 'That account is no longer in the vault. Refresh the list.');
+    return record;
+  }
+
+  #refuseDuplicate(username: string, baseUrl: string, exceptId: string | null, records: Map<string, AccountRecord> | null = null): void {
+    const who = identity(username, baseUrl);
+    const all = records ? [...records.values()] : this.store.all();
+    const dup = all.find((r) => r.id !== exceptId && identity(r.username, r.baseUrl) === who);
+    if (dup) throw new VaultError('bad-request', `${username} at ${baseUrl} is already in the vault as "${dup.label}". Edit that account instead.`);
+  }
+
+  #exclusive<T>(id: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.#locks.get(id) ?? Promise.resolve();
+    const p = previous.then(work, work);
+    const tail = p.catch(() => {});
+    this.#locks.set(id, tail);
+    void tail.then(() => {
+      if (this.#locks.get(id) === tail) this.#locks.delete(id);
+    });
+    return p;
+  }
+
+  #registerSecrets(secret: string | undefined, otp: string | undefined): void {
+    this.deps.redactor.register(secret);
+    this.deps.redactor.register(otp);
+  }
+
+  #changed(ids: string[]): void {
+    this.deps.emit('accounts:changed', { ids });
+  }
+
+  #view(r: AccountRecord): AccountView {
+    const token = this.#tokens.peek(r.id);
+    return {
+      id: r.id,
+      label: r.label,
+      username: r.username,
+      station: r.station,
+      baseUrl: r.baseUrl,
+      email: r.email,
+      role: r.role,
+      authMode: r.authMode,
+      hasApiKey: r.hasApiKey,
+      lastLoginAt: r.lastLoginAt,
+      tokenExpiresAt: token?.expiresAt ?? null,
+      tokenState: r.problem ? 'needs-attention' : token ? 'valid' : 'none',
+      problem: r.problem,
+    };
+  }
+}
+
+/** WXM user names are case-insensitive e-mail-like names; a base URL is already normalised. */
+function identity(username: string, baseUrl: string): string {
+  return `${username.trim().toLowerCase()} ${baseUrl.toLowerCase()}`;
+}
+
+function withLogin(record: AccountRecord, result: LoginResult, now: number): AccountRecord {
+  return {
+    ...record,
+    station: result.station ?? record.station,
+    email: result.email ?? record.email,
+    role: result.role ?? record.role,
+    lastLoginAt: now,
+    problem: null,
+  };
+}

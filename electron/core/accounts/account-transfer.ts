@@ -1,0 +1,81 @@
+/**
+ * The portable account list: metadata only, never a password, API key or
+ * token. Import is strict (unknown keys and bad values are refused with the
+ * path that failed) and all-or-nothing.
+ */
+import type { AuthMode } from '../../common/ipc-contract';
+import { array, integer, literal, object, optional, SchemaError, string } from '../../common/schema';
+import { VaultError } from '../errors';
+import { normaliseBaseUrl } from '../wxm/base-url';
+import type { AccountRecord } from './account-record';
+
+export const EXPORT_FORMAT = 'wxm-vault-accounts';
+export const EXPORT_VERSION = 1;
+export const MAX_IMPORT = 5_000;
+
+export interface PortableAccount {
+  label: string;
+  username: string;
+  baseUrl: string;
+  authMode: AuthMode;
+  station?: string;
+  email?: string;
+  role?: string;
+}
+
+const portableSchema = object({
+  label: string({ min: 1, max: 100 }),
+  username: string({ min: 1, max: 320 }),
+  baseUrl: optional(string({ min: 8, max: 300 })),
+  authMode: literal('password', 'apiKey'),
+  station: optional(string({ max: 60 })),
+  email: optional(string({ max: 320 })),
+  role: optional(string({ max: 100 })),
+});
+
+const exportSchema = object({
+  format: literal(EXPORT_FORMAT),
+  schemaVersion: integer(EXPORT_VERSION, EXPORT_VERSION),
+  exportedAt: optional(string({ max: 40 })),
+  accounts: array(portableSchema, MAX_IMPORT),
+});
+
+export function exportAccounts(records: AccountRecord[], now: number): string {
+  const accounts: PortableAccount[] = records.map((r) => ({
+    label: r.label,
+    username: r.username,
+    baseUrl: r.baseUrl,
+    authMode: r.authMode,
+    ...(r.station ? { station: r.station } : {}),
+    ...(r.email ? { email: r.email } : {}),
+    ...(r.role ? { role: r.role } : {}),
+  }));
+  return JSON.stringify({ format: EXPORT_FORMAT, schemaVersion: EXPORT_VERSION, exportedAt: new Date(now).toISOString(), accounts }, null, 2);
+}
+
+const NOTHING = 'Nothing was imported.';
+
+/** Parses and validates the whole file first, so a bad entry changes nothing. */
+export function parseExport(json: string): Array<PortableAccount & { baseUrl: string }> {
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch {
+    throw new VaultError('bad-request', `That is not valid JSON. Choose a file exported by WXM Vault. ${NOTHING}`);
+  }
+  let parsed: ReturnType<typeof exportSchema.parse>;
+  try {
+    parsed = exportSchema.parse(data);
+  } catch (error) {
+    const where = error instanceof SchemaError ? ` (${error.message})` : '';
+    throw new VaultError('bad-request', `That file is not a WXM Vault account export${where}. Choose a file exported by WXM Vault. ${NOTHING}`);
+  }
+  return parsed.accounts.map((a, i) => {
+    try {
+      return { ...a, baseUrl: normaliseBaseUrl(a.baseUrl) } as PortableAccount & { baseUrl: string };
+    } catch (error) {
+      const why = error instanceof VaultError ? error.message : 'invalid base URL';
+      throw new VaultError('bad-request', `Account ${i + 1} in the file has a base URL WXM Vault cannot use: ${why} ${NOTHING}`);
+    }
+  });
+}
