@@ -1,10 +1,9 @@
 import { originOf } from '../common/origin';
 
 /**
- * Security settings for the one window, kept as plain data so tests can check
- * them without Electron. Every option is set explicitly, even where Electron's
- * default already matches: a default can change between versions, and the
- * scanner (Electronegativity) treats an omitted option as off.
+ * Security policy for the one window, kept as plain data so tests can check it
+ * without Electron. The window's webPreferences are written out literally in
+ * electron/main/fences.ts (openMainWindow), where Electronegativity can see them.
  */
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'vault';
@@ -26,26 +25,6 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
   "object-src 'none'",
 ].join('; ');
-
-export function secureWebPreferences(preloadPath: string) {
-  return {
-    preload: preloadPath,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    spellcheck: false,
-    // Middle-click would open links in a new window; we allow no new windows.
-    disableBlinkFeatures: 'Auxclick',
-    safeDialogs: true,
-  } as const;
-}
 
 /** The page is a single-page app: it never navigates anywhere, not even within our origin. */
 export function isAllowedNavigation(_url: string): boolean {

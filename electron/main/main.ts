@@ -2,7 +2,7 @@
  * Electron main process entry. Only wiring lives here: the vault core (WXM
  * client, keychain, files) is Electron-free and tested under plain Node.
  */
-import { app, BrowserWindow } from 'electron';
+import { app, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { createDispatcher } from '../core/ipc-dispatcher';
 import { createLogger, fileSink } from '../core/logger';

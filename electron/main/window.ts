@@ -1,37 +1,17 @@
 /**
- * Creates the one window and fences every web contents: no navigation, no
- * new windows, no webviews, no permissions.
+ * Electron wiring for the window and the fences; the logic lives in fences.ts,
+ * which node tests drive without Electron.
  */
-import { app, BrowserWindow, session, type WebContents } from 'electron';
-import { APP_ORIGIN, isAllowedNavigation, secureWebPreferences } from '../core/window-policy';
+// Aliased: the bundler would otherwise rename openMainWindow's `BrowserWindow` parameter, and
+// Electronegativity recognises the window only as `new BrowserWindow({...})` (see the gate).
+import { app, BrowserWindow as ElectronBrowserWindow, session } from 'electron';
+import { APP_ORIGIN } from '../core/window-policy';
+import { fenceApp, openMainWindow } from './fences';
 
 export function lockDownSessions(): void {
-  // Deny every permission request and check; we need none (copying happens in main).
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
-  app.on('web-contents-created', (_event, contents) => fenceWebContents(contents));
+  fenceApp(app, session.defaultSession);
 }
 
-function fenceWebContents(contents: WebContents): void {
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  contents.on('will-navigate', (event, url) => {
-    if (!isAllowedNavigation(url)) event.preventDefault();
-  });
-  contents.on('will-redirect', (event) => event.preventDefault());
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-}
-
-export function createMainWindow(preloadPath: string): BrowserWindow {
-  const win = new BrowserWindow({
-    width: 1100,
-    height: 720,
-    minWidth: 640,
-    minHeight: 420,
-    show: false,
-    title: 'WXM Vault',
-    webPreferences: secureWebPreferences(preloadPath),
-  });
-  win.once('ready-to-show', () => win.show());
-  void win.loadURL(`${APP_ORIGIN}/index.html`);
-  return win;
+export function createMainWindow(preloadPath: string): ElectronBrowserWindow {
+  return openMainWindow(ElectronBrowserWindow, preloadPath, `${APP_ORIGIN}/index.html`);
 }
