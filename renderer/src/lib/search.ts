@@ -1,0 +1,83 @@
+/**
+ * The search box: plain words match label, username, email, station and host;
+ * `station:uswest`, `user:ops`, `host:127.0.0.1` narrow to one field;
+ * `is:valid|expiring|expired|none|attention` filters by token status.
+ * All terms must match (AND), case-insensitive.
+ */
+import type { AccountView } from '../../../electron/common/ipc-contract';
+import { hostOf, tokenStatus, type RowStatus } from './format';
+
+interface Term {
+  field: 'any' | 'station' | 'user' | 'host' | 'label' | 'is';
+  value: string;
+}
+
+const FIELDS = new Set(['station', 'user', 'host', 'label', 'is']);
+
+export function parseQuery(query: string): Term[] {
+  const terms: Term[] = [];
+  for (const raw of query.trim().toLowerCase().split(/\s+/)) {
+    if (!raw) continue;
+    const colon = raw.indexOf(':');
+    const field = colon > 0 ? raw.slice(0, colon) : '';
+    if (FIELDS.has(field) && colon < raw.length - 1) terms.push({ field: field as Term['field'], value: raw.slice(colon + 1) });
+    else terms.push({ field: 'any', value: raw });
+  }
+  return terms;
+}
+
+export function matches(account: AccountView, terms: Term[], now: number, warnMinutes: number): boolean {
+  for (const term of terms) {
+    const v = term.value;
+    switch (term.field) {
+      case 'station':
+        if (!(account.station ?? 'none').toLowerCase().includes(v)) return false;
+        break;
+      case 'user':
+        if (!account.username.toLowerCase().includes(v) && !(account.email ?? '').toLowerCase().includes(v)) return false;
+        break;
+      case 'host':
+        if (!hostOf(account.baseUrl).toLowerCase().includes(v)) return false;
+        break;
+      case 'label':
+        if (!account.label.toLowerCase().includes(v)) return false;
+        break;
+      case 'is': {
+        const status: RowStatus = tokenStatus(account, now, warnMinutes).status;
+        if (!status.startsWith(v)) return false;
+        break;
+      }
+      default: {
+        const hay = `${account.label}\n${account.username}\n${account.email ?? ''}\n${account.station ?? ''}\n${hostOf(account.baseUrl)}`.toLowerCase();
+        if (!hay.includes(v)) return false;
+      }
+    }
+  }
+  return true;
+}
+
+export interface StationGroup {
+  key: string;
+  title: string;
+  accounts: AccountView[];
+}
+
+const NO_STATION = '\uffff';
+
+/** Groups by station (alphabetical, "not signed in yet" last), accounts by label within each. */
+export function groupByStation(accounts: readonly AccountView[]): StationGroup[] {
+  const byStation = new Map<string, AccountView[]>();
+  for (const account of accounts) {
+    const key = account.station ?? NO_STATION;
+    let list = byStation.get(key);
+    if (!list) byStation.set(key, (list = []));
+    list.push(account);
+  }
+  return [...byStation.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, list]) => ({
+      key,
+      title: key === NO_STATION ? 'Station not known yet' : key,
+      accounts: list.sort((a, b) => a.label.localeCompare(b.label, undefined, { sensitivity: 'base' }) || a.id.localeCompare(b.id)),
+    }));
+}

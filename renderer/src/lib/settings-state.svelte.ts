@@ -1,0 +1,27 @@
+import type { Settings } from '../../../electron/common/ipc-contract';
+import { bridge, errorMessage, unwrap } from './vault-api';
+
+/** Defaults shown until main answers; main owns the real values. */
+const FALLBACK: Settings = { clipboardClearSeconds: 30, expiryWarningMinutes: 15, idleLockMinutes: 15 };
+
+export class SettingsState {
+  value = $state.raw<Settings>(FALLBACK);
+  loaded = $state(false);
+  error = $state<string | null>(null);
+
+  async load(): Promise<void> {
+    try {
+      this.value = await unwrap(bridge().getSettings());
+      this.loaded = true;
+      this.error = null;
+    } catch (error) {
+      this.error = errorMessage(error);
+    }
+  }
+
+  /** Saves and returns the stored settings; throws a VaultApiError on refusal. */
+  async save(patch: Partial<Settings>): Promise<Settings> {
+    this.value = await unwrap(bridge().updateSettings(patch));
+    return this.value;
+  }
+}
