@@ -5,7 +5,7 @@
  */
 import type { AuthMode } from '../../common/ipc-contract';
 import { VaultError } from '../errors';
-import { apiFailure, loginFailure, networkFailure } from './errors';
+import { apiFailure, loginFailure, networkFailure, WxmHttpError } from './errors';
 import { parseLoginResponse, type LoginResult } from './login-response';
 
 export interface WxmCredentials {
@@ -58,9 +58,17 @@ export class WxmClient {
 
   /** GET /api/GetAPIKey answers with a JSON string (wxm-api.md §2.3). */
   async getApiKey(baseUrl: string, token: string, who: string): Promise<string> {
-    const body = await this.#authed(baseUrl, '/api/GetAPIKey', token, who, 'read the API key');
+    const none = () => new VaultError('not-found', `WXM has no API key for ${who}. Use "Generate API key" to create one.`);
+    let body: unknown;
+    try {
+      body = await this.#authed(baseUrl, '/api/GetAPIKey', token, who, 'read the API key');
+    } catch (error) {
+      // Cisco's own client reads any non-2xx here as "No API Key found" (wxm-api.md §2.3).
+      if (error instanceof WxmHttpError && error.status === 404) throw none();
+      throw error;
+    }
     const key = apiKeyFrom(body);
-    if (!key) throw new VaultError('not-found', `WXM has no API key for ${who}. Generate one first.`);
+    if (!key) throw none();
     return key;
   }
 

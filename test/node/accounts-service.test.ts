@@ -1,0 +1,305 @@
+/**
+ * AccountService against the WXM test server and the real keychain: add
+ * (verified), edit, remove (nothing left behind), and the guardrails that keep
+ * WXM from locking an account: stop after an auth failure, one re-login on
+ * 401, no retry storms on 429/5xx.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import { VaultError } from '../../electron/core/errors';
+import { accountFixture, type AccountFixture } from '../wxm-server/account-fixture';
+
+let f: AccountFixture;
+const add = (over: Partial<Parameters<AccountFixture['service']['add']>[0]> = {}) =>
+  f.service.add({ label: 'Ops', username: 'ops@acme', secret: 'ops-password', authMode: 'password', baseUrl: f.server.baseUrl, ...over });
+
+async function code(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (error) {
+    assert.ok(error instanceof VaultError, String(error));
+    return error.code;
+  }
+  return 'ok';
+}
+
+const fileText = () => readFileSync(join(f.dataDir, 'accounts.json'), 'utf8');
+
+beforeEach(async () => {
+  f = await accountFixture({
+    server: {
+      users: [
+        { username: 'ops@acme', password: 'ops-password', apiKey: 'ops-api-key-1', station: 'uswest', role: 'Admin' },
+        { username: 'eu@acme', password: 'eu-password', station: 'eu' },
+        { username: 'twofa@acme', password: 'twofa-password', otp: '135790' },
+      ],
+    },
+  });
+});
+afterEach(() => f.dispose());
+
+describe('adding an account', () => {
+  it('verifies by logging in, then stores the password in the keychain and metadata (with station) in the file', async () => {
+    const view = await add();
+    assert.equal(f.server.loginSuccesses('ops@acme'), 1);
+    assert.equal(view.station, 'uswest');
+    assert.equal(view.role, 'Admin');
+    assert.equal(view.email, 'ops@acme');
+    assert.equal(view.tokenState, 'valid');
+    assert.equal(view.lastLoginAt, f.clock.now());
+    assert.deepEqual(await f.secrets.keys(), [`account:${view.id}:password`]);
+    assert.equal(await f.secrets.get(`account:${view.id}:password`), 'ops-password');
+    const file = JSON.parse(fileText());
+    assert.equal(file.schemaVersion, 1);
+    assert.equal(file.accounts[0].station, 'uswest');
+    assert.ok(!fileText().includes('ops-password'));
+    assert.deepEqual((await f.service.list()).map((a) => a.id), [view.id]);
+  });
+
+  it('stores nothing at all when WXM refuses the password', async () => {
+    assert.equal(await code(add({ secret: 'wrong-password' })), 'invalid-credentials');
+    assert.deepEqual(await f.secrets.keys(), []);
+    assert.deepEqual(await f.service.list(), []);
+  });
+
+  it('stores nothing when WXM cannot be reached', async () => {
+    f.server.failNext(503);
+    assert.equal(await code(add()), 'server-error');
+    assert.deepEqual(await f.secrets.keys(), []);
+    assert.deepEqual(await f.service.list(), []);
+  });
+
+  it('refuses a second entry for the same user and base URL', async () => {
+    await add();
+    assert.equal(await code(add({ label: 'Again', username: 'OPS@acme' })), 'bad-request');
+    assert.equal((await f.service.list()).length, 1);
+  });
+
+  it('keeps several accounts apart, each with its own station', async () => {
+    const a = await add();
+    const b = await add({ label: 'EU', username: 'eu@acme', secret: 'eu-password' });
+    const list = await f.service.list();
+    assert.deepEqual(list.map((v) => [v.id, v.station]), [
+      [a.id, 'uswest'],
+      [b.id, 'eu'],
+    ]);
+    assert.notEqual(await f.service.accessToken(a.id), await f.service.accessToken(b.id));
+  });
+
+  it('adds a two-factor account with its code, and then asks for a new code instead of logging in silently', async () => {
+    const view = await add({ username: 'twofa@acme', secret: 'twofa-password', otp: '135790' });
+    assert.equal(f.server.loginForms.at(-1)?.username, 'twofa@acme#135790');
+    f.clock.advance(13 * 3600_000);
+    f.server.resetCounts();
+    assert.equal(await code(f.service.accessToken(view.id)), 'two-factor-required');
+    assert.equal(f.server.loginAttempts(), 0);
+    const again = await f.service.login(view.id, '135790');
+    assert.equal(again.tokenState, 'valid');
+  });
+
+  it('turns a 2FA challenge into needs-attention asking for the code', async () => {
+    assert.equal(await code(add({ username: 'twofa@acme', secret: 'twofa-password' })), 'two-factor-required');
+    assert.deepEqual(await f.secrets.keys(), []);
+  });
+});
+
+describe('guardrails after an auth failure', () => {
+  for (const [name, provoke, expected] of [
+    ['a changed password', () => f.server.updateUser('ops@acme', { password: 'rotated' }), 'invalid-credentials'],
+    ['a locked account', () => f.server.updateUser('ops@acme', { locked: true }), 'account-locked'],
+  ] as const) {
+    it(`after ${name}, marks the account needs-attention and never logs in again on its own`, async () => {
+      const { id } = await add();
+      provoke();
+      f.clock.advance(13 * 3600_000);
+      f.server.resetCounts();
+      assert.equal(await code(f.service.accessToken(id)), expected);
+      for (let i = 0; i < 5; i++) assert.equal(await code(f.service.accessToken(id)), expected);
+      assert.equal(f.server.loginAttempts(), 1, 'one attempt, then no more');
+      const [view] = await f.service.list();
+      assert.equal(view?.tokenState, 'needs-attention');
+      assert.equal(view?.problem?.code, expected);
+      assert.ok(f.events.some((e) => e.ids.includes(id)), 'the UI heard about it');
+      // Still true after a restart: the problem is kept in the file.
+      const restarted = f.restart();
+      assert.equal(await code(restarted.accessToken(id)), expected);
+      assert.equal(f.server.loginAttempts(), 1);
+    });
+  }
+
+  it('concurrent requests during a failing login make one attempt, not one each', async () => {
+    const { id } = await add();
+    f.server.updateUser('ops@acme', { password: 'rotated' });
+    f.server.options.delayMs = 30;
+    f.clock.advance(13 * 3600_000);
+    f.server.resetCounts();
+    const codes = await Promise.all(Array.from({ length: 20 }, () => code(f.service.accessToken(id))));
+    assert.deepEqual(new Set(codes), new Set(['invalid-credentials']));
+    assert.equal(f.server.loginAttempts(), 1);
+  });
+
+  it('an explicit Log in tries again and clears the problem when it works', async () => {
+    const { id } = await add();
+    f.server.updateUser('ops@acme', { locked: true });
+    f.clock.advance(13 * 3600_000);
+    await code(f.service.accessToken(id));
+    f.server.updateUser('ops@acme', { locked: false });
+    const view = await f.service.login(id);
+    assert.equal(view.tokenState, 'valid');
+    assert.equal(view.problem, null);
+    assert.match(await f.service.accessToken(id), /^tok-/);
+  });
+
+  it('editing the password clears the problem', async () => {
+    const { id } = await add();
+    f.server.updateUser('ops@acme', { password: 'rotated-password' });
+    f.clock.advance(13 * 3600_000);
+    await code(f.service.accessToken(id));
+    const view = await f.service.update({ id, secret: 'rotated-password' });
+    assert.equal(view.tokenState, 'valid');
+    assert.equal(await f.secrets.get(`account:${id}:password`), 'rotated-password');
+  });
+
+  it('with a server that locks after 3 failures, the vault never gets it locked', async () => {
+    f.server.options.lockAfterFailures = 3;
+    const { id } = await add();
+    f.server.updateUser('ops@acme', { password: 'rotated' });
+    for (let hour = 0; hour < 48; hour++) {
+      f.clock.advance(3600_000);
+      await code(f.service.accessToken(id));
+    }
+    assert.notEqual(f.server.user('ops@acme')?.locked, true);
+    assert.equal(f.server.logins.filter((l) => l.outcome === 'wrong-secret').length, 1);
+  });
+});
+
+describe('transient failures', () => {
+  for (const status of [429, 500, 503]) {
+    it(`reports ${status} once, without retrying and without marking the account`, async () => {
+      const { id } = await add();
+      f.clock.advance(13 * 3600_000);
+      f.server.resetCounts();
+      f.server.failNext(status, { count: 100 });
+      assert.equal(await code(f.service.accessToken(id)), status === 429 ? 'rate-limited' : 'server-error');
+      assert.equal(f.server.loginAttempts(), 1);
+      const [view] = await f.service.list();
+      assert.equal(view?.tokenState, 'none');
+      assert.equal(view?.problem, null);
+    });
+  }
+
+  it('maps a slow WXM to a network error', async () => {
+    await f.dispose();
+    f = await accountFixture({ server: { users: [{ username: 'ops@acme', password: 'ops-password' }] }, timeoutMs: 150 });
+    const { id } = await add();
+    f.clock.advance(13 * 3600_000);
+    f.server.options.delayMs = 1000;
+    assert.equal(await code(f.service.accessToken(id)), 'network');
+    assert.equal((await f.service.list())[0]?.problem, null);
+  });
+});
+
+describe('401 on a cached token', () => {
+  it('drops the token, logs in once more and retries once', async () => {
+    const { id } = await add();
+    const old = await f.service.accessToken(id);
+    f.server.revokeTokens('ops@acme');
+    f.server.resetCounts();
+    assert.deepEqual(await f.service.checkToken(id), { user: 'ops@acme' });
+    assert.equal(f.server.loginAttempts(), 1);
+    assert.notEqual(await f.service.accessToken(id), old);
+  });
+
+  it('many concurrent calls hitting 401 share one re-login', async () => {
+    const { id } = await add();
+    await f.service.accessToken(id);
+    f.server.revokeTokens('ops@acme');
+    f.server.resetCounts();
+    await Promise.all(Array.from({ length: 10 }, () => f.service.checkToken(id)));
+    assert.equal(f.server.loginAttempts(), 1);
+  });
+
+  it('a second 401 with a brand-new token ends in a clear token-rejected error, no third login', async () => {
+    const { id } = await add();
+    f.server.resetCounts();
+    f.server.failNext(401, { endpoint: 'Settings', count: 2 });
+    const err = await f.service.checkToken(id).catch((e: VaultError) => e);
+    assert.ok(err instanceof VaultError);
+    assert.equal(err.code, 'token-rejected');
+    assert.match(err.message, /brand-new token.*will not retry/);
+    assert.equal(f.server.loginAttempts(), 1);
+  });
+});
+
+describe('editing an account', () => {
+  it('changes the label without logging in', async () => {
+    const { id } = await add();
+    f.server.resetCounts();
+    const view = await f.service.update({ id, label: 'Production' });
+    assert.equal(view.label, 'Production');
+    assert.equal(f.server.loginAttempts(), 0);
+    assert.equal(JSON.parse(fileText()).accounts[0].label, 'Production');
+  });
+
+  it('re-verifies new credentials and keeps the old ones when WXM refuses them', async () => {
+    const { id } = await add();
+    const token = await f.service.accessToken(id);
+    assert.equal(await code(f.service.update({ id, secret: 'not-the-password' })), 'invalid-credentials');
+    assert.equal(await f.secrets.get(`account:${id}:password`), 'ops-password');
+    const [view] = await f.service.list();
+    assert.equal(view?.tokenState, 'valid');
+    assert.equal(await f.service.accessToken(id), token);
+  });
+
+  it('moves the account to another user and base URL after verifying them', async () => {
+    const { id } = await add();
+    const view = await f.service.update({ id, username: 'eu@acme', secret: 'eu-password', baseUrl: `${f.server.baseUrl}/` });
+    assert.equal(view.username, 'eu@acme');
+    assert.equal(view.station, 'eu');
+    assert.equal(view.baseUrl, f.server.baseUrl);
+    assert.equal(await f.secrets.get(`account:${id}:password`), 'eu-password');
+  });
+
+  it('refuses a non-loopback http base URL before sending anything', async () => {
+    const { id } = await add();
+    f.server.resetCounts();
+    assert.equal(await code(f.service.update({ id, baseUrl: 'http://wxm.example.com' })), 'bad-request');
+    assert.equal(f.server.loginAttempts(), 0);
+  });
+});
+
+describe('removing an account', () => {
+  it('deletes its password and API key from the keychain and its entry from the file', async () => {
+    const { id } = await add();
+    const other = await add({ label: 'EU', username: 'eu@acme', secret: 'eu-password' });
+    await f.service.fetchApiKey(id);
+    assert.equal((await f.secrets.keys()).length, 3);
+    assert.deepEqual(await f.service.remove(id), { removed: true });
+    assert.deepEqual(await f.secrets.keys(), [`account:${other.id}:password`]);
+    assert.deepEqual((await f.service.list()).map((a) => a.id), [other.id]);
+    assert.ok(!fileText().includes(id));
+    assert.equal(await code(f.service.accessToken(id)), 'not-found');
+    assert.equal(await code(f.service.remove(id)), 'not-found');
+  });
+});
+
+describe('secrets never leak', () => {
+  it('a canary password appears in no log line, no reply and not in accounts.json', async () => {
+    const canary = `canary-pw-${crypto.randomUUID()}`;
+    f.server.addUser({ username: 'canary@acme', password: canary });
+    const replies: unknown[] = [];
+    const view = await add({ username: 'canary@acme', secret: canary });
+    replies.push(view, await f.service.list(), await f.service.exportJson());
+    // Failures too: the wrong-password path and an edit echo nothing secret.
+    replies.push(await f.service.update({ id: view.id, secret: `${canary}-wrong` }).catch((e: VaultError) => e.toWire()));
+    f.server.updateUser('canary@acme', { locked: true });
+    f.clock.advance(13 * 3600_000);
+    replies.push(await f.service.accessToken(view.id).catch((e: VaultError) => e.toWire()));
+    replies.push(await f.service.list());
+    assert.ok(f.server.loginAttempts('canary@acme') >= 3, 'the failure paths really ran');
+    const haystacks = [...f.logLines, JSON.stringify(replies), fileText()];
+    for (const text of haystacks) assert.ok(!text.includes(canary), `canary leaked into: ${text.slice(0, 200)}`);
+  });
+});
