@@ -1,8 +1,10 @@
 import { clipboard } from 'electron';
 import type { ClipboardPort } from '../core/clipboard-port';
 
+// Electron 45's clipboard is asynchronous (modelled on navigator.clipboard) and works on
+// the system clipboard; on Linux the selection clipboard is `clipboard.selection`.
 export const electronClipboard: ClipboardPort = {
-  readText: async () => clipboard.readText('clipboard'),
-  writeText: async (text) => clipboard.writeText(text, 'clipboard'),
-  clear: async () => clipboard.clear('clipboard'),
+  readText: () => clipboard.readText(),
+  writeText: (text) => clipboard.writeText(text),
+  clear: async () => clipboard.clear(),
 };
