@@ -91,7 +91,9 @@ export class AccountStore {
     try {
       text = await readFile(this.path, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      // No file (or no folder yet): nothing to preserve, start empty.
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return;
       await this.#setAside('could not be read', error);
       return;
     }
