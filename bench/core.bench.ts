@@ -1,0 +1,87 @@
+/**
+ * Benchmarks for the WXM core, against the WXM test server on loopback and the
+ * real keychain (scripts/bench.sh runs this under a private keyring).
+ * Prints figures; asserts nothing about speed.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { AccountService } from '../electron/core/accounts/account-service';
+import { createLogger } from '../electron/core/logger';
+import { Redactor } from '../electron/core/redactor';
+import { KeychainSecretStore } from '../electron/core/secrets';
+import { startWxmServer } from '../test/wxm-server/wxm-server';
+
+const server = await startWxmServer({ users: [{ username: 'bench@acme', password: `bench-pw-${randomUUID()}` }] });
+const password = server.user('bench@acme')!.password;
+const secrets = new KeychainSecretStore(`wxm-vault-bench-${randomUUID()}`);
+const dirs: string[] = [];
+
+function service(dataDir = mkdtempSync(join(tmpdir(), 'wxm-bench-'))): AccountService {
+  dirs.push(dataDir);
+  const redactor = new Redactor();
+  return new AccountService({ dataDir, secrets, logger: createLogger(redactor, []), redactor, now: Date.now, emit: () => {} });
+}
+
+const fmt = (n: number, digits = 2) => n.toLocaleString('en-US', { maximumFractionDigits: digits });
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+try {
+  // 1. Cached-token lookup.
+  const svc = service();
+  const { id } = await svc.add({ label: 'Bench', username: 'bench@acme', secret: password, authMode: 'password', baseUrl: server.baseUrl });
+  for (let i = 0; i < 10_000; i++) await svc.accessToken(id);
+  const lookups = 200_000;
+  let t0 = performance.now();
+  for (let i = 0; i < lookups; i++) await svc.accessToken(id);
+  let ms = performance.now() - t0;
+  console.log(`cached-token lookup: ${fmt(lookups / (ms / 1000), 0)} ops/s, ${fmt((ms * 1000) / lookups, 3)} µs per lookup (${fmt(lookups, 0)} lookups)`);
+
+  // 2. Concurrent copies after the token is gone -> logins.
+  for (const [n, delay] of [
+    [100, 0],
+    [1_000, 0],
+    [1_000, 50],
+  ] as const) {
+    svc.forgetTokens();
+    server.options.delayMs = delay;
+    server.resetCounts();
+    t0 = performance.now();
+    const tokens = await Promise.all(Array.from({ length: n }, () => svc.accessToken(id)));
+    ms = performance.now() - t0;
+    console.log(
+      `concurrent token requests: ${fmt(n, 0)} at once (server delay ${delay} ms) -> ${server.loginAttempts('bench@acme')} login(s), ` +
+        `${new Set(tokens).size} distinct token(s), ${fmt(ms, 1)} ms`,
+    );
+  }
+  server.options.delayMs = 0;
+
+  // 3. Listing 1,000 accounts (metadata only: listing never touches the keychain or WXM).
+  const many = service();
+  const accounts = Array.from({ length: 1_000 }, (_, i) => ({ label: `Account ${i}`, username: `user${i}@acme`, authMode: 'password', station: 'uswest' }));
+  t0 = performance.now();
+  await many.importJson(JSON.stringify({ format: 'wxm-vault-accounts', schemaVersion: 1, accounts }));
+  const importMs = performance.now() - t0;
+  const warm: number[] = [];
+  let count = 0;
+  for (let i = 0; i < 50; i++) {
+    t0 = performance.now();
+    count = (await many.list()).length;
+    warm.push(performance.now() - t0);
+  }
+  const cold: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    const fresh = service(many.store.dir);
+    t0 = performance.now();
+    await fresh.list();
+    cold.push(performance.now() - t0);
+  }
+  console.log(`list ${fmt(count, 0)} accounts: ${fmt(median(warm), 3)} ms warm (median of 50), ${fmt(median(cold), 2)} ms cold incl. reading and validating accounts.json (median of 10)`);
+  console.log(`import ${fmt(count, 0)} accounts (one atomic write): ${fmt(importMs, 1)} ms`);
+} finally {
+  await server.close();
+  for (const key of await secrets.keys().catch(() => [])) await secrets.delete(key).catch(() => false);
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+}
