@@ -1,0 +1,156 @@
+import { startWxmServer, type WxmTestServer } from '../wxm-server/wxm-server';
+import { expect, test } from '../harness/fixtures';
+import { addAccount, fillAccountForm, row, screenshots } from './ui-helpers';
+
+let server: WxmTestServer;
+test.beforeEach(async () => {
+  server = await startWxmServer({
+    users: [
+      { username: 'ops@acme.test', password: 'ops-pass-1', station: 'uswest' },
+      { username: 'reporting@acme.test', password: 'rep-pass-2', station: 'uswest' },
+      { username: 'eu-admin@acme.test', password: 'eu-pass-3', station: 'euwest' },
+      { username: 'key-user@acme.test', password: 'unused-pw', apiKey: 'key-user-api-key-4', station: 'euwest' },
+    ],
+  });
+});
+test.afterEach(async () => server.close());
+
+test('empty state invites adding an account, and the add form shows inline errors', async ({ app }) => {
+  const { page } = app;
+  const empty = page.getByTestId('empty-state');
+  await expect(empty).toContainText('No accounts yet');
+  await expect(page.getByTestId('keychain-status')).toContainText('Keychain ready');
+  await screenshots(page, 'empty-state');
+
+  // The keyboard shortcut opens the form; the first field has focus.
+  await page.keyboard.press('n');
+  const form = page.getByTestId('account-form');
+  await expect(form.getByLabel('Name', { exact: true })).toBeFocused();
+
+  // Client-side checks: empty form.
+  await form.getByRole('button', { name: 'Add and verify' }).click();
+  await expect(form.getByLabel('Name', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.getByLabel('Name', { exact: true })).toBeFocused();
+  await expect(form).toContainText('Give the account a name');
+
+  // A wrong password is refused by the (test) WXM server: inline error at the password, field cleared.
+  await fillAccountForm(page, { label: 'Ops US', username: 'ops@acme.test', secret: 'wrong-password', baseUrl: server.baseUrl });
+  await form.getByRole('button', { name: 'Add and verify' }).click();
+  const secret = form.locator('input[name="secret"]');
+  await expect(secret).toHaveAttribute('aria-invalid', 'true');
+  await expect(secret).toBeFocused();
+  await expect(secret).toHaveValue('');
+  await expect(form.locator('.field-error')).toContainText('WXM rejected this username and password');
+  expect(server.loginAttempts('ops@acme.test')).toBe(1);
+  await screenshots(page, 'add-form-error');
+
+  // A public http:// URL is refused by main with a message at the URL field.
+  await form.getByLabel('Base URL', { exact: true }).fill('http://example.com');
+  await secret.fill('ops-pass-1');
+  await form.getByRole('button', { name: 'Add and verify' }).click();
+  await expect(form.getByLabel('Base URL', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await expect(form).toContainText('must use https://');
+
+  // Right password: saved after a real login; the dialog closes and the row appears.
+  await form.getByLabel('Base URL', { exact: true }).fill(server.baseUrl);
+  await secret.fill('ops-pass-1');
+  await form.getByRole('button', { name: 'Add and verify' }).click();
+  await expect(page.getByTestId('add-dialog')).toHaveCount(0);
+  await expect(row(page, 'Ops US')).toContainText('Valid');
+  await expect(page.getByTestId('announcement')).toHaveText('Added Ops US.');
+  // Focus lands on the new row's primary action.
+  await expect(row(page, 'Ops US').locator('[data-action="copy-token"]')).toBeFocused();
+});
+
+test('accounts are grouped by station with live countdowns, searchable, editable and removable', async ({ app }) => {
+  const { page, harness } = app;
+  await expect(page.getByTestId('empty-state')).toBeVisible();
+  await addAccount(page, { label: 'Ops US', username: 'ops@acme.test', secret: 'ops-pass-1', baseUrl: server.baseUrl });
+  await addAccount(page, { label: 'Reporting US', username: 'reporting@acme.test', secret: 'rep-pass-2', baseUrl: server.baseUrl });
+  await addAccount(page, { label: 'EU admin', username: 'eu-admin@acme.test', secret: 'eu-pass-3', baseUrl: server.baseUrl });
+  await addAccount(page, { label: 'EU API key', username: 'key-user@acme.test', secret: 'key-user-api-key-4', baseUrl: server.baseUrl, apiKey: true });
+
+  // Grouped by the station each login reported, alphabetically.
+  const groups = page.locator('section.group');
+  await expect(groups).toHaveCount(2);
+  await expect(groups.nth(0).locator('h2')).toContainText('euwest');
+  await expect(groups.nth(0).locator('h2')).toContainText('2 accounts');
+  await expect(groups.nth(1).locator('h2')).toContainText('uswest');
+  await expect(groups.nth(0).locator('.label')).toHaveText(['EU admin', 'EU API key']);
+  await expect(groups.nth(1).locator('.label')).toHaveText(['Ops US', 'Reporting US']);
+  // Only the API-key account offers "Copy API key".
+  await expect(row(page, 'EU API key').locator('[data-action="copy-apikey"]')).toBeVisible();
+  await expect(row(page, 'EU admin').locator('[data-action="copy-apikey"]')).toHaveCount(0);
+
+  // The countdown ticks (12 h tokens from the test server).
+  const timer = row(page, 'Ops US').getByRole('timer');
+  await expect(timer).toHaveText(/^1[12]h \d\dm$/);
+  await expect(timer).toHaveAttribute('aria-label', /^Valid, 1[12] hours \d+ minutes? left$/);
+  await screenshots(page, 'account-list');
+
+  // Expiring soon / no token states: shorten the warning window to above 12 h, then forget tokens (as a lock does).
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  await page.getByLabel('Warn when a token expires within (minutes)').fill('720');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByTestId('settings-status')).toHaveText('Settings saved.');
+  await page.keyboard.press('Escape');
+  await expect(row(page, 'Ops US').getByTestId('token-status')).toContainText('Expiring soon');
+  harness.vault.accounts.forgetTokens();
+  await expect(row(page, 'Ops US').getByTestId('token-status')).toHaveText('No token');
+
+  // Ctrl+K focuses search; filters narrow live; ↓ goes to the first match.
+  await page.locator('body').click();
+  await page.keyboard.press('Control+k');
+  const search = page.getByTestId('search');
+  await expect(search).toBeFocused();
+  await page.keyboard.type('station:euwest');
+  await expect(page.locator('li[data-account-id] .label')).toHaveText(['EU admin', 'EU API key']);
+  await search.fill('report');
+  await expect(page.locator('li[data-account-id] .label')).toHaveText(['Reporting US']);
+  await search.fill('nothing-like-this');
+  await expect(page.getByTestId('no-match')).toBeVisible();
+  await search.fill('station:uswest');
+  await page.keyboard.press('ArrowDown');
+  await expect(row(page, 'Ops US').locator('[data-action="copy-token"]')).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(row(page, 'Reporting US').locator('[data-action="copy-token"]')).toBeFocused();
+  await search.focus();
+  await page.keyboard.press('Escape');
+  await expect(search).toHaveValue('');
+
+  // Edit: rename, keep the stored password (blank), verify on save.
+  await row(page, 'Reporting US').locator('[data-action="edit"]').focus();
+  await page.keyboard.press('e');
+  const edit = page.getByTestId('edit-dialog');
+  await expect(edit.getByLabel('Name', { exact: true })).toHaveValue('Reporting US');
+  await expect(edit.getByLabel('Username')).toHaveValue('reporting@acme.test');
+  await edit.getByLabel('Name', { exact: true }).fill('Reporting (US)');
+  await edit.getByRole('button', { name: 'Save and verify' }).click();
+  await expect(edit).toHaveCount(0);
+  await expect(row(page, 'Reporting (US)')).toBeVisible();
+
+  // Remove asks first; Escape cancels and returns focus; confirming removes the row and its keychain entry.
+  const keysBefore = (await harness.secrets.keys()).length;
+  const removeButton = row(page, 'EU admin').locator('[data-action="remove"]');
+  await removeButton.click();
+  const confirm = page.getByTestId('remove-dialog');
+  await expect(confirm).toContainText('Remove EU admin?');
+  await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(confirm).toHaveCount(0);
+  await expect(removeButton).toBeFocused();
+  await page.keyboard.press('Delete');
+  await confirm.getByRole('button', { name: 'Remove' }).click();
+  await expect(row(page, 'EU admin')).toHaveCount(0);
+  await expect(page.getByTestId('announcement')).toHaveText('Removed EU admin.');
+  expect((await harness.secrets.keys()).length).toBe(keysBefore - 1);
+});
+
+test('the shortcut list opens with ? and closes with Escape', async ({ app }) => {
+  const { page } = app;
+  await expect(page.getByTestId('empty-state')).toBeVisible();
+  await page.keyboard.press('?');
+  await expect(page.getByTestId('help-dialog')).toContainText('Ctrl+K');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('help-dialog')).toHaveCount(0);
+});
