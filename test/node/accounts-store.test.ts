@@ -62,6 +62,16 @@ describe('account store', () => {
     assert.deepEqual(again.all(), [r]);
   });
 
+  it('cleans up a temp file left by a crash mid-write, keeping the real file', async () => {
+    const r = record();
+    writeFileSync(join(dir, 'accounts.json'), JSON.stringify({ schemaVersion: 1, accounts: [r] }));
+    writeFileSync(join(dir, `.accounts.json.${randomUUID()}.tmp`), '{"schemaVersion": 1, "acc');
+    const s = store();
+    await s.load();
+    assert.deepEqual(s.all(), [r]);
+    assert.deepEqual(readdirSync(dir), ['accounts.json']);
+  });
+
   it('serialises concurrent writes so none is lost', async () => {
     const s = store();
     const records = Array.from({ length: 60 }, (_, i) => record({ label: `A${i}` }));

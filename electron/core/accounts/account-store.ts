@@ -7,7 +7,7 @@
  * it. If it cannot even be moved, the store refuses every write.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { array, integer, object } from '../../common/schema';
 import { VaultError } from '../errors';
@@ -16,6 +16,7 @@ import { accountRecordSchema, type AccountRecord } from './account-record';
 
 export const SCHEMA_VERSION = 1;
 export const FILE_NAME = 'accounts.json';
+const TEMP_PATTERN = /^\.accounts\.json\.[0-9a-f-]{36}\.tmp$/;
 
 const fileSchema = object({ schemaVersion: integer(SCHEMA_VERSION, SCHEMA_VERSION), accounts: array(accountRecordSchema, 100_000) });
 
@@ -87,6 +88,7 @@ export class AccountStore {
   }
 
   async #load(): Promise<void> {
+    await this.#removeStaleTemps();
     let text: string;
     try {
       text = await readFile(this.path, 'utf8');
@@ -119,6 +121,12 @@ export class AccountStore {
       ids.add(r.id);
     }
     this.#records = new Map(parsed.accounts.map((r) => [r.id, r]));
+  }
+
+  /** A crash between writing and renaming leaves a temp file; it never holds anything the real file lacks. */
+  async #removeStaleTemps(): Promise<void> {
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    for (const name of names) if (TEMP_PATTERN.test(name)) await rm(join(this.dir, name), { force: true }).catch(() => {});
   }
 
   async #setAside(why: string, cause: unknown): Promise<void> {

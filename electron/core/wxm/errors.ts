@@ -1,8 +1,8 @@
 /**
  * Maps WXM answers onto the contract's small error taxonomy. Every message
  * names the account (by user name, never a secret) and the next step. WXM's
- * own error text is not copied into messages: it is logged (redacted) instead,
- * so a server that echoes input can never put a secret on screen.
+ * own error text is only used to classify, never copied into a message: a
+ * server that echoes its input could otherwise put a secret on screen.
  */
 import type { AuthMode } from '../../common/ipc-contract';
 import { VaultError } from '../errors';
