@@ -115,6 +115,10 @@ export function object<S extends Shape>(shape: S): Schema<ObjectOf<S>> {
 /** For channels that take no request: only `undefined` or `{}` pass. */
 export const nothing: Schema<void> = schema('no payload', (value, path) => {
   if (value === undefined || value === null) return;
-  if (typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0) return;
+  // A plain empty object only: a Date, Map, typed array or Error also has no own keys.
+  if (typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0) {
+    const proto = Object.getPrototypeOf(value);
+    if (proto === Object.prototype || proto === null) return;
+  }
   throw new SchemaError(path, 'no payload');
 });
