@@ -17,9 +17,10 @@ import { accountHandlers } from './handlers/accounts';
 import { apiKeyHandlers } from './handlers/apikey';
 import { appHandlers } from './handlers/app';
 import { clipboardHandlers } from './handlers/clipboard';
-import { pendingHandlers } from './handlers/pending';
+import { lockHandlers } from './handlers/lock';
 import { settingsHandlers } from './handlers/settings';
 import type { Handlers } from './ipc-dispatcher';
+import { LockController } from './lock/lock-controller';
 import { SettingsStore } from './settings/settings-store';
 import type { VaultDeps } from './vault-deps';
 
@@ -31,6 +32,8 @@ export interface Vault {
   clipboard: ClipboardGuard;
   /** User settings: `current`, `onChange` (e.g. the idle lock reads `idleLockMinutes`). */
   settings: SettingsStore;
+  /** Forgets tokens and clears our clipboard value: `lock(reason)`, `watchIdle(idleSeconds)`. */
+  lock: LockController;
   /** Called on quit: clears our clipboard value and drops in-memory secrets. */
   shutdown(): Promise<void>;
 }
@@ -44,8 +47,9 @@ export function createVault(deps: VaultDeps): Vault {
     now: deps.now,
     onCleared: (reason) => deps.emit('clipboard:cleared', { reason }),
   });
+  const lock = new LockController({ accounts, clipboard, settings, logger: deps.logger, emit: deps.emit });
   const handlers: Handlers = {
-    ...pendingHandlers(),
+    ...lockHandlers(lock),
     ...appHandlers(deps),
     ...settingsHandlers(settings),
     ...clipboardHandlers(clipboard, settings, accounts),
@@ -57,8 +61,10 @@ export function createVault(deps: VaultDeps): Vault {
     accounts,
     clipboard,
     settings,
+    lock,
     shutdown: async () => {
       deps.logger.info('vault', 'shutdown');
+      lock.dispose();
       accounts.forgetTokens();
       await clipboard.clearIfOurs('quit').catch((error) => deps.logger.warn('vault', 'clipboard clear on quit failed', { error }));
       clipboard.dispose();

@@ -2,7 +2,7 @@
  * Electron main process entry. Only wiring lives here: the vault core (WXM
  * client, keychain, files) is Electron-free and tested under plain Node.
  */
-import { app, type BrowserWindow } from 'electron';
+import { app, powerMonitor, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { createDispatcher } from '../core/ipc-dispatcher';
 import { createLogger, fileSink } from '../core/logger';
@@ -13,6 +13,7 @@ import { APP_ORIGIN } from '../core/window-policy';
 import { registerAppScheme, serveRendererBundle } from './app-protocol';
 import { electronClipboard } from './electron-clipboard';
 import { registerIpc } from './ipc-main';
+import { wireLockTriggers } from './lock-triggers';
 import { createMainWindow, lockDownSessions } from './window';
 
 app.enableSandbox();
@@ -55,6 +56,8 @@ app.whenReady().then(() => {
     emit: (event, payload) => mainWindow?.webContents.send(`wxm:${event}`, payload),
   });
   registerIpc(createDispatcher(vault.handlers, { trustedOrigin: APP_ORIGIN, logger }));
+  // Sleep, screen lock and the idle timer (idleLockMinutes) forget tokens and clear our clipboard value.
+  wireLockTriggers(powerMonitor, vault.lock);
   mainWindow = createMainWindow(join(__dirname, 'preload.cjs'));
   mainWindow.on('closed', () => {
     mainWindow = null;

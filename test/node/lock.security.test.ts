@@ -1,0 +1,212 @@
+/**
+ * The lock, through the real vault: real AccountService (logins against the WXM
+ * test server on loopback, secrets in the real keychain), real ClipboardGuard and
+ * SettingsStore. The system clipboard is an in-memory port (node tests have no X
+ * display; the X11 clipboard is covered by the e2e tests); the idle time and the
+ * poll timer are fakes we step by hand, and powerMonitor is an EventEmitter.
+ */
+import assert from 'node:assert/strict';
+import { EventEmitter } from 'node:events';
+import { randomUUID } from 'node:crypto';
+import { after, afterEach, beforeEach, describe, it } from 'node:test';
+import type { AccountView, EventName } from '../../electron/common/ipc-contract';
+import type { ClipboardPort } from '../../electron/core/clipboard-port';
+import type { Every } from '../../electron/core/lock/lock-controller';
+import { wireLockTriggers } from '../../electron/main/lock-triggers';
+import { createVaultHarness, type VaultHarness } from '../harness/vault-harness';
+import { startWxmServer, type WxmTestServer } from '../wxm-server/wxm-server';
+
+const ORIGIN = 'app://vault';
+const top = { origin: ORIGIN, isMainFrame: true };
+const password = `lock-pw-${randomUUID()}`;
+
+class MemoryClipboard implements ClipboardPort {
+  text = '';
+  failReads = false;
+  async readText(): Promise<string> {
+    if (this.failReads) throw new Error('no clipboard owner');
+    return this.text;
+  }
+  async writeText(text: string): Promise<void> {
+    this.text = text;
+  }
+  async clear(): Promise<void> {
+    this.text = '';
+  }
+}
+
+/** A poll timer we step by hand. */
+function manualEvery() {
+  const ticks = new Set<() => void>();
+  const every: Every = (_ms, tick) => {
+    ticks.add(tick);
+    return () => ticks.delete(tick);
+  };
+  return { every, tick: () => [...ticks].forEach((t) => t()), active: () => ticks.size };
+}
+
+let server: WxmTestServer;
+let h: VaultHarness;
+let clip: MemoryClipboard;
+let events: Array<[EventName, unknown]>;
+let id: string;
+
+async function call<T>(channel: string, payload?: unknown): Promise<T> {
+  const reply = await h.dispatch(top, channel, payload);
+  if (!reply.ok) throw Object.assign(new Error(`${channel}: ${reply.error.message}`), { code: reply.error.code });
+  return reply.value as T;
+}
+const settle = () => new Promise((r) => setTimeout(r, 20));
+const tokenState = async () => (await call<AccountView[]>('accounts:list')).find((a) => a.id === id)!;
+const locks = () => events.filter(([e]) => e === 'vault:locked').map(([, p]) => (p as { reason: string }).reason);
+
+server = await startWxmServer({ users: [{ username: 'lock@acme', password, station: 'au' }] });
+after(() => server.close());
+
+beforeEach(async () => {
+  clip = new MemoryClipboard();
+  h = createVaultHarness({ trustedOrigin: ORIGIN, clipboard: clip });
+  events = [];
+  h.onEvent = (event, payload) => events.push([event, payload]);
+  id = (await call<AccountView>('accounts:add', { label: 'Lock', username: 'lock@acme', secret: password, authMode: 'password', baseUrl: server.baseUrl })).id;
+  assert.equal((await tokenState()).tokenState, 'valid', 'the add logged in and cached a token');
+});
+
+afterEach(async () => {
+  await h.dispose();
+});
+
+describe('lock', () => {
+  it('vault:lock drops cached tokens from memory, clears our clipboard value and tells the renderer', async () => {
+    await call('clipboard:copy', { id, kind: 'token' });
+    assert.notEqual(clip.text, '', 'the token is on the clipboard');
+    const logins = server.loginAttempts('lock@acme');
+
+    assert.deepEqual(await call('vault:lock'), { locked: true });
+
+    const view = await tokenState();
+    assert.equal(view.tokenExpiresAt, null, 'no token in memory');
+    assert.notEqual(view.tokenState, 'valid');
+    assert.equal(clip.text, '', 'our value is gone from the clipboard');
+    assert.deepEqual(locks(), ['user']);
+    assert.ok(events.some(([e, p]) => e === 'clipboard:cleared' && (p as { reason: string }).reason === 'lock'));
+    // The password stayed in the keychain: the next copy logs in again instead of reusing a token.
+    await call('clipboard:copy', { id, kind: 'token' });
+    assert.equal(server.loginAttempts('lock@acme'), logins + 1, 'a fresh login after the lock');
+  });
+
+  it('leaves the clipboard alone when it no longer holds our value', async () => {
+    await call('clipboard:copy', { id, kind: 'bearerHeader' });
+    clip.text = 'something the user copied afterwards';
+    await call('vault:lock');
+    assert.equal(clip.text, 'something the user copied afterwards');
+    assert.equal((await tokenState()).tokenExpiresAt, null);
+  });
+
+  it('still forgets tokens and reports the lock when the clipboard cannot be read', async () => {
+    await call('clipboard:copy', { id, kind: 'token' });
+    clip.failReads = true;
+    assert.deepEqual(await call('vault:lock'), { locked: true });
+    assert.equal((await tokenState()).tokenExpiresAt, null);
+    assert.deepEqual(locks(), ['user']);
+  });
+
+  it('system sleep and screen lock each lock the vault (powerMonitor events)', async () => {
+    const powerMonitor = Object.assign(new EventEmitter(), { getSystemIdleTime: () => 0 });
+    const timer = manualEvery();
+    const stop = wireLockTriggers(powerMonitor, h.vault.lock, { every: timer.every });
+
+    powerMonitor.emit('suspend');
+    await settle();
+    assert.equal((await tokenState()).tokenExpiresAt, null, 'suspend dropped the token');
+
+    await call('accounts:login', { id });
+    assert.equal((await tokenState()).tokenState, 'valid');
+    await call('clipboard:copy', { id, kind: 'token' });
+    powerMonitor.emit('lock-screen');
+    await settle();
+    assert.equal((await tokenState()).tokenExpiresAt, null, 'lock-screen dropped the token');
+    assert.equal(clip.text, '', 'lock-screen cleared our clipboard value');
+    assert.deepEqual(locks(), ['suspend', 'lock-screen']);
+    stop();
+    assert.equal(timer.active(), 0, 'the idle watch stops');
+  });
+
+  it('locks after idleLockMinutes of system idle time, once per idle stretch, and again after the user came back', async () => {
+    await call('settings:update', { idleLockMinutes: 2 });
+    let idle = 0;
+    const powerMonitor = Object.assign(new EventEmitter(), { getSystemIdleTime: () => idle });
+    const timer = manualEvery();
+    wireLockTriggers(powerMonitor, h.vault.lock, { every: timer.every });
+
+    idle = 119;
+    timer.tick();
+    await settle();
+    assert.deepEqual(locks(), [], 'not yet: 119 s < 2 min');
+    assert.equal((await tokenState()).tokenState, 'valid');
+
+    idle = 120;
+    timer.tick();
+    await settle();
+    assert.deepEqual(locks(), ['idle']);
+    assert.equal((await tokenState()).tokenExpiresAt, null, 'idle lock dropped the token');
+
+    idle = 600;
+    timer.tick();
+    timer.tick();
+    await settle();
+    assert.deepEqual(locks(), ['idle'], 'still the same idle stretch: no second lock');
+
+    idle = 3; // the user is back
+    timer.tick();
+    await call('accounts:login', { id });
+    idle = 121;
+    timer.tick();
+    await settle();
+    assert.deepEqual(locks(), ['idle', 'idle']);
+    assert.equal((await tokenState()).tokenExpiresAt, null);
+  });
+
+  it('idleLockMinutes = 0 turns the idle lock off, and a changed setting applies on the next poll', async () => {
+    await call('settings:update', { idleLockMinutes: 0 });
+    let idle = 10_000_000;
+    const timer = manualEvery();
+    h.vault.lock.watchIdle(() => idle, { every: timer.every });
+    timer.tick();
+    await settle();
+    assert.deepEqual(locks(), []);
+    assert.equal((await tokenState()).tokenState, 'valid');
+
+    await call('settings:update', { idleLockMinutes: 1 });
+    timer.tick();
+    await settle();
+    assert.deepEqual(locks(), ['idle']);
+    idle = 0;
+  });
+
+  it('an idle source that throws or returns junk never locks by mistake nor crashes the poll', async () => {
+    await call('settings:update', { idleLockMinutes: 1 });
+    const timer = manualEvery();
+    let source: () => number = () => {
+      throw new Error('idle time unavailable');
+    };
+    h.vault.lock.watchIdle(() => source(), { every: timer.every });
+    timer.tick();
+    source = () => Number.NaN;
+    timer.tick();
+    await settle();
+    assert.deepEqual(locks(), []);
+    source = () => 60;
+    timer.tick();
+    await settle();
+    assert.deepEqual(locks(), ['idle']);
+  });
+
+  it('shutdown stops the idle watch', async () => {
+    const timer = manualEvery();
+    h.vault.lock.watchIdle(() => 0, { every: timer.every });
+    assert.equal(timer.active(), 1);
+    await h.vault.shutdown();
+    assert.equal(timer.active(), 0);
+  });
+});
