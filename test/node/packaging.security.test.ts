@@ -1,0 +1,168 @@
+/**
+ * Packaging can't run here (electron-builder downloads the Electron binary), so
+ * this validates what it would do: electron-builder.yml against electron-builder's
+ * own schema validator, every target, every fuse (checklist item 19), what ships
+ * (files), and that the built output it would pack embeds no secrets, test code
+ * or source maps. Needs the build (dist/): npm test builds first.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const require = createRequire(import.meta.url);
+
+interface BuilderConfig {
+  appId: string;
+  productName: string;
+  directories: { output: string; buildResources: string };
+  files: string[];
+  asar: boolean;
+  asarUnpack?: string[];
+  electronFuses: Record<string, boolean>;
+  linux: { target: string[]; icon: string; executableName: string };
+  mac: { target: string[]; hardenedRuntime: boolean; icon: string };
+  win: { target: string[]; icon: string };
+  nsis: { oneClick: boolean; perMachine: boolean };
+  [key: string]: unknown;
+}
+
+const config = parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as BuilderConfig;
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  main: string;
+  scripts: Record<string, string>;
+  dependencies: Record<string, string>;
+};
+
+function walk(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
+    const path = `${dir}/${entry.name}`;
+    if (entry.isDirectory()) out.push(...walk(path));
+    else out.push(path);
+  }
+  return out;
+}
+
+describe('electron-builder.yml', () => {
+  it('passes electron-builder 26’s own configuration validator (its JSON schema)', async () => {
+    const { validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as {
+      validateConfiguration(config: unknown, debug: { isEnabled: boolean; add(): void }): Promise<void>;
+    };
+    await validateConfiguration(structuredClone(config), { isEnabled: false, add() {} });
+    // And the validator really rejects mistakes, so passing it means something.
+    const typo = structuredClone(config);
+    typo.electronFuses = { ...typo.electronFuses, runAsNod: false };
+    await assert.rejects(() => validateConfiguration(typo, { isEnabled: false, add() {} }), /electronFuses/);
+  });
+
+  it('builds AppImage + deb on Linux, dmg on macOS and nsis on Windows', () => {
+    assert.deepEqual(config.linux.target, ['AppImage', 'deb']);
+    assert.deepEqual(config.mac.target, ['dmg']);
+    assert.deepEqual(config.win.target, ['nsis']);
+    assert.equal(config.mac.hardenedRuntime, true);
+    assert.equal(config.nsis.perMachine, false, 'per-user install: no admin rights for a credential tool');
+  });
+
+  it('flips every fuse to its safe setting (checklist 19): no run-as-node, NODE_OPTIONS or inspector; asar only, with integrity', () => {
+    assert.deepEqual(config.electronFuses, {
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      onlyLoadAppFromAsar: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      enableCookieEncryption: true,
+      grantFileProtocolExtraPrivileges: false,
+      loadBrowserProcessSpecificV8Snapshot: false,
+    });
+    assert.equal(config.asar, true, 'onlyLoadAppFromAsar needs an asar');
+  });
+
+  it('sets every fuse electron-builder knows explicitly (a new fuse must be decided on, not defaulted)', () => {
+    const scheme = require('app-builder-lib/scheme.json') as { definitions: { FuseOptionsV1: { properties: Record<string, unknown> } } };
+    const known = Object.keys(scheme.definitions.FuseOptionsV1.properties).filter((k) => k !== 'resetAdHocDarwinSignature');
+    assert.deepEqual(Object.keys(config.electronFuses).sort(), known.sort());
+  });
+
+  it('ships only the built app and package.json: never sources, tests, the test bridge, source maps or env files', () => {
+    const includes = config.files.filter((f) => !f.startsWith('!'));
+    const excludes = config.files.filter((f) => f.startsWith('!'));
+    assert.deepEqual(includes, ['dist/electron/**', 'dist/renderer/**', 'package.json']);
+    for (const needed of ['!**/*.map', '!**/.env*', '!**/*.{ts,tsx,svelte}']) assert.ok(excludes.includes(needed), needed);
+    for (const pattern of includes) assert.doesNotMatch(pattern, /^(test|electron|renderer|scripts|security|bench|dist\/test|dist\/\*\*)/, pattern);
+    assert.ok(existsSync(join(root, 'dist/test')), 'the harness bundle exists in dist/ and is excluded by not being listed');
+    assert.equal(pkg.main, 'dist/electron/main.cjs', 'package.json main points into the shipped files');
+    assert.ok(existsSync(join(root, pkg.main)));
+  });
+
+  it('unpacks native modules (the keychain binding) from the asar', () => {
+    assert.deepEqual(config.asarUnpack, ['**/*.node']);
+    assert.ok(pkg.dependencies['@napi-rs/keyring'], 'the keychain binding is a production dependency, so it is packed');
+  });
+
+  it('has its build resources: a 1024x1024 PNG icon', () => {
+    assert.equal(config.directories.buildResources, 'build');
+    for (const icon of [config.linux.icon, config.mac.icon, config.win.icon]) assert.equal(icon, 'build/icon.png');
+    const png = readFileSync(join(root, 'build/icon.png'));
+    assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    assert.equal(png.readUInt32BE(16), 1024);
+    assert.equal(png.readUInt32BE(20), 1024);
+  });
+
+  it('`npm run dist` builds first and uses this file, and the README documents it', () => {
+    assert.equal(pkg.scripts.dist, 'npm run build && electron-builder --config electron-builder.yml');
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    assert.match(readme, /^## Packaging$/m);
+    assert.match(readme, /npm run dist/);
+  });
+});
+
+describe('what the installer would pack (dist/electron, dist/renderer)', () => {
+  const shipped = [...walk('dist/electron'), ...walk('dist/renderer')];
+  const text = (file: string) => readFileSync(join(root, file), 'utf8');
+  const textFiles = shipped.filter((f) => /\.(c?js|html|css|json)$/.test(f));
+
+  it('has the files the app needs', () => {
+    for (const f of ['dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/renderer/index.html']) assert.ok(shipped.includes(f), f);
+  });
+
+  it('has no source maps (they would ship our sources)', () => {
+    assert.deepEqual(shipped.filter((f) => f.endsWith('.map')), []);
+    for (const f of textFiles) assert.doesNotMatch(text(f), /sourceMappingURL=/, f);
+  });
+
+  it('embeds no secret-looking literal: no keys, tokens, private keys or credentials assigned to strings', () => {
+    const patterns: Array<[string, RegExp]> = [
+      ['credential assigned a literal', /\b(password|passwd|secret|api[_-]?key|access[_-]?token|token)["']?\s*[:=]\s*["'`][A-Za-z0-9+/=_\-.]{12,}["'`]/gi],
+      ['form body with a password', /password=[^&"'`\s$]{4,}/gi],
+      ['Bearer with a literal token', /Bearer [A-Za-z0-9._\-]{16,}/g],
+      ['JWT', /eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*/g],
+      ['AWS access key', /AKIA[0-9A-Z]{16}/g],
+      ['GitHub token', /gh[pousr]_[A-Za-z0-9]{30,}/g],
+      ['private key', /-----BEGIN [A-Z ]*PRIVATE KEY-----/g],
+      ['URL with user:password', /[a-z]+:\/\/[^/\s:@"'`]+:[^/\s@"'`]+@/gi],
+    ];
+    const hits: string[] = [];
+    for (const file of textFiles) {
+      const content = text(file);
+      for (const [name, re] of patterns) for (const m of content.matchAll(re)) hits.push(`${file}: ${name}: ${m[0].slice(0, 60)}`);
+      // High-entropy string literals (mixed case and digits, 24+ characters) look like keys.
+      for (const m of content.matchAll(/["'`]([A-Za-z0-9+/=_-]{24,})["'`]/g)) {
+        const s = m[1]!;
+        if (/[0-9]/.test(s) && /[a-z]/.test(s) && /[A-Z]/.test(s)) hits.push(`${file}: high-entropy literal: ${s.slice(0, 12)}…`);
+      }
+    }
+    assert.deepEqual(hits, []);
+  });
+
+  it('bundles no test code, fixtures or canaries', () => {
+    for (const file of textFiles) {
+      const content = text(file);
+      assert.doesNotMatch(content, /\/\/ test\/|wxm-server|canary|fuzz-|startWxmServer|createVaultHarness/i, file);
+    }
+  });
+});
