@@ -13,8 +13,25 @@ const MIN_REGISTERED_LENGTH = 4;
 const PATTERNS: RegExp[] = [
   /(bearer\s+)[^\s"',;]+/gi,
   /(basic\s+)[A-Za-z0-9+/=]{8,}/gi,
-  /((?:password|passwd|secret|api[_-]?key|access_token|token|authorization)["']?\s*[:=]\s*["']?)[^\s"'&,;}]+/gi,
+  // `\\?` before a quote: inside a serialised JSON log line, an echoed JSON body's quotes are escaped.
+  /((?:password|passwd|secret|api[_-]?key|access_token|refresh_token|token|authorization)(?:\\?["'])?\s*[:=]\s*(?:\\?["'])?)[^\s"'&,;}\\]+/gi,
 ];
+
+/**
+ * The forms a secret takes in text we log: as is, URL-encoded (query or form body, both
+ * flavours), and JSON-escaped (the logger redacts serialised JSON lines, where a quote,
+ * backslash or control character in a password appears escaped).
+ */
+function encodings(secret: string): string[] {
+  const forms = new Set([
+    secret,
+    encodeURIComponent(secret),
+    new URLSearchParams({ s: secret }).toString().slice(2),
+    JSON.stringify(secret).slice(1, -1),
+    JSON.stringify(JSON.stringify(secret).slice(1, -1)).slice(1, -1),
+  ]);
+  return [...forms].filter((f) => f.length > 0).sort((a, b) => b.length - a.length);
+}
 
 export class Redactor {
   readonly #secrets = new Set<string>();
@@ -31,9 +48,7 @@ export class Redactor {
     let out = text;
     // Longest first, so a secret that contains another is removed whole.
     for (const secret of [...this.#secrets].sort((a, b) => b.length - a.length)) {
-      out = out.split(secret).join(PLACEHOLDER);
-      const encoded = encodeURIComponent(secret);
-      if (encoded !== secret) out = out.split(encoded).join(PLACEHOLDER);
+      for (const form of encodings(secret)) out = out.split(form).join(PLACEHOLDER);
     }
     for (const pattern of PATTERNS) out = out.replace(pattern, `$1${PLACEHOLDER}`);
     return out;
