@@ -4,7 +4,12 @@
 // "Error parsing <file>", so a file it could not parse would pass unseen.
 // Writes the CSV report (the gate parses it) and a JSON list of parse errors.
 //
-//   node scripts/electronegativity-scan.mjs --input DIR --csv out.csv --errors out.json --electron 41.7.1 [--lower-js yes]
+// The CSV is written here, synchronously, in Electronegativity's own format (same columns,
+// same quoting): its writer fires the header and the rows as two unsynchronised async
+// writes (flag 'w', then 'a'), and we saw the header land on top of the first row. The gate
+// caught the broken row, but a race must not decide whether CI passes.
+//
+//   node scripts/electronegativity-scan.mjs --input DIR --csv out.csv --errors out.json --electron 45.4.1 [--lower-js yes]
 //
 // --lower-js (for built output, on a staged copy): the scanner's scope analyser (escope)
 // predates ES2022 and fails on `#private` class fields ("Unknown node type
@@ -51,7 +56,7 @@ await (i18n.default ?? i18n)();
 const result = await (run.default ?? run)(
   {
     input: resolve(opts.input),
-    output: resolve(opts.csv),
+    output: undefined, // written below, without the race
     isSarif: false,
     customScan: [],
     // Class names, lower-cased as the CLI does. This one needs the network (Electron's release list).
@@ -66,5 +71,23 @@ const result = await (run.default ?? run)(
   },
   false,
 );
+// Same format as Electronegativity's util/file.js writeIssues (CSV branch).
+const escapeCsv = (v) => (v != null ? `"${String(v).replace(/"/g, '""')}"` : 'N/A');
+const lines = ['issue, severity, confidence, filename, location, sample, description, url'];
+for (const issue of result.issues) {
+  lines.push(
+    [
+      issue.id,
+      escapeCsv(issue.severity.name),
+      escapeCsv(issue.confidence.name),
+      escapeCsv(issue.file),
+      escapeCsv(`${issue.location.line}:${issue.location.column}`),
+      escapeCsv(issue.sample),
+      escapeCsv(issue.description),
+      `https://github.com/doyensec/electronegativity/wiki/${issue.id}`,
+    ].join(','),
+  );
+}
+writeFileSync(resolve(opts.csv), `${lines.join('\n')}\n`);
 writeFileSync(opts.errors, JSON.stringify(result.errors, null, 2));
 console.log(`scanned with ${result.globalChecks} global and ${result.atomicChecks} atomic checks; ${result.issues.length} finding(s), ${result.errors.length} parse error(s)`);
