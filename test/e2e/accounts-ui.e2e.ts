@@ -154,3 +154,15 @@ test('the shortcut list opens with ? and closes with Escape', async ({ app }) =>
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('help-dialog')).toHaveCount(0);
 });
+
+test('a row counts down live from expiring soon to expired', async ({ app }) => {
+  const { page } = app;
+  await server.close();
+  server = await startWxmServer({ tokenLifetimeSeconds: 4, users: [{ username: 'short@acme.test', password: 'short-pass', station: 'uswest' }] });
+  await addAccount(page, { label: 'Short token', username: 'short@acme.test', secret: 'short-pass', baseUrl: server.baseUrl });
+  const status = row(page, 'Short token').getByTestId('token-status');
+  await expect(status).toContainText('Expiring soon');
+  await expect(status.getByRole('timer')).toHaveText(/^[1-4]s$/);
+  await expect(status).toHaveText('Expired', { timeout: 8000 });
+  await expect(row(page, 'Short token')).toHaveAttribute('data-status', 'expired');
+});

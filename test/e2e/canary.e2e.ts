@@ -106,8 +106,11 @@ test('no secret or token reaches the page, web storage or any bridge reply', asy
       dbs,
       inputs,
       cookies: document.cookie,
+      // The CSP allows no inline styles; the UI must not rely on any.
+      styleAttributes: document.querySelectorAll('[style]').length,
     };
   });
+  expect(seen.styleAttributes).toBe(0);
   const replies = JSON.stringify(harness.replies);
   expect(harness.replies.length).toBeGreaterThan(20);
   const log = readFileSync(harness.logPath, 'utf8');

@@ -22,7 +22,7 @@ export async function readX11Clipboard(): Promise<string> {
   }
 }
 
-export function writeX11Clipboard(text: string): Promise<void> {
+function spawnXclipOwner(text: string): Promise<void> {
   return new Promise((resolve, reject) => {
     // xclip forks an owner that keeps inherited stdio open; give it none, or we would wait forever.
     const child = spawn('xclip', ['-selection', 'clipboard', '-i'], { stdio: ['pipe', 'ignore', 'ignore'] });
@@ -30,6 +30,21 @@ export function writeX11Clipboard(text: string): Promise<void> {
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`xclip exited with ${code}`))));
     child.stdin.end(text);
   });
+}
+
+/**
+ * Resolves once the clipboard reads back `text`, like a synchronous system
+ * clipboard write. xclip's parent exits after forking, and the forked owner
+ * may take the selection a moment later: a read right after would still see
+ * the previous owner's value.
+ */
+export async function writeX11Clipboard(text: string): Promise<void> {
+  await spawnXclipOwner(text);
+  const deadline = Date.now() + 3000;
+  while ((await readX11Clipboard()) !== text) {
+    if (Date.now() > deadline) throw new Error('xclip did not take the clipboard within 3 s');
+    await new Promise((r) => setTimeout(r, 10));
+  }
 }
 
 export const x11Clipboard: ClipboardPort = {
