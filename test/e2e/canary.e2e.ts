@@ -106,8 +106,8 @@ test('no secret or token reaches the page, web storage or any bridge reply', asy
       dbs,
       inputs,
       cookies: document.cookie,
-      // The CSP allows no inline styles; the UI must not rely on any. (An empty style="" can appear
-      // on the focused search box from test tooling; it carries no style, so it is not counted.)
+      // The CSP allows no inline styles; the UI must not rely on any. (An empty style="" shows up
+      // on the search box during this run, source not pinned down; it carries no style, so it is not counted.)
       styleAttributes: Array.from(document.querySelectorAll('[style]:not([style=""])')).map((e) => `${e.id || e.tagName}: ${e.getAttribute('style')}`),
     };
   });
