@@ -31,6 +31,21 @@ export function isAllowedNavigation(_url: string): boolean {
   return false;
 }
 
+/**
+ * The one download we allow: the account-list export, which our own page
+ * makes as a blob: URL (blob:app://vault/<uuid>). Anything else, including a
+ * blob minted by some other origin or any network URL, is refused.
+ */
+export function isAllowedDownload(url: string): boolean {
+  if (!url.startsWith('blob:')) return false;
+  try {
+    const inner = new URL(url.slice('blob:'.length));
+    return originOf(inner) === APP_ORIGIN && /^\/[0-9a-f-]{36}$/i.test(inner.pathname);
+  } catch {
+    return false;
+  }
+}
+
 /** Our pages are served from app://vault only; anything else is refused as a sender or a load. */
 export function isAppOrigin(url: string): boolean {
   try {

@@ -6,7 +6,7 @@
  * the real Electron objects. Keep the wiring in window.ts and main.ts thin.
  */
 import type { BrowserWindowConstructorOptions } from 'electron';
-import { isAllowedNavigation } from '../core/window-policy';
+import { isAllowedDownload, isAllowedNavigation } from '../core/window-policy';
 
 export interface Preventable {
   preventDefault(): void;
@@ -26,7 +26,13 @@ export interface FenceableSession {
   setPermissionRequestHandler(handler: (webContents: unknown, permission: string, callback: (granted: boolean) => void) => void): void;
   setPermissionCheckHandler(handler: (webContents: unknown, permission: string) => boolean): void;
   setDevicePermissionHandler(handler: (details: unknown) => boolean): void;
-  on(event: 'will-download', listener: (event: Preventable) => void): unknown;
+  on(event: 'will-download', listener: (event: Preventable, item: DownloadItemLike) => void): unknown;
+}
+
+/** The part of Electron's DownloadItem the fence uses. */
+export interface DownloadItemLike {
+  getURL(): string;
+  setSaveDialogOptions(options: { title: string; defaultPath: string; filters: Array<{ name: string; extensions: string[] }> }): void;
 }
 
 export interface FenceableApp<C extends FenceableContents, S extends FenceableSession> {
@@ -47,12 +53,26 @@ export function fenceWebContents(contents: FenceableContents): void {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
-/** We need no web permission (copying happens in main), no device access and no downloads. */
+/**
+ * We need no web permission (copying happens in main) and no device access.
+ * Downloads are refused except the account-list export our own page makes,
+ * which goes through the system save dialog so the user picks where it lands.
+ */
 export function fenceSession(session: FenceableSession): void {
   session.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
   session.setDevicePermissionHandler(() => false);
-  session.on('will-download', (event) => event.preventDefault());
+  session.on('will-download', (event, item) => {
+    if (!item || !isAllowedDownload(item.getURL())) {
+      event.preventDefault();
+      return;
+    }
+    item.setSaveDialogOptions({
+      title: 'Export WXM Vault accounts (no secrets)',
+      defaultPath: 'wxm-vault-accounts.json',
+      filters: [{ name: 'JSON', extensions: ['json'] }],
+    });
+  });
 }
 
 /** Fences the default session now, and every session and web contents created later. */

@@ -75,6 +75,17 @@ class FakeSession extends EventEmitter {
   }
 }
 
+class FakeDownload {
+  dialog: { defaultPath: string } | null = null;
+  constructor(private readonly url: string) {}
+  getURL(): string {
+    return this.url;
+  }
+  setSaveDialogOptions(options: { defaultPath: string }): void {
+    this.dialog = options;
+  }
+}
+
 class RecordingWindow extends EventEmitter implements OpenableWindow {
   static last: RecordingWindow | null = null;
   loaded: string | null = null;
@@ -240,7 +251,7 @@ describe('checklist 2-4, 6, 8-11: window preferences are explicit and safe', () 
 });
 
 describe('checklist 5: session permission requests', () => {
-  it('denies every permission request and check, every device, and every download', () => {
+  it('denies every permission request and check, every device, and every download but our own export', () => {
     const session = new FakeSession();
     fenceSession(session);
     for (const permission of PERMISSIONS) {
@@ -252,7 +263,31 @@ describe('checklist 5: session permission requests', () => {
     assert.equal(session.device!({ deviceType: 'usb', origin: APP_ORIGIN }), false);
     const download = new FakeEvent();
     session.emit('will-download', download);
-    assert.equal(download.prevented, true);
+    assert.equal(download.prevented, true, 'a download with no item is refused');
+    for (const url of [
+      'https://evil.example/payload.exe',
+      'blob:https://evil.example/0b1e6c55-3c39-4a2e-9d0a-4f5b6f0c9a11',
+      'blob:app://vault.evil/0b1e6c55-3c39-4a2e-9d0a-4f5b6f0c9a11',
+      'blob:app://vault/../../etc/passwd',
+      'data:application/json,{}',
+      'file:///etc/passwd',
+    ]) {
+      const event = new FakeEvent();
+      const item = new FakeDownload(url);
+      session.emit('will-download', event, item);
+      assert.equal(event.prevented, true, url);
+      assert.equal(item.dialog, null, url);
+    }
+  });
+
+  it('lets our own blob: export through, behind the save dialog', () => {
+    const session = new FakeSession();
+    fenceSession(session);
+    const event = new FakeEvent();
+    const item = new FakeDownload(`blob:${APP_ORIGIN}/0b1e6c55-3c39-4a2e-9d0a-4f5b6f0c9a11`);
+    session.emit('will-download', event, item);
+    assert.equal(event.prevented, false);
+    assert.equal(item.dialog?.defaultPath, 'wxm-vault-accounts.json');
   });
 
   it('fences the default session at once and every session created later', () => {
