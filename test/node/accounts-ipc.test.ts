@@ -8,23 +8,21 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { AccountView } from '../../electron/common/ipc-contract';
-import type { ClipboardPort } from '../../electron/core/clipboard-port';
 import { createVaultHarness, type VaultHarness } from '../harness/vault-harness';
 import { startWxmServer, type WxmTestServer } from '../wxm-server/wxm-server';
+import { readX11Clipboard, x11Clipboard } from '../harness/x11-clipboard';
+import { usePrivateDisplay } from '../harness/xvfb';
 
 const ORIGIN = 'app://vault';
 const top = { origin: ORIGIN, isMainFrame: true };
 const canary = `canary-pw-${randomUUID()}`;
-const memoryClipboard = (): ClipboardPort => {
-  let text = '';
-  return { readText: async () => text, writeText: async (t) => void (text = t), clear: async () => void (text = '') };
-};
+usePrivateDisplay();
 
 let h: VaultHarness;
 let server: WxmTestServer;
 before(async () => {
   server = await startWxmServer({ users: [{ username: 'canary@acme', password: canary, station: 'au' }] });
-  h = createVaultHarness({ trustedOrigin: ORIGIN, clipboard: memoryClipboard() });
+  h = createVaultHarness({ trustedOrigin: ORIGIN, clipboard: x11Clipboard });
 });
 after(async () => {
   await h.dispose();
@@ -70,6 +68,9 @@ describe('accounts over IPC', () => {
     const reply = await h.dispatch(top, 'clipboard:copy', { id, kind: 'bearerHeader' });
     assert.equal(reply.ok, true, JSON.stringify(reply));
     assert.equal(server.loginAttempts(), before);
+    const issued = server.issuedTokens('canary@acme');
+    assert.equal(await readX11Clipboard(), `Authorization: Bearer ${issued.at(-1)}`, 'the real clipboard holds the header with the token WXM issued');
+    assert.ok(!JSON.stringify(reply).includes(issued.at(-1)!), 'the reply does not carry the token');
   });
 
   it('removes the account and leaves no keychain entry', async () => {

@@ -17,6 +17,8 @@ import { CHANNEL_NAMES, type AccountView, type ChannelName, type Reply } from '.
 import type { ClipboardPort } from '../../electron/core/clipboard-port';
 import { createVaultHarness, type VaultHarness } from '../harness/vault-harness';
 import { startWxmServer, type WxmTestServer } from '../wxm-server/wxm-server';
+import { x11Clipboard } from '../harness/x11-clipboard';
+import { usePrivateDisplay } from '../harness/xvfb';
 
 const ORIGIN = 'app://vault';
 const top = { origin: ORIGIN, isMainFrame: true };
@@ -29,20 +31,18 @@ const OTP = '987123';
 const ISSUED_TOKEN = /tok-[A-Za-z0-9_-]{20,}/;
 const ISSUED_KEY = /key-[0-9a-f]{20,}/;
 
+/** The real X11 clipboard (private Xvfb), recording every write so the test can prove what went through main. */
 class CapturingClipboard implements ClipboardPort {
-  text = '';
   readonly written: string[] = [];
-  async readText(): Promise<string> {
-    return this.text;
-  }
+  readText = x11Clipboard.readText;
+  clear = x11Clipboard.clear;
   async writeText(text: string): Promise<void> {
-    this.text = text;
     this.written.push(text);
-  }
-  async clear(): Promise<void> {
-    this.text = '';
+    await x11Clipboard.writeText(text);
   }
 }
+
+usePrivateDisplay();
 
 let server: WxmTestServer;
 let h: VaultHarness;

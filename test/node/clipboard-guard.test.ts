@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { ClipboardGuard, type ClearReason, type Scheduler } from '../../electron/core/clipboard/clipboard-guard';
 import type { ClipboardPort } from '../../electron/core/clipboard-port';
 import { createLogger } from '../../electron/core/logger';
 import { Redactor } from '../../electron/core/redactor';
 import { readX11Clipboard, writeX11Clipboard, x11Clipboard } from '../harness/x11-clipboard';
+import { usePrivateDisplay } from '../harness/xvfb';
 
 /** A clipboard in memory, for the timer logic; the real X11 clipboard is tested below. */
 function memoryClipboard(): ClipboardPort & { text: string; writes: number } {
@@ -191,38 +191,8 @@ describe('ClipboardGuard (timer logic)', () => {
   });
 });
 
-/** Starts a private Xvfb so this test reads and writes a real X11 CLIPBOARD wherever it runs. */
-async function startXvfb(): Promise<{ display: string; proc: ChildProcess }> {
-  const proc = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '320x240x24', '-nolisten', 'tcp'], {
-    stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
-  });
-  const display = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const fd3 = proc.stdio[3] as NodeJS.ReadableStream;
-    fd3.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('\n')) resolve(`:${out.trim()}`);
-    });
-    proc.on('error', reject);
-    proc.on('exit', (code) => reject(new Error(`Xvfb exited with ${code}`)));
-  });
-  return { display, proc };
-}
-
 describe('ClipboardGuard on the real X11 clipboard (xclip)', () => {
-  let xvfb: { display: string; proc: ChildProcess } | null = null;
-  let savedDisplay: string | undefined;
-
-  before(async () => {
-    savedDisplay = process.env.DISPLAY;
-    xvfb = await startXvfb();
-    process.env.DISPLAY = xvfb.display;
-  });
-  after(() => {
-    if (savedDisplay === undefined) delete process.env.DISPLAY;
-    else process.env.DISPLAY = savedDisplay;
-    xvfb?.proc.kill();
-  });
+  usePrivateDisplay();
 
   it('copies to the X11 clipboard and clears it after the timeout', async () => {
     const { guard, cleared } = setup(x11Clipboard, false);

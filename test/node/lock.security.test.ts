@@ -1,9 +1,9 @@
 /**
  * The lock, through the real vault: real AccountService (logins against the WXM
  * test server on loopback, secrets in the real keychain), real ClipboardGuard and
- * SettingsStore. The system clipboard is an in-memory port (node tests have no X
- * display; the X11 clipboard is covered by the e2e tests); the idle time and the
- * poll timer are fakes we step by hand, and powerMonitor is an EventEmitter.
+ * SettingsStore, and the real X11 clipboard (a private Xvfb, read and written with
+ * xclip). Only the clipboard-read failure is injected; the idle time and the poll
+ * timer are fakes we step by hand, and powerMonitor is an EventEmitter.
  */
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
@@ -15,25 +15,25 @@ import type { Every } from '../../electron/core/lock/lock-controller';
 import { wireLockTriggers } from '../../electron/main/lock-triggers';
 import { createVaultHarness, type VaultHarness } from '../harness/vault-harness';
 import { startWxmServer, type WxmTestServer } from '../wxm-server/wxm-server';
+import { readX11Clipboard, writeX11Clipboard, x11Clipboard } from '../harness/x11-clipboard';
+import { usePrivateDisplay } from '../harness/xvfb';
 
 const ORIGIN = 'app://vault';
 const top = { origin: ORIGIN, isMainFrame: true };
 const password = `lock-pw-${randomUUID()}`;
 
-class MemoryClipboard implements ClipboardPort {
-  text = '';
+/** The real X11 clipboard, with reads that can be made to fail (a clipboard owner that vanished). */
+class FlakyReadX11Clipboard implements ClipboardPort {
   failReads = false;
   async readText(): Promise<string> {
     if (this.failReads) throw new Error('no clipboard owner');
-    return this.text;
+    return readX11Clipboard();
   }
-  async writeText(text: string): Promise<void> {
-    this.text = text;
-  }
-  async clear(): Promise<void> {
-    this.text = '';
-  }
+  writeText = x11Clipboard.writeText;
+  clear = x11Clipboard.clear;
 }
+
+usePrivateDisplay();
 
 /** A poll timer we step by hand. */
 function manualEvery() {
@@ -47,7 +47,7 @@ function manualEvery() {
 
 let server: WxmTestServer;
 let h: VaultHarness;
-let clip: MemoryClipboard;
+let clip: FlakyReadX11Clipboard;
 let events: Array<[EventName, unknown]>;
 let id: string;
 
@@ -64,7 +64,8 @@ server = await startWxmServer({ users: [{ username: 'lock@acme', password, stati
 after(() => server.close());
 
 beforeEach(async () => {
-  clip = new MemoryClipboard();
+  clip = new FlakyReadX11Clipboard();
+  await writeX11Clipboard('');
   h = createVaultHarness({ trustedOrigin: ORIGIN, clipboard: clip });
   events = [];
   h.onEvent = (event, payload) => events.push([event, payload]);
@@ -79,7 +80,7 @@ afterEach(async () => {
 describe('lock', () => {
   it('vault:lock drops cached tokens from memory, clears our clipboard value and tells the renderer', async () => {
     await call('clipboard:copy', { id, kind: 'token' });
-    assert.notEqual(clip.text, '', 'the token is on the clipboard');
+    assert.match(await readX11Clipboard(), /\S{16,}/, 'the token is on the clipboard');
     const logins = server.loginAttempts('lock@acme');
 
     assert.deepEqual(await call('vault:lock'), { locked: true });
@@ -87,7 +88,7 @@ describe('lock', () => {
     const view = await tokenState();
     assert.equal(view.tokenExpiresAt, null, 'no token in memory');
     assert.notEqual(view.tokenState, 'valid');
-    assert.equal(clip.text, '', 'our value is gone from the clipboard');
+    assert.equal(await readX11Clipboard(), '', 'our value is gone from the clipboard');
     assert.deepEqual(locks(), ['user']);
     assert.ok(events.some(([e, p]) => e === 'clipboard:cleared' && (p as { reason: string }).reason === 'lock'));
     // The password stayed in the keychain: the next copy logs in again instead of reusing a token.
@@ -97,9 +98,9 @@ describe('lock', () => {
 
   it('leaves the clipboard alone when it no longer holds our value', async () => {
     await call('clipboard:copy', { id, kind: 'bearerHeader' });
-    clip.text = 'something the user copied afterwards';
+    await writeX11Clipboard('something the user copied afterwards');
     await call('vault:lock');
-    assert.equal(clip.text, 'something the user copied afterwards');
+    assert.equal(await readX11Clipboard(), 'something the user copied afterwards');
     assert.equal((await tokenState()).tokenExpiresAt, null);
   });
 
@@ -126,7 +127,7 @@ describe('lock', () => {
     powerMonitor.emit('lock-screen');
     await settle();
     assert.equal((await tokenState()).tokenExpiresAt, null, 'lock-screen dropped the token');
-    assert.equal(clip.text, '', 'lock-screen cleared our clipboard value');
+    assert.equal(await readX11Clipboard(), '', 'lock-screen cleared our clipboard value');
     assert.deepEqual(locks(), ['suspend', 'lock-screen']);
     stop();
     assert.equal(timer.active(), 0, 'the idle watch stops');

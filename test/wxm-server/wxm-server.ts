@@ -88,6 +88,8 @@ export interface WxmTestServer {
   /** Every LoginToken attempt (successful or not) for a user, or for everyone. */
   loginAttempts(username?: string): number;
   loginSuccesses(username?: string): number;
+  /** Tokens issued (newest last), of one user or everyone, so tests can compare what reached the clipboard with what WXM handed out. */
+  issuedTokens(username?: string): string[];
   readonly logins: readonly LoginAttempt[];
   readonly requests: readonly RequestRecord[];
   /** Decoded form fields of every LoginToken request, to check encoding. Holds secrets: never log it. */
@@ -302,6 +304,7 @@ export async function startWxmServer(init: WxmServerOptions = {}): Promise<WxmTe
     },
     loginAttempts: (username) => count(username, () => true),
     loginSuccesses: (username) => count(username, (l) => l.outcome === 'ok'),
+    issuedTokens: (username) => [...tokens].filter(([, t]) => username === undefined || t.username === username).map(([token]) => token),
     get logins() {
       return logins;
     },
