@@ -64,7 +64,12 @@ export async function setSettings(page: Page, values: { clipboardClearSeconds?: 
  * Which user the test WXM server says a token belongs to (null if it refuses it):
  * proves a clipboard value is a live token the server issued, without asking the renderer.
  */
-export async function tokenOwner(server: { baseUrl: string; requests: readonly { user: string | null; status: number }[] }, token: string): Promise<string | null> {
+export async function tokenOwner(
+  server: { baseUrl: string; requests: readonly { user: string | null; status: number }[]; issuedTokens(username?: string): string[] },
+  token: string,
+): Promise<string | null> {
+  // Exactly a token WXM handed out (not merely one it accepts), and then whose it is.
+  if (!server.issuedTokens().includes(token)) return null;
   const index = server.requests.length;
   const res = await fetch(`${server.baseUrl}/api/Settings`, { headers: { authorization: `Bearer ${token}` } });
   await res.arrayBuffer();
