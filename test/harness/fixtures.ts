@@ -3,7 +3,8 @@
  * window.wxmVault wired to a real vault core (real keychain, real files).
  */
 import { test as base, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startRendererServer, type RendererServer } from './renderer-server';
 import { createVaultHarness, type VaultHarness } from './vault-harness';
@@ -49,7 +50,13 @@ async function wirePage(page: Page, harness: VaultHarness): Promise<void> {
   await page.addInitScript({ content: readFileSync(pageBridge, 'utf8') });
 }
 
-export const test = base.extend<{ app: AppFixture }, { rendererServer: RendererServer }>({
+export interface AppOptions {
+  /** Files written into the fresh data folder before the page loads (e.g. a damaged accounts file). */
+  seedFiles: Record<string, string>;
+}
+
+export const test = base.extend<{ app: AppFixture } & AppOptions, { rendererServer: RendererServer }>({
+  seedFiles: [{}, { option: true }],
   rendererServer: [
     async ({}, use) => {
       const server = await startRendererServer(rendererDir);
@@ -58,11 +65,12 @@ export const test = base.extend<{ app: AppFixture }, { rendererServer: RendererS
     },
     { scope: 'worker' },
   ],
-  app: async ({ page, rendererServer }, use) => {
+  app: async ({ page, rendererServer, seedFiles }, use) => {
     const harness = createVaultHarness({
       trustedOrigin: rendererServer.origin,
       clipboard: hasX11Display() ? x11Clipboard : noDisplayClipboard,
     });
+    for (const [name, content] of Object.entries(seedFiles)) writeFileSync(join(harness.dataDir, basename(name)), content);
     await wirePage(page, harness);
     await page.goto(`${rendererServer.origin}/index.html`);
     await use({ page, harness, origin: rendererServer.origin });
