@@ -50,6 +50,7 @@ if [ -f test-results/e2e.json ]; then
     const s = require("./test-results/e2e.json").stats;
     console.log(s.expected, s.unexpected + s.flaky, s.skipped);')
   pass=$((pass + ep)) fail=$((fail + ef)) skip=$((skip + es))
+  node scripts/e2e-skips.mjs test-results/e2e.json
 else
   echo "end-to-end run produced no report"; fail=$((fail + 1))
 fi

@@ -5,22 +5,7 @@
  * harness tests, which always run.
  */
 import { _electron as electron, expect, test } from '@playwright/test';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-
-function electronBinary(): string | null {
-  try {
-    const require = createRequire(import.meta.url);
-    const dir = join(require.resolve('electron/package.json'), '..');
-    const pathFile = join(dir, 'path.txt');
-    if (!existsSync(pathFile)) return null;
-    const binary = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
-    return existsSync(binary) ? binary : null;
-  } catch {
-    return null;
-  }
-}
+import { electronBinary } from '../harness/electron-binary';
 
 const binary = electronBinary();
 
