@@ -77,6 +77,27 @@ export class AccountsState {
     return view;
   }
 
+  /** Asks WXM for the account's current API key; main stores it in the keychain and answers with the view. */
+  async fetchApiKey(id: string): Promise<AccountView> {
+    const view = await unwrap(bridge().fetchApiKey({ id }));
+    this.#put(view);
+    return view;
+  }
+
+  /** Asks WXM for a new API key (the old one may stop working); main stores it. */
+  async generateApiKey(id: string): Promise<AccountView> {
+    const view = await unwrap(bridge().generateApiKey({ id }));
+    this.#put(view);
+    return view;
+  }
+
+  /** Switches the login between the API key (enabled) and the password; main logs in with it first. */
+  async useApiKey(id: string, enabled: boolean): Promise<AccountView> {
+    const view = await unwrap(bridge().useApiKey({ id, enabled }));
+    this.#put(view);
+    return view;
+  }
+
   async remove(id: string): Promise<void> {
     await unwrap(bridge().removeAccount({ id }));
     this.items = this.items.filter((a) => a.id !== id);

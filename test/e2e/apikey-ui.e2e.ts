@@ -1,0 +1,173 @@
+/**
+ * The API key dialog, driven like a user against the test WXM server: fetch the
+ * key WXM has, generate a new one, switch the login between API key and
+ * password, and copy the key onto the real X11 clipboard. The page only ever
+ * sees account views; the keys go server -> main -> keychain -> clipboard.
+ */
+import { startWxmServer, type WxmTestServer } from '../wxm-server/wxm-server';
+import { expect, test } from '../harness/fixtures';
+import { readX11Clipboard, writeX11Clipboard } from '../harness/x11-clipboard';
+import { addAccount, row, screenshots, waitForClipboard } from './ui-helpers';
+
+const OPS_KEY = 'ops-server-api-key-1';
+
+let server: WxmTestServer;
+test.beforeEach(async () => {
+  test.skip(!process.env.DISPLAY, 'needs an X display: run under xvfb-run (npm test does)');
+  server = await startWxmServer({
+    users: [
+      { username: 'ops@acme.test', password: 'ops-pass-1', apiKey: OPS_KEY, station: 'uswest' },
+      { username: 'nokey@acme.test', password: 'nokey-pass-2', apiKey: null, station: 'euwest' },
+    ],
+  });
+});
+test.afterEach(async () => server?.close());
+
+/** Nothing the page saw (DOM or any reply) holds a key, password or token. */
+async function expectNoSecrets(app: { page: import('@playwright/test').Page; harness: { replies: unknown } }, secrets: string[]) {
+  const everything = JSON.stringify(app.harness.replies) + (await app.page.content());
+  for (const secret of secrets) expect(everything).not.toContain(secret);
+  expect(everything).not.toMatch(/tok-[A-Za-z0-9_-]{16,}/);
+  expect(everything).not.toMatch(/key-[0-9a-f]{36}/);
+}
+
+test('fetch, generate and switch to API-key login from the API key dialog; copies hold the server keys', async ({ app }) => {
+  const { page } = app;
+  await addAccount(page, { label: 'Ops US', username: 'ops@acme.test', secret: 'ops-pass-1', baseUrl: server.baseUrl });
+  const opsRow = row(page, 'Ops US');
+  await expect(opsRow.locator('[data-action="copy-apikey"]')).toHaveCount(0);
+
+  // K on a row opens the dialog; it starts on "Fetch API key" and tells the current state.
+  await opsRow.locator('[data-action="copy-token"]').focus();
+  await page.keyboard.press('k');
+  const dialog = page.getByTestId('apikey-dialog');
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('heading', { name: 'API key for Ops US' })).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Fetch API key' })).toBeFocused();
+  await expect(dialog.getByTestId('apikey-stored')).toHaveText('No API key stored yet');
+  await expect(dialog.getByTestId('apikey-mode')).toHaveText('password');
+  await expect(dialog.getByRole('button', { name: 'Log in with API key' })).toBeDisabled();
+  await expect(dialog).toContainText('Fetch or generate a key first.');
+  await screenshots(page, 'apikey-dialog');
+
+  // Fetch: the state updates in place, the row gains "Copy API key".
+  await dialog.getByRole('button', { name: 'Fetch API key' }).click();
+  await expect(dialog.getByTestId('apikey-status')).toHaveText('Fetched the API key for Ops US from WXM and stored it in the keychain.');
+  await expect(dialog.getByTestId('apikey-stored')).toHaveText('An API key is stored in the keychain');
+  await expect(dialog.getByRole('button', { name: 'Log in with API key' })).toBeEnabled();
+  await expect(dialog.getByRole('button', { name: 'Fetch API key' })).toBeFocused();
+  await expect(page.getByTestId('announcement')).toHaveText('Fetched the API key for Ops US from WXM and stored it in the keychain.');
+  await screenshots(page, 'apikey-dialog-fetched');
+  await dialog.getByTestId('apikey-panel').getByRole('button', { name: 'Close', exact: true }).click();
+  await expect(dialog).toHaveCount(0);
+  // Focus goes back to the row.
+  await expect(opsRow.locator('[data-action="copy-token"]')).toBeFocused();
+
+  await writeX11Clipboard('before');
+  await opsRow.getByRole('button', { name: 'Copy API key for Ops US' }).click();
+  await expect(page.getByTestId('copy-countdown')).toContainText('API key for Ops US copied');
+  expect(await waitForClipboard(readX11Clipboard, OPS_KEY)).toBe(OPS_KEY);
+
+  // Generate: asks first, says the old key *may* stop working; Escape backs out of the question only.
+  await opsRow.getByRole('button', { name: 'API key actions for Ops US' }).click();
+  await dialog.getByRole('button', { name: 'Generate new API key…' }).click();
+  const confirm = dialog.getByTestId('generate-confirm');
+  await expect(confirm).toContainText('Generate a new API key for Ops US?');
+  await expect(confirm).toContainText('WXM may stop accepting the old key');
+  await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await screenshots(page, 'apikey-generate-confirm');
+  await page.keyboard.press('Escape');
+  await expect(confirm).toHaveCount(0);
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Generate new API key…' })).toBeFocused();
+  expect(server.user('ops@acme.test')?.apiKey).toBe(OPS_KEY);
+
+  await dialog.getByRole('button', { name: 'Generate new API key…' }).click();
+  await confirm.getByRole('button', { name: 'Generate new key' }).click();
+  await expect(dialog.getByTestId('apikey-status')).toContainText('Generated a new API key for Ops US');
+  const newKey = server.user('ops@acme.test')?.apiKey ?? '';
+  expect(newKey).toMatch(/^key-[0-9a-f]{36}$/);
+  await dialog.getByTestId('apikey-panel').getByRole('button', { name: 'Close', exact: true }).click();
+  await opsRow.getByRole('button', { name: 'Copy API key for Ops US' }).click();
+  expect(await waitForClipboard(readX11Clipboard, newKey)).toBe(newKey);
+
+  // Switch to API-key login: main logs in with the key first; the server saw the key, the row shows the badge.
+  await expect(opsRow.locator('.tag')).toHaveCount(0);
+  await opsRow.getByRole('button', { name: 'API key actions for Ops US' }).click();
+  server.resetCounts();
+  await dialog.getByRole('button', { name: 'Log in with API key' }).click();
+  await expect(dialog.getByTestId('apikey-status')).toHaveText('WXM accepted the API key: Ops US now logs in with it.');
+  await expect(dialog.getByTestId('apikey-mode')).toHaveText('API key');
+  expect(server.logins).toEqual([{ username: 'ops@acme.test', outcome: 'ok', usedApiKey: true }]);
+  await expect(dialog.getByRole('button', { name: 'Log in with password' })).toBeFocused();
+  await screenshots(page, 'apikey-dialog-apikey-login');
+  await dialog.getByTestId('apikey-panel').getByRole('button', { name: 'Close', exact: true }).click();
+  await expect(opsRow.locator('.tag')).toHaveText('API key login');
+  await expect(opsRow).toContainText('Valid');
+
+  // Later logins use the key too.
+  server.resetCounts();
+  await opsRow.getByRole('button', { name: 'Re-login Ops US' }).click();
+  await expect(page.getByTestId('announcement')).toHaveText('Ops US: logged in.');
+  expect(server.logins).toEqual([{ username: 'ops@acme.test', outcome: 'ok', usedApiKey: true }]);
+
+  // And back to the password.
+  await opsRow.getByRole('button', { name: 'API key actions for Ops US' }).click();
+  server.resetCounts();
+  await dialog.getByRole('button', { name: 'Log in with password' }).click();
+  await expect(dialog.getByTestId('apikey-mode')).toHaveText('password');
+  expect(server.logins).toEqual([{ username: 'ops@acme.test', outcome: 'ok', usedApiKey: false }]);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(opsRow.locator('.tag')).toHaveCount(0);
+
+  await expectNoSecrets(app, [OPS_KEY, newKey, 'ops-pass-1']);
+});
+
+test('API key errors show the next step inline: no key at WXM -> generate; server trouble -> try again', async ({ app }) => {
+  const { page } = app;
+  await addAccount(page, { label: 'No key EU', username: 'nokey@acme.test', secret: 'nokey-pass-2', baseUrl: server.baseUrl });
+  const nokeyRow = row(page, 'No key EU');
+  await nokeyRow.getByRole('button', { name: 'API key actions for No key EU' }).click();
+  const dialog = page.getByTestId('apikey-dialog');
+
+  // WXM has no key for this user: the error says so, and its button leads to "generate".
+  await dialog.getByRole('button', { name: 'Fetch API key' }).click();
+  const error = dialog.getByTestId('apikey-error');
+  await expect(error).toContainText('WXM has no API key for nokey@acme.test');
+  const next = error.getByRole('button', { name: 'Generate new API key…' });
+  await expect(next).toBeFocused();
+  await expect(dialog.getByTestId('apikey-stored')).toHaveText('No API key stored yet');
+  await screenshots(page, 'apikey-dialog-error');
+  await next.click();
+  await expect(error).toHaveCount(0);
+  await dialog.getByTestId('generate-confirm').getByRole('button', { name: 'Generate new key' }).click();
+  await expect(dialog.getByTestId('apikey-stored')).toHaveText('An API key is stored in the keychain');
+  const key = server.user('nokey@acme.test')?.apiKey ?? '';
+  expect(key).toMatch(/^key-/);
+
+  // A server error: "Try again" runs the same action again.
+  server.failNext(500, { endpoint: 'GetAPIKey', count: 1 });
+  await dialog.getByRole('button', { name: 'Fetch API key' }).click();
+  await expect(error).toBeVisible();
+  await expect(dialog.getByTestId('apikey-status')).toHaveText('');
+  await error.getByRole('button', { name: 'Try again' }).click();
+  await expect(error).toHaveCount(0);
+  await expect(dialog.getByTestId('apikey-status')).toHaveText('Fetched the API key for No key EU from WXM and stored it in the keychain.');
+
+  // The key is the one WXM generated.
+  await page.keyboard.press('Escape');
+  await writeX11Clipboard('before');
+  await nokeyRow.getByRole('button', { name: 'Copy API key for No key EU' }).click();
+  expect(await waitForClipboard(readX11Clipboard, key)).toBe(key);
+
+  await expectNoSecrets(app, [key, 'nokey-pass-2']);
+});
+
+test('the shortcut list names the API key shortcut', async ({ app }) => {
+  const { page } = app;
+  await page.keyboard.press('?');
+  const help = page.getByTestId('help-dialog');
+  await expect(help).toContainText('API key: fetch, generate, log in with it');
+  await expect(help.locator('dt', { hasText: /^K$/ })).toHaveCount(1);
+});
