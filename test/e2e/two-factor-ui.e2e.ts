@@ -1,0 +1,151 @@
+/**
+ * Two-factor accounts: WXM wants a code (`username#otp`) at every login. When a
+ * re-login, a copy or an API key action needs one, the UI asks for the code in
+ * a small dialog, logs in with it, and carries on. The code is never kept in the
+ * renderer, and neither it nor a token reaches the DOM or a reply.
+ */
+import { startWxmServer, type WxmTestServer } from '../wxm-server/wxm-server';
+import { expect, test } from '../harness/fixtures';
+import { readX11Clipboard, writeX11Clipboard } from '../harness/x11-clipboard';
+import { fillAccountForm, row, screenshots, tokenOwner, waitForClipboardChange } from './ui-helpers';
+import type { Page } from '@playwright/test';
+
+const OTP = '246810';
+const WRONG = '135791';
+const MFA_KEY = 'mfa-server-api-key-9';
+
+let server: WxmTestServer;
+test.beforeEach(async () => {
+  test.skip(!process.env.DISPLAY, 'needs an X display: run under xvfb-run (npm test does)');
+  server = await startWxmServer({
+    users: [{ username: 'mfa@acme.test', password: 'mfa-pass-1', otp: OTP, apiKey: MFA_KEY, station: 'uswest' }],
+  });
+});
+test.afterEach(async () => server?.close());
+
+/** Adds the two-factor account through the form: WXM asks for the code, the form shows the field. */
+async function addMfaAccount(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Add account', exact: true }).first().click();
+  await fillAccountForm(page, { label: 'MFA US', username: 'mfa@acme.test', secret: 'mfa-pass-1', baseUrl: server.baseUrl });
+  const form = page.getByTestId('account-form');
+  await form.getByRole('button', { name: 'Add and verify' }).click();
+  await form.getByLabel('Two-factor code').fill(OTP);
+  await form.getByRole('button', { name: 'Add and verify' }).click();
+  await expect(page.getByTestId('add-dialog')).toHaveCount(0);
+  await expect(row(page, 'MFA US')).toContainText('Valid');
+}
+
+async function expectNoSecrets(page: Page, replies: unknown): Promise<void> {
+  const everything = JSON.stringify(replies) + (await page.content());
+  for (const secret of [OTP, WRONG, 'mfa-pass-1', MFA_KEY]) expect(everything).not.toContain(secret);
+  expect(everything).not.toMatch(/tok-[A-Za-z0-9_-]{16,}/);
+}
+
+test('re-login asks for the two-factor code; a wrong code shows an inline error, the right one logs in', async ({ app }) => {
+  const { page, harness } = app;
+  await addMfaAccount(page);
+  const mfaRow = row(page, 'MFA US');
+  server.resetCounts();
+
+  // Re-login without a code: WXM asks for one, and the prompt opens with the field focused.
+  await mfaRow.getByRole('button', { name: 'Re-login MFA US' }).click();
+  const dialog = page.getByTestId('otp-dialog');
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('heading', { name: 'Two-factor login for MFA US' })).toBeVisible();
+  const field = dialog.getByLabel('Two-factor code');
+  await expect(field).toBeFocused();
+  await expect(field).toHaveAttribute('inputmode', 'numeric');
+  await expect(field).toHaveAttribute('autocomplete', 'one-time-code');
+  expect(server.logins).toEqual([{ username: 'mfa@acme.test', outcome: 'two-factor', usedApiKey: false }]);
+  await screenshots(page, 'otp-dialog');
+
+  // Too short: refused before asking WXM.
+  await field.fill('12');
+  await field.press('Enter');
+  await expect(dialog.getByTestId('otp-error')).toContainText('Enter the 4–12 character code');
+  expect(server.logins).toHaveLength(1);
+
+  // Wrong code: WXM refuses it; the message is inline at the field, which is cleared and focused again.
+  await field.fill(WRONG);
+  await dialog.getByRole('button', { name: 'Log in', exact: true }).click();
+  await expect(dialog.getByTestId('otp-error')).toContainText('WXM rejected the two-factor code for mfa@acme.test');
+  await expect(field).toHaveValue('');
+  await expect(field).toBeFocused();
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await expect(dialog).toBeVisible();
+  expect(server.logins.at(-1)).toEqual({ username: 'mfa@acme.test', outcome: 'two-factor', usedApiKey: false });
+  await screenshots(page, 'otp-dialog-error');
+
+  // Right code: logged in, dialog closed, row valid again, focus back on the row.
+  await field.fill(OTP);
+  await field.press('Enter');
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByTestId('announcement')).toHaveText('MFA US: logged in.');
+  await expect(mfaRow.getByTestId('token-status')).toContainText('Valid');
+  await expect(mfaRow.getByTestId('row-problem')).toHaveCount(0);
+  await expect(mfaRow.locator('[data-action="login"]')).toBeFocused();
+  expect(server.logins.at(-1)).toEqual({ username: 'mfa@acme.test', outcome: 'ok', usedApiKey: false });
+
+  await expectNoSecrets(page, harness.replies);
+});
+
+test('cancelling the prompt leaves the account needing a login; copying after a lock asks for the code, then copies', async ({ app }) => {
+  const { page, harness } = app;
+  await addMfaAccount(page);
+  const mfaRow = row(page, 'MFA US');
+
+  // Lock: the token is forgotten, and a two-factor account cannot log in silently.
+  await harness.vault.lock.lock('user');
+  await expect(mfaRow.getByTestId('token-status')).not.toContainText('Valid');
+
+  await writeX11Clipboard('before');
+  await mfaRow.getByRole('button', { name: 'Copy token for MFA US' }).click();
+  const dialog = page.getByTestId('otp-dialog');
+  await expect(dialog).toBeVisible();
+  // Escape cancels: the row tells what to do, and the log-in button has focus.
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(mfaRow.getByTestId('row-problem')).toContainText('two-factor code');
+  await expect(mfaRow.locator('[data-action="login"]')).toBeFocused();
+  expect(await readX11Clipboard()).toBe('before');
+
+  // Again, with the code this time: it logs in and then does the copy it was asked for.
+  await mfaRow.getByRole('button', { name: 'Copy token for MFA US' }).click();
+  await dialog.getByLabel('Two-factor code').fill(OTP);
+  await dialog.getByRole('button', { name: 'Log in', exact: true }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByTestId('copy-countdown')).toContainText('Token for MFA US copied');
+  const token = await waitForClipboardChange(readX11Clipboard, 'before');
+  expect(await tokenOwner(server, token)).toBe('mfa@acme.test');
+  await expect(mfaRow.getByTestId('token-status')).toContainText('Valid');
+  await expect(mfaRow.getByTestId('row-problem')).toHaveCount(0);
+
+  await expectNoSecrets(page, harness.replies);
+  expect(JSON.stringify(harness.replies) + (await page.content())).not.toContain(token);
+});
+
+test('an API key action that needs a two-factor login offers the code prompt, then returns to the API key dialog', async ({ app }) => {
+  const { page, harness } = app;
+  await addMfaAccount(page);
+  const mfaRow = row(page, 'MFA US');
+  await harness.vault.lock.lock('user');
+
+  await mfaRow.getByRole('button', { name: 'API key actions for MFA US' }).click();
+  const keys = page.getByTestId('apikey-dialog');
+  await keys.getByRole('button', { name: 'Fetch API key' }).click();
+  const error = keys.getByTestId('apikey-error');
+  await expect(error).toContainText('two-factor code');
+  await error.getByRole('button', { name: 'Enter two-factor code' }).click();
+
+  const dialog = page.getByTestId('otp-dialog');
+  await dialog.getByLabel('Two-factor code').fill(OTP);
+  await dialog.getByRole('button', { name: 'Log in', exact: true }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(keys).toBeVisible();
+  await keys.getByRole('button', { name: 'Fetch API key' }).click();
+  await expect(keys.getByTestId('apikey-stored')).toHaveText('An API key is stored in the keychain');
+  await page.keyboard.press('Escape');
+  await expect(mfaRow.locator('[data-action="copy-apikey"]')).toBeVisible();
+
+  await expectNoSecrets(page, harness.replies);
+});
