@@ -144,7 +144,15 @@ test('an API key action that needs a two-factor login offers the code prompt, th
   await expect(keys).toBeVisible();
   await keys.getByRole('button', { name: 'Fetch API key' }).click();
   await expect(keys.getByTestId('apikey-stored')).toHaveText('An API key is stored in the keychain');
+
+  // Switching the login cannot carry a code: the next step is the edit form, which asks for one.
+  await keys.getByRole('button', { name: 'Log in with API key' }).click();
+  await expect(error).toContainText('change “Sign in with” in Edit account');
+  await expect(keys.getByTestId('apikey-mode')).toHaveText('password');
+  await error.getByRole('button', { name: 'Edit account' }).click();
+  await expect(page.getByTestId('edit-dialog')).toBeVisible();
   await page.keyboard.press('Escape');
+  await expect(page.getByTestId('edit-dialog')).toHaveCount(0);
   await expect(mfaRow.locator('[data-action="copy-apikey"]')).toBeVisible();
 
   await expectNoSecrets(page, harness.replies);
