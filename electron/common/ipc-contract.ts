@@ -97,6 +97,7 @@ export const ERROR_CODES = [
   'keychain-unavailable',
   'data-file',
   'clipboard-empty',
+  'interrupted', // the vault locked, or the account changed, while the work was under way
   'not-implemented',
   'internal',
 ] as const;

@@ -4,6 +4,7 @@ import { ClipboardGuard, type ClearReason, type Scheduler } from '../../electron
 import type { ClipboardPort } from '../../electron/core/clipboard-port';
 import { createLogger } from '../../electron/core/logger';
 import { Redactor } from '../../electron/core/redactor';
+import { VaultError } from '../../electron/core/errors';
 import { readX11Clipboard, writeX11Clipboard, x11Clipboard } from '../harness/x11-clipboard';
 import { usePrivateDisplay } from '../harness/xvfb';
 
@@ -193,6 +194,35 @@ describe('ClipboardGuard (timer logic)', () => {
 
 describe('ClipboardGuard on the real X11 clipboard (xclip)', () => {
   usePrivateDisplay();
+
+  it('refuses a copy whose value was fetched before a lock, and leaves the clipboard alone', async () => {
+    const { guard } = setup(x11Clipboard, false);
+    await writeX11Clipboard('the user had this');
+    const epoch = guard.epoch; // taken before fetching the secret, as the copy handler does
+    await guard.clearIfOurs('lock'); // the vault locks meanwhile
+    await assert.rejects(guard.copy('late-token', 30, epoch), (e: unknown) => e instanceof VaultError && e.code === 'interrupted');
+    assert.equal(await readX11Clipboard(), 'the user had this');
+    assert.equal(guard.holding, false);
+  });
+
+  it('a failed write keeps the previous value ours, so it is still cleared later', async () => {
+    let failWrites = false;
+    const flaky: ClipboardPort = {
+      ...x11Clipboard,
+      writeText: async (text) => {
+        if (failWrites) throw new Error('clipboard owner went away');
+        await x11Clipboard.writeText(text);
+      },
+    };
+    const { guard, cleared } = setup(flaky, false);
+    await guard.copy('first-token', 30);
+    failWrites = true;
+    await assert.rejects(guard.copy('second-token', 30));
+    assert.equal(guard.holding, true, 'still tracking first-token');
+    assert.equal(await guard.clearIfOurs('manual'), true);
+    assert.equal(await readX11Clipboard(), '');
+    assert.deepEqual(cleared, ['manual']);
+  });
 
   it('copies to the X11 clipboard and clears it after the timeout', async () => {
     const { guard, cleared } = setup(x11Clipboard, false);

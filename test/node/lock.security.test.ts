@@ -112,6 +112,24 @@ describe('lock', () => {
     assert.deepEqual(locks(), ['user']);
   });
 
+  it('a copy whose login is still under way when the vault locks puts nothing on the clipboard', async () => {
+    await call('vault:lock'); // no cached token: the next copy must log in
+    await writeX11Clipboard('');
+    server.options.delayMs = 300;
+    try {
+      const copying = h.dispatch(top, 'clipboard:copy', { id, kind: 'token' });
+      await new Promise((r) => setTimeout(r, 100)); // the login is in flight
+      await call('vault:lock');
+      const reply = await copying;
+      assert.equal(reply.ok, false);
+      if (!reply.ok) assert.equal(reply.error.code, 'interrupted');
+    } finally {
+      server.options.delayMs = 0;
+    }
+    assert.equal(await readX11Clipboard(), '', 'no token landed after the lock');
+    assert.equal((await tokenState()).tokenExpiresAt, null, 'and none was cached');
+  });
+
   it('system sleep and screen lock each lock the vault (powerMonitor events)', async () => {
     const powerMonitor = Object.assign(new EventEmitter(), { getSystemIdleTime: () => 0 });
     const timer = manualEvery();

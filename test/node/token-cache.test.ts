@@ -9,6 +9,7 @@ import { afterEach, describe, it } from 'node:test';
 import { refreshMargin, TokenCache } from '../../electron/core/accounts/token-cache';
 import type { LoginResult } from '../../electron/core/wxm/login-response';
 import { accountFixture, fakeClock, type AccountFixture } from '../wxm-server/account-fixture';
+import { VaultError } from '../../electron/core/errors';
 
 const MIN = 60_000;
 
@@ -55,9 +56,10 @@ describe('token cache', () => {
     assert.equal(cache.peek('a'), null);
   });
 
-  it('a login that started before invalidate does not store its token', async () => {
+  it('a login that started before invalidate neither stores nor hands out its token', async () => {
     const clock = fakeClock();
-    const cache = new TokenCache(clock.now);
+    const forgotten: string[] = [];
+    const cache = new TokenCache(clock.now, (t) => forgotten.push(t));
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     const p = cache.get('a', async () => {
@@ -66,8 +68,23 @@ describe('token cache', () => {
     });
     cache.invalidate('a');
     release();
-    assert.equal(await p, 'old-creds');
+    await assert.rejects(p, (e: unknown) => e instanceof VaultError && e.code === 'interrupted');
     assert.equal(cache.fresh('a'), null);
+    assert.deepEqual(forgotten, ['old-creds'], 'the dropped token is forgotten, not just uncached');
+  });
+
+  it('tells onForget about every token it drops: replaced, rejected, invalidated, cleared', async () => {
+    const clock = fakeClock();
+    const forgotten: string[] = [];
+    const cache = new TokenCache(clock.now, (t) => forgotten.push(t));
+    cache.put('a', result('t1', clock.now(), 60 * MIN));
+    cache.put('a', result('t2', clock.now(), 60 * MIN));
+    cache.reject('a', 't2');
+    cache.put('b', result('t3', clock.now(), 60 * MIN));
+    cache.invalidate('b');
+    cache.put('c', result('t4', clock.now(), 60 * MIN));
+    cache.clear();
+    assert.deepEqual(forgotten, ['t1', 't2', 't3', 't4']);
   });
 
   it('a failed login is not cached and the next caller tries again', async () => {

@@ -6,6 +6,7 @@
  * token does not die in the user's hands; the margin shrinks for short-lived
  * tokens so a 2-minute token is still usable for most of its life.
  */
+import { VaultError } from '../errors';
 import type { LoginResult } from '../wxm/login-response';
 
 export interface CachedToken {
@@ -28,7 +29,11 @@ export class TokenCache {
   /** Bumped by `invalidate`: a login that started before it must not store its token. */
   readonly #generation = new Map<string, number>();
 
-  constructor(private readonly now: () => number) {}
+  /** `onForget` hears every token the cache drops, so it can stop being remembered elsewhere (the log redactor). */
+  constructor(
+    private readonly now: () => number,
+    private readonly onForget: (token: string) => void = () => {},
+  ) {}
 
   /** The token while WXM still accepts it (for display), fresh or not. */
   peek(id: string): CachedToken | null {
@@ -46,7 +51,12 @@ export class TokenCache {
     return this.#inflight.get(id) ?? null;
   }
 
-  /** Returns a fresh token, joining a login in flight or starting exactly one. */
+  /**
+   * Returns a fresh token, joining a login in flight or starting exactly one.
+   * If the cache was invalidated meanwhile (lock, edit, remove), the login's
+   * token is dropped and every waiter gets an `interrupted` error: a token
+   * obtained before a lock must not reach the clipboard after it.
+   */
   get(id: string, login: () => Promise<LoginResult>): Promise<string> {
     const token = this.fresh(id);
     if (token) return Promise.resolve(token);
@@ -56,7 +66,14 @@ export class TokenCache {
     const p: Promise<string> = Promise.resolve()
       .then(login)
       .then((result) => {
-        if ((this.#generation.get(id) ?? 0) === generation) this.put(id, result);
+        if ((this.#generation.get(id) ?? 0) !== generation) {
+          this.onForget(result.accessToken);
+          throw new VaultError(
+            'interrupted',
+            'WXM Vault locked, or the account changed, while it was logging in, so the new token was dropped. Try again.',
+          );
+        }
+        this.put(id, result);
         return result.accessToken;
       })
       .finally(() => {
@@ -67,17 +84,24 @@ export class TokenCache {
   }
 
   put(id: string, result: LoginResult): void {
+    const previous = this.#tokens.get(id);
+    if (previous && previous.token !== result.accessToken) this.onForget(previous.token);
     const lifetime = result.expiresAt - result.issuedAt;
     this.#tokens.set(id, { token: result.accessToken, expiresAt: result.expiresAt, refreshAt: result.expiresAt - refreshMargin(lifetime) });
   }
 
   /** Drops the token WXM just rejected, unless a newer one already replaced it. */
   reject(id: string, token: string): void {
-    if (this.#tokens.get(id)?.token === token) this.#tokens.delete(id);
+    if (this.#tokens.get(id)?.token === token) {
+      this.#tokens.delete(id);
+      this.onForget(token);
+    }
   }
 
   /** Forgets the account's token and detaches any login in flight (credentials changed or account removed). */
   invalidate(id: string): void {
+    const dropped = this.#tokens.get(id);
+    if (dropped) this.onForget(dropped.token);
     this.#tokens.delete(id);
     this.#inflight.delete(id);
     this.#generation.set(id, (this.#generation.get(id) ?? 0) + 1);

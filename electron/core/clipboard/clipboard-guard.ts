@@ -16,6 +16,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { EventPayloads } from '../../common/ipc-contract';
 import type { ClipboardPort } from '../clipboard-port';
 import type { Logger } from '../logger';
+import { VaultError } from '../errors';
 
 export type ClearReason = EventPayloads['clipboard:cleared']['reason'];
 
@@ -67,6 +68,8 @@ export class ClipboardGuard {
   readonly #scheduler: Scheduler;
   #held: Held | null = null;
   #queue: Promise<unknown> = Promise.resolve();
+  /** Bumped by every lock/quit clear: a copy whose value was fetched before it must not land after it. */
+  #epoch = 0;
 
   constructor(options: ClipboardGuardOptions) {
     this.#clipboard = options.clipboard;
@@ -86,10 +89,19 @@ export class ClipboardGuard {
     return this.#held?.clearsAt ?? null;
   }
 
-  copy(text: string, clearAfterSeconds: number): Promise<CopyTiming> {
+  /** Take this before fetching the value to copy, and pass it to `copy`. */
+  get epoch(): number {
+    return this.#epoch;
+  }
+
+  copy(text: string, clearAfterSeconds: number, epoch: number = this.#epoch): Promise<CopyTiming> {
     return this.#serial(async () => {
-      this.#forget();
+      if (epoch !== this.#epoch) {
+        throw new VaultError('interrupted', 'WXM Vault locked while this copy was under way, so nothing was copied. Copy again.');
+      }
       await this.#clipboard.writeText(text);
+      // Only now: had the write failed, the previous value would still be ours to clear.
+      this.#forget();
       const copiedAt = this.#now();
       const seconds = Number.isFinite(clearAfterSeconds) ? Math.max(0, Math.floor(clearAfterSeconds)) : 0;
       const clearsAt = seconds > 0 ? copiedAt + seconds * 1000 : null;
@@ -113,6 +125,8 @@ export class ClipboardGuard {
    * cleared something. Either way the guard forgets the value.
    */
   clearIfOurs(reason: ClearReason): Promise<boolean> {
+    // At call time, not in the queue: copies already queued behind this must see it.
+    if (reason === 'lock' || reason === 'quit') this.#epoch++;
     return this.#serial(async () => {
       const held = this.#held;
       if (!held) return false;

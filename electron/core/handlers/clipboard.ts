@@ -36,10 +36,11 @@ export function clipboardHandlers(
   return {
     'clipboard:copy': async ({ id, kind }) => {
       if (!source) throw new VaultError('not-implemented', 'Copying is not available in this build yet.');
+      const epoch = guard.epoch;
       let value: string = await valueToCopy(source, id, kind);
       if (!value) throw new VaultError('clipboard-empty', 'There is nothing to copy for this account yet.');
       try {
-        const timing = await guard.copy(value, settings.current.clipboardClearSeconds);
+        const timing = await guard.copy(value, settings.current.clipboardClearSeconds, epoch);
         return { kind, copiedAt: timing.copiedAt, clearsAt: timing.clearsAt };
       } catch (error) {
         if (error instanceof VaultError) throw error;
