@@ -8,6 +8,7 @@ import type { Every, LockController } from '../core/lock/lock-controller';
 export interface PowerMonitorLike {
   on(event: 'suspend' | 'lock-screen', listener: () => void): unknown;
   getSystemIdleTime(): number;
+  getSystemIdleState(idleThreshold: number): 'active' | 'idle' | 'locked' | 'unknown';
 }
 
 export function wireLockTriggers(
@@ -17,5 +18,9 @@ export function wireLockTriggers(
 ): () => void {
   powerMonitor.on('suspend', () => void lock.lock('suspend'));
   powerMonitor.on('lock-screen', () => void lock.lock('lock-screen'));
-  return lock.watchIdle(() => powerMonitor.getSystemIdleTime(), idleOptions);
+  // Electron sends 'lock-screen' on macOS and Windows only; on Linux the poll sees the locked state instead.
+  return lock.watchIdle(() => powerMonitor.getSystemIdleTime(), {
+    ...idleOptions,
+    screenLocked: () => powerMonitor.getSystemIdleState(1) === 'locked',
+  });
 }

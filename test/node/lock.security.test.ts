@@ -131,7 +131,7 @@ describe('lock', () => {
   });
 
   it('system sleep and screen lock each lock the vault (powerMonitor events)', async () => {
-    const powerMonitor = Object.assign(new EventEmitter(), { getSystemIdleTime: () => 0 });
+    const powerMonitor = Object.assign(new EventEmitter(), { getSystemIdleTime: () => 0, getSystemIdleState: () => 'active' as const });
     const timer = manualEvery();
     const stop = wireLockTriggers(powerMonitor, h.vault.lock, { every: timer.every });
 
@@ -151,10 +151,39 @@ describe('lock', () => {
     assert.equal(timer.active(), 0, 'the idle watch stops');
   });
 
+  it('a screen lock seen only by polling (Linux sends no lock-screen event) locks once per lock, even with the idle lock off', async () => {
+    await call('settings:update', { idleLockMinutes: 0 });
+    let state: 'active' | 'idle' | 'locked' | 'unknown' = 'active';
+    const powerMonitor = Object.assign(new EventEmitter(), { getSystemIdleTime: () => 5, getSystemIdleState: () => state });
+    const timer = manualEvery();
+    const stop = wireLockTriggers(powerMonitor, h.vault.lock, { every: timer.every });
+    await call('clipboard:copy', { id, kind: 'token' });
+
+    timer.tick();
+    await settle();
+    assert.deepEqual(locks(), [], 'an unlocked screen does nothing');
+
+    state = 'locked';
+    timer.tick();
+    timer.tick();
+    await settle();
+    assert.deepEqual(locks(), ['lock-screen'], 'locked once, not once per poll');
+    assert.equal((await tokenState()).tokenExpiresAt, null);
+    assert.equal(await readX11Clipboard(), '', 'our clipboard value is gone');
+
+    state = 'active';
+    timer.tick();
+    state = 'locked';
+    timer.tick();
+    await settle();
+    assert.deepEqual(locks(), ['lock-screen', 'lock-screen'], 'a second screen lock locks again');
+    stop();
+  });
+
   it('locks after idleLockMinutes of system idle time, once per idle stretch, and again after the user came back', async () => {
     await call('settings:update', { idleLockMinutes: 2 });
     let idle = 0;
-    const powerMonitor = Object.assign(new EventEmitter(), { getSystemIdleTime: () => idle });
+    const powerMonitor = Object.assign(new EventEmitter(), { getSystemIdleTime: () => idle, getSystemIdleState: () => 'active' as const });
     const timer = manualEvery();
     wireLockTriggers(powerMonitor, h.vault.lock, { every: timer.every });
 

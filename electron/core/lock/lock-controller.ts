@@ -26,6 +26,8 @@ export interface IdleLockSetting {
 }
 /** Seconds since the user last touched keyboard or mouse, system-wide. */
 export type IdleSeconds = () => number;
+/** Whether the screen is locked right now (polled: not every platform sends a lock-screen event). */
+export type ScreenLocked = () => boolean;
 /** Runs `tick` every `ms` until the returned function is called. */
 export type Every = (ms: number, tick: () => void) => () => void;
 
@@ -50,6 +52,8 @@ export class LockController {
   #stopIdleWatch: (() => void) | null = null;
   /** True once the idle lock fired for the current idle stretch; re-armed when the user is back. */
   #idleFired = false;
+  /** True once we locked for the current screen lock (by event or by poll); re-armed when it unlocks. */
+  #screenLockFired = false;
 
   constructor(deps: LockDeps) {
     this.#deps = deps;
@@ -58,6 +62,7 @@ export class LockController {
   /** Forgets tokens at once (synchronously), then clears our clipboard value; never throws. */
   async lock(reason: LockReason): Promise<void> {
     const { accounts, clipboard, logger, emit } = this.#deps;
+    if (reason === 'lock-screen') this.#screenLockFired = true;
     try {
       accounts.forgetTokens();
     } catch (error) {
@@ -78,10 +83,13 @@ export class LockController {
    * `idleLockMinutes` (read on every poll, so a settings change applies at once).
    * Locks once per idle stretch. Returns a function that stops watching.
    */
-  watchIdle(idleSeconds: IdleSeconds, options: { pollMs?: number; every?: Every } = {}): () => void {
+  watchIdle(idleSeconds: IdleSeconds, options: { pollMs?: number; every?: Every; screenLocked?: ScreenLocked } = {}): () => void {
     this.#stopIdleWatch?.();
-    const { pollMs = DEFAULT_IDLE_POLL_MS, every = realEvery } = options;
-    const stop = every(pollMs, () => this.#checkIdle(idleSeconds));
+    const { pollMs = DEFAULT_IDLE_POLL_MS, every = realEvery, screenLocked } = options;
+    const stop = every(pollMs, () => {
+      if (screenLocked) this.#checkScreenLock(screenLocked);
+      this.#checkIdle(idleSeconds);
+    });
     this.#stopIdleWatch = () => {
       stop();
       this.#stopIdleWatch = null;
@@ -91,6 +99,23 @@ export class LockController {
 
   dispose(): void {
     this.#stopIdleWatch?.();
+  }
+
+  /** Locks once per screen lock, whatever the idle setting: a locked screen means the user walked away. */
+  #checkScreenLock(screenLocked: ScreenLocked): void {
+    let locked: boolean;
+    try {
+      locked = screenLocked();
+    } catch (error) {
+      this.#deps.logger.warn('lock', 'could not read the screen lock state', { error });
+      return;
+    }
+    if (!locked) {
+      this.#screenLockFired = false;
+      return;
+    }
+    if (this.#screenLockFired) return;
+    void this.lock('lock-screen');
   }
 
   #checkIdle(idleSeconds: IdleSeconds): void {
