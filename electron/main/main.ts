@@ -19,8 +19,9 @@ import { createMainWindow, lockDownSessions } from './window';
 app.enableSandbox();
 registerAppScheme();
 
+// One instance only: two would both write accounts.json. exit(), not quit(): quit lets 'ready' still fire.
 if (!app.requestSingleInstanceLock()) {
-  app.quit();
+  app.exit(0);
 }
 
 let mainWindow: BrowserWindow | null = null;
@@ -65,13 +66,16 @@ app.whenReady().then(() => {
   logger.info('main', 'started', { version: app.getVersion() });
 });
 
+const QUIT_CLEANUP_MS = 3000;
 let quitting = false;
 app.on('before-quit', (event) => {
   if (quitting || !vault) return;
   // Clear our clipboard value before we go; quit again once that is done.
   event.preventDefault();
   quitting = true;
-  void vault.shutdown().finally(() => app.quit());
+  // A clipboard that never answers must not keep the app from quitting.
+  const giveUp = new Promise<void>((resolve) => setTimeout(resolve, QUIT_CLEANUP_MS));
+  void Promise.race([vault.shutdown(), giveUp]).finally(() => app.quit());
 });
 
 app.on('window-all-closed', () => app.quit());
