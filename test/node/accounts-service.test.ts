@@ -5,11 +5,13 @@
  * 401, no retry storms on 429/5xx.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { VaultError } from '../../electron/core/errors';
-import { accountFixture, type AccountFixture } from '../wxm-server/account-fixture';
+import { accountFixture, fakeClock, type AccountFixture } from '../wxm-server/account-fixture';
 
 let f: AccountFixture;
 const add = (over: Partial<Parameters<AccountFixture['service']['add']>[0]> = {}) =>
@@ -102,6 +104,56 @@ describe('adding an account', () => {
   it('turns a 2FA challenge into needs-attention asking for the code', async () => {
     assert.equal(await code(add({ username: 'twofa@acme', secret: 'twofa-password' })), 'two-factor-required');
     assert.deepEqual(await f.secrets.keys(), []);
+  });
+});
+
+describe('two-factor flag', () => {
+  const expireToken = () => {
+    f.clock.advance(13 * 3600_000);
+    f.server.resetCounts();
+  };
+
+  it('is cleared by a Log in that works without a code, so the account logs in silently again', async () => {
+    const { id } = await add({ username: 'twofa@acme', secret: 'twofa-password', otp: '135790' });
+    f.server.updateUser('twofa@acme', { otp: undefined }); // two-factor turned off in WXM
+    await f.service.login(id);
+    expireToken();
+    assert.match(await f.service.accessToken(id), /^tok-/);
+    assert.equal(f.server.loginSuccesses('twofa@acme'), 1);
+    assert.equal(JSON.parse(fileText()).accounts[0].twoFactor, false);
+  });
+
+  it('is cleared by an edit verified without a code', async () => {
+    const { id } = await add({ username: 'twofa@acme', secret: 'twofa-password', otp: '135790' });
+    f.server.updateUser('twofa@acme', { otp: undefined, password: 'new-twofa-password' });
+    await f.service.update({ id, secret: 'new-twofa-password' });
+    expireToken();
+    assert.match(await f.service.accessToken(id), /^tok-/);
+  });
+
+  it('stays set while WXM still asks for a code', async () => {
+    const { id } = await add({ username: 'twofa@acme', secret: 'twofa-password', otp: '135790' });
+    assert.equal(await code(f.service.login(id)), 'two-factor-required');
+    await f.service.login(id, '135790');
+    expireToken();
+    assert.equal(await code(f.service.accessToken(id)), 'two-factor-required');
+    assert.equal(f.server.loginAttempts(), 0);
+  });
+});
+
+describe('clock skew', () => {
+  it('caches the token even when our clock is days ahead of WXM (lifetime from WXM\'s own .issued/.expires)', async () => {
+    await f.dispose();
+    const clock = fakeClock();
+    const twoDays = 2 * 86400_000;
+    f = await accountFixture({ clock, server: { now: () => clock.now() - twoDays, users: [{ username: 'ops@acme', password: 'ops-password' }] } });
+    const view = await add();
+    assert.equal(view.tokenState, 'valid');
+    assert.equal(view.tokenExpiresAt, clock.now() + 43199_000);
+    const token = await f.service.accessToken(view.id);
+    for (let i = 0; i < 3; i++) assert.equal(await f.service.accessToken(view.id), token);
+    assert.deepEqual(await f.service.checkToken(view.id), { user: 'ops@acme' });
+    assert.equal(f.server.loginAttempts(), 1, 'the login from adding, and no other');
   });
 });
 
@@ -221,6 +273,19 @@ describe('401 on a cached token', () => {
     assert.equal(f.server.loginAttempts(), 1);
   });
 
+  it('a 401 on a token just issued (not from the cache) is not retried: one login, a clear token-rejected error', async () => {
+    const { id } = await add();
+    f.clock.advance(13 * 3600_000); // the cached token has expired: the next call logs in afresh
+    f.server.resetCounts();
+    f.server.failNext(401, { endpoint: 'Settings', count: 1 });
+    const err = await f.service.checkToken(id).catch((e: VaultError) => e);
+    assert.ok(err instanceof VaultError);
+    assert.equal(err.code, 'token-rejected');
+    assert.match(err.message, /brand-new token.*will not retry/);
+    assert.equal(f.server.loginAttempts(), 1);
+    assert.equal(f.server.requests.filter((r) => r.endpoint === 'Settings').length, 1);
+  });
+
   it('a second 401 with a brand-new token ends in a clear token-rejected error, no third login', async () => {
     const { id } = await add();
     f.server.resetCounts();
@@ -262,6 +327,26 @@ describe('editing an account', () => {
     assert.equal(await f.secrets.get(`account:${id}:password`), 'eu-password');
   });
 
+  it('refuses the second of two concurrent edits that move different accounts to the same user, keeping its old password', async () => {
+    const a = await add();
+    const b = await add({ label: 'EU', username: 'eu@acme', secret: 'eu-password' });
+    f.server.addUser({ username: 'new@acme', password: 'new-password' });
+    f.server.options.delayMs = 20;
+    const results = await Promise.allSettled([
+      f.service.update({ id: a.id, username: 'new@acme', secret: 'new-password' }),
+      f.service.update({ id: b.id, username: 'new@acme', secret: 'new-password' }),
+    ]);
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    assert.equal(refused.length, 1, 'exactly one edit wins');
+    assert.equal((refused[0]!.reason as VaultError).code, 'bad-request');
+    assert.match((refused[0]!.reason as VaultError).message, /already in the vault/);
+    const onDisk = JSON.parse(fileText()).accounts as Array<{ id: string; username: string }>;
+    assert.equal(onDisk.filter((r) => r.username === 'new@acme').length, 1);
+    const loser = onDisk.find((r) => r.username !== 'new@acme')!;
+    const oldPassword = loser.id === a.id ? 'ops-password' : 'eu-password';
+    assert.equal(await f.secrets.get(`account:${loser.id}:password`), oldPassword);
+  });
+
   it('refuses a non-loopback http base URL before sending anything', async () => {
     const { id } = await add();
     f.server.resetCounts();
@@ -301,5 +386,88 @@ describe('secrets never leak', () => {
     assert.ok(f.server.loginAttempts('canary@acme') >= 3, 'the failure paths really ran');
     const haystacks = [...f.logLines, JSON.stringify(replies), fileText()];
     for (const text of haystacks) assert.ok(!text.includes(canary), `canary leaked into: ${text.slice(0, 200)}`);
+  });
+});
+
+describe('orphan keychain entries', () => {
+  it('removes entries of accounts not in the list after a clean load, once per start, leaving listed accounts alone', async () => {
+    const { id } = await add();
+    const orphan = randomUUID();
+    await f.secrets.set(`account:${orphan}:password`, 'left-behind-password');
+    await f.secrets.set(`account:${orphan}:apikey`, 'left-behind-key');
+    await f.secrets.set('unrelated-entry', 'keep-me');
+    const restarted = f.restart();
+    await restarted.list();
+    assert.equal(await restarted.sweepOrphans(), 2);
+    assert.deepEqual((await f.secrets.keys()).sort(), [`account:${id}:password`, 'unrelated-entry'].sort());
+    assert.ok(f.logLines.some((l) => l.includes('orphan secrets removed') && l.includes('"count":2')));
+    for (const line of f.logLines) assert.ok(!line.includes(orphan) && !line.includes('left-behind'), 'counts only');
+    // Once per start: a later orphan waits for the next start.
+    await f.secrets.set(`account:${randomUUID()}:password`, 'later');
+    await restarted.list();
+    assert.equal(await restarted.sweepOrphans(), 2);
+    assert.equal((await f.secrets.keys()).length, 3);
+  });
+
+  it('removes them when there is no account file at all', async () => {
+    const orphan = randomUUID();
+    await f.secrets.set(`account:${orphan}:password`, 'left-behind-password');
+    assert.deepEqual(await f.service.list(), []);
+    await f.service.sweepOrphans();
+    assert.deepEqual(await f.secrets.keys(), []);
+  });
+
+  for (const [name, content] of [
+    ['the account file was set aside', 'not json at all'],
+    ['an account in the file was unreadable', JSON.stringify({ schemaVersion: 1, accounts: [{ id: 'x' }] })],
+    ['the account file is from a newer WXM Vault', JSON.stringify({ schemaVersion: 2, accounts: [] })],
+  ] as const) {
+    it(`keeps them when ${name} (restoring it would need its secrets)`, async () => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'wxm-orphans-'));
+      writeFileSync(join(dataDir, 'accounts.json'), content);
+      await f.dispose();
+      f = await accountFixture({ dataDir });
+      const entry = `account:${randomUUID()}:password`;
+      await f.secrets.set(entry, 'password-of-a-set-aside-account');
+      await f.service.list().catch(() => []);
+      await f.service.list().catch(() => []);
+      assert.equal(await f.service.sweepOrphans(), 0);
+      assert.deepEqual(await f.secrets.keys(), [entry]);
+    });
+  }
+});
+
+describe('an account list from a newer WXM Vault', () => {
+  it('is listed, but every change is refused before WXM or the keychain is touched, and the file is never renamed', async () => {
+    const { id } = await add();
+    await f.service.fetchApiKey(id);
+    const file = JSON.parse(fileText());
+    const newer = `${JSON.stringify({ ...file, schemaVersion: 2 }, null, 2)}\n`;
+    writeFileSync(join(f.dataDir, 'accounts.json'), newer);
+    const old = f.restart();
+    assert.deepEqual((await old.list()).map((a) => a.id), [id]);
+    f.server.resetCounts();
+    const attempts: Array<Promise<unknown>> = [
+      old.add({ label: 'EU', username: 'eu@acme', secret: 'eu-password', authMode: 'password', baseUrl: f.server.baseUrl }),
+      old.update({ id, label: 'Renamed' }),
+      old.update({ id, secret: 'ops-password' }),
+      old.remove(id),
+      old.login(id),
+      old.accessToken(id),
+      old.fetchApiKey(id),
+      old.useApiKey(id, true),
+      old.importJson(JSON.stringify({ format: 'wxm-vault-accounts', schemaVersion: 1, accounts: [{ label: 'x', username: 'y@acme', authMode: 'password' }] })),
+    ];
+    for (const attempt of attempts) {
+      const err = await attempt.catch((e: VaultError) => e);
+      assert.ok(err instanceof VaultError, 'refused');
+      assert.equal(err.code, 'data-file');
+      assert.match(err.message, /made by a newer WXM Vault.*Update WXM Vault/);
+    }
+    assert.equal(f.server.loginAttempts(), 0);
+    assert.equal(f.server.requests.length, 0);
+    assert.equal((await f.secrets.keys()).length, 2, 'password and API key both kept');
+    assert.equal(readFileSync(join(f.dataDir, 'accounts.json'), 'utf8'), newer);
+    assert.deepEqual(readdirSync(f.dataDir), ['accounts.json']);
   });
 });

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
@@ -84,21 +84,126 @@ describe('account store', () => {
     const blocker = join(dir, 'not-a-folder');
     writeFileSync(blocker, 'x');
     const s = store(join(blocker, 'data'));
-    const err = await s.mutate((all) => void all.set('x', record())).catch((e: VaultError) => e);
+    const r = record();
+    const err = await s.mutate((all) => void all.set(r.id, r)).catch((e: VaultError) => e);
     assert.ok(err instanceof VaultError);
     assert.equal(err.code, 'data-file');
     assert.match(err.message, /Nothing was changed; check free disk space and folder permissions/);
     assert.deepEqual(s.all(), []);
   });
 
+  it('refuses a change that would store an invalid record, writing nothing', async () => {
+    const good = record();
+    const s = store();
+    await s.mutate((all) => void all.set(good.id, good));
+    const before = readFileSync(join(dir, 'accounts.json'), 'utf8');
+    // What an IDN base URL used to become: valid input, 893 characters once stored.
+    const bad = record({ baseUrl: `https://xn--${'a'.repeat(885)}` });
+    for (const change of [
+      (all: Map<string, AccountRecord>) => void all.set(bad.id, bad),
+      (all: Map<string, AccountRecord>) => void all.set(good.id, { ...good, label: '' }),
+      (all: Map<string, AccountRecord>) => void all.set(good.id, { ...good, password: 'pw' } as AccountRecord),
+      (all: Map<string, AccountRecord>) => void all.set(randomUUID(), record()),
+    ]) {
+      const err = await s.mutate(change).catch((e: VaultError) => e);
+      assert.ok(err instanceof VaultError);
+      assert.equal(err.code, 'bad-request');
+      assert.match(err.message, /did not save this change.*Nothing was changed/);
+      assert.doesNotMatch(err.message, /pw|aaaa/, 'names the field, never its value');
+    }
+    assert.equal(readFileSync(join(dir, 'accounts.json'), 'utf8'), before);
+    assert.deepEqual(s.all(), [good]);
+    assert.deepEqual(readdirSync(dir), ['accounts.json']);
+  });
+
+  it('sets aside only an unreadable record: the rest stay, its raw JSON goes to accounts.rejected-<time>.json', async () => {
+    const a = record({ label: 'A' });
+    const c = record({ label: 'C' });
+    const badUrl = { ...record({ label: 'B' }), baseUrl: `https://xn--${'a'.repeat(885)}` };
+    const smuggled = { ...record({ label: 'D' }), password: 'x' };
+    writeFileSync(join(dir, 'accounts.json'), JSON.stringify({ schemaVersion: 1, accounts: [a, badUrl, c, smuggled, a] }));
+    const s = store();
+    await s.load();
+    assert.deepEqual(s.all(), [a, c]);
+    assert.deepEqual(readdirSync(dir).sort(), ['accounts.json', 'accounts.rejected-2025-06-01T08-30-00-000Z.json']);
+    const rejected = JSON.parse(readFileSync(join(dir, 'accounts.rejected-2025-06-01T08-30-00-000Z.json'), 'utf8'));
+    assert.deepEqual(rejected.accounts, [badUrl, smuggled, a], 'kept exactly as they were');
+    assert.equal(statSync(join(dir, 'accounts.rejected-2025-06-01T08-30-00-000Z.json')).mode & 0o777, 0o600);
+    // The list on disk no longer holds them, so the next start is clean.
+    assert.deepEqual(JSON.parse(readFileSync(join(dir, 'accounts.json'), 'utf8')).accounts, [a, c]);
+    const report = s.takeProblem();
+    assert.equal(report?.code, 'data-file');
+    assert.match(report!.message, /3 accounts in the account list could not be read \(accounts\[1\]\.baseUrl: expected .*; accounts\[3\]\.password: expected no such key; accounts\[4\]\.id: the same account id appears earlier/);
+    assert.match(report!.message, /moved to .*accounts\.rejected-2025-06-01T08-30-00-000Z\.json\. Your other 2 accounts are unchanged\. Add them again/);
+    assert.doesNotMatch(report!.message, /aaaa/);
+    assert.equal(s.takeProblem(), null);
+    assert.ok(lines.some((l) => l.includes('unreadable accounts set aside')));
+    const again = store();
+    await again.load();
+    assert.deepEqual(again.all(), [a, c]);
+    assert.equal(again.problem(), null);
+    // The list stays writable.
+    await s.mutate((all) => void all.delete(a.id));
+    assert.deepEqual(s.all(), [c]);
+  });
+
+  it('refuses every write, keeping the file as it is, when an unreadable record cannot be copied aside', async () => {
+    const a = record();
+    const content = JSON.stringify({ schemaVersion: 1, accounts: [a, { ...record(), label: '' }] });
+    writeFileSync(join(dir, 'accounts.json'), content);
+    // A dangling link where the side file would go: it looks free, but creating the file fails (works even as root).
+    symlinkSync(join(dir, 'missing', 'target'), join(dir, 'accounts.rejected-2025-06-01T08-30-00-000Z.json'));
+    const s = store();
+    await s.load();
+    assert.equal(s.takeProblem()?.code, 'data-file');
+    assert.match(s.takeProblem()!.message, /an account WXM Vault cannot read \(accounts\[1\]\.label: .*could not copy them aside\. WXM Vault will not change the file/);
+    const err = await s.mutate((all) => void all.clear()).catch((e: VaultError) => e);
+    assert.equal((err as VaultError).code, 'data-file');
+    assert.equal(readFileSync(join(dir, 'accounts.json'), 'utf8'), content);
+  });
+
+  it('treats a newer-format file whose records still parse as read-only: listed, every write refused, never renamed', async () => {
+    const r = record();
+    const content = JSON.stringify({ schemaVersion: 2, accounts: [r] });
+    writeFileSync(join(dir, 'accounts.json'), content);
+    const s = store();
+    await s.load();
+    assert.deepEqual(s.all(), [r]);
+    assert.equal(s.takeProblem(), null, 'listing works');
+    assert.equal(s.writeBlocked()?.code, 'data-file');
+    for (const change of [(all: Map<string, AccountRecord>) => void all.delete(r.id), (all: Map<string, AccountRecord>) => void all.set(r.id, { ...r, label: 'x' })]) {
+      const err = await s.mutate(change).catch((e: VaultError) => e);
+      assert.ok(err instanceof VaultError);
+      assert.equal(err.code, 'data-file');
+      assert.match(err.message, /made by a newer WXM Vault \(format 2.*Update WXM Vault/);
+    }
+    assert.deepEqual(s.all(), [r]);
+    assert.deepEqual(readdirSync(dir), ['accounts.json']);
+    assert.equal(readFileSync(join(dir, 'accounts.json'), 'utf8'), content);
+  });
+
+  it('reports a newer-format file it cannot read as "made by a newer WXM Vault; update", leaving it untouched', async () => {
+    const content = JSON.stringify({ schemaVersion: 3, accounts: [{ ...record(), folder: 'Prod' }], folders: ['Prod'] });
+    writeFileSync(join(dir, 'accounts.json'), content);
+    const s = store();
+    await s.load();
+    assert.deepEqual(s.all(), []);
+    for (let i = 0; i < 2; i++) {
+      const report = s.takeProblem();
+      assert.equal(report?.code, 'data-file');
+      assert.match(report!.message, /made by a newer WXM Vault \(format 3.*cannot read its accounts\. Update WXM Vault; the file was left as it is/);
+    }
+    await assert.rejects(s.mutate((all) => void all.set('x', record())), /newer WXM Vault/);
+    assert.deepEqual(readdirSync(dir), ['accounts.json']);
+    assert.equal(readFileSync(join(dir, 'accounts.json'), 'utf8'), content);
+  });
+
   for (const [name, content, why] of [
     ['not JSON', '{"schemaVersion": 1, "accounts": [', /damaged/],
-    ['a newer format', JSON.stringify({ schemaVersion: 2, accounts: [] }), /newer WXM Vault/],
-    ['a record with an unknown key', JSON.stringify({ schemaVersion: 1, accounts: [{ ...record(), password: 'x' }] }), /damaged/],
-    ['a duplicate id', (() => {
-      const r = record();
-      return JSON.stringify({ schemaVersion: 1, accounts: [r, r] });
-    })(), /appears twice/],
+    ['a top-level list', JSON.stringify([record()]), /damaged \(not an account list\)/],
+    ['no format version', JSON.stringify({ accounts: [record()] }), /damaged \(no valid format version\)/],
+    ['accounts that are not a list', JSON.stringify({ schemaVersion: 1, accounts: { a: record() } }), /damaged \(the accounts are not a list\)/],
+    ['unexpected top-level content', JSON.stringify({ schemaVersion: 1, accounts: [], extra: true }), /damaged \(unexpected top-level content\)/],
   ] as const) {
     it(`keeps ${name} aside as accounts.corrupt-<time>.json and reports it once`, async () => {
       writeFileSync(join(dir, 'accounts.json'), content);
@@ -130,7 +235,8 @@ describe('account store', () => {
     const s = store();
     await s.load();
     assert.equal(s.takeProblem()?.code, 'data-file');
-    await s.mutate((all) => void all.set('a', record()));
+    const r = record();
+    await s.mutate((all) => void all.set(r.id, r));
     assert.equal(JSON.parse(readFileSync(join(dir, 'accounts.json'), 'utf8')).accounts.length, 1);
   });
 });

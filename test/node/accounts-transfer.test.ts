@@ -2,7 +2,7 @@
  * Export and import of the account list: metadata only, strict, all-or-nothing.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { VaultError } from '../../electron/core/errors';
@@ -83,6 +83,30 @@ describe('import', () => {
     const added = (await f.service.list()).find((a) => a.username === 'new@acme');
     assert.equal(added?.baseUrl, 'https://api.getcloudcherry.com');
     assert.match(added!.problem!.message, /API key/);
+  });
+
+  it('refuses an account whose base URL grows past what can be stored once converted to punycode, and the next start still loads every account', async () => {
+    const { id } = await addOps();
+    const cjk = Array.from({ length: 10 }, (_, k) => Array.from({ length: 28 }, (_, i) => String.fromCodePoint(0x4e00 + ((i * 7919 + k * 100) % 20000))).join(''));
+    const baseUrl = `https://${cjk.join('.')}.c`;
+    assert.ok(baseUrl.length <= 300, 'passes the input limit');
+    const json = JSON.stringify({
+      format: 'wxm-vault-accounts',
+      schemaVersion: 1,
+      accounts: [
+        { label: 'Fine', username: 'fine@acme', authMode: 'password' },
+        { label: 'Long', username: 'long@acme', authMode: 'password', baseUrl },
+      ],
+    });
+    const before = readFileSync(join(f.dataDir, 'accounts.json'), 'utf8');
+    const err = await f.service.importJson(json).catch((e: VaultError) => e);
+    assert.ok(err instanceof VaultError);
+    assert.equal(err.code, 'bad-request');
+    assert.match(err.message, /Account 2 in the file has a base URL WXM Vault cannot use: .*at most 253.*Nothing was imported/);
+    assert.equal(readFileSync(join(f.dataDir, 'accounts.json'), 'utf8'), before);
+    const restarted = f.restart();
+    assert.deepEqual((await restarted.list()).map((a) => a.id), [id]);
+    assert.ok(!readdirSync(f.dataDir).some((n) => n.startsWith('accounts.corrupt-') || n.startsWith('accounts.rejected-')));
   });
 
   for (const [name, json, why] of [

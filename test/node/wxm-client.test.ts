@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { VaultError } from '../../electron/core/errors';
 import { DEFAULT_BASE_URL, normaliseBaseUrl } from '../../electron/core/wxm/base-url';
 import { WxmClient } from '../../electron/core/wxm/client';
-import { expiryFrom, FALLBACK_LIFETIME_MS, parseLoginResponse } from '../../electron/core/wxm/login-response';
+import { expiryFrom, FALLBACK_LIFETIME_MS, MAX_LIFETIME_MS, parseLoginResponse, parseRfc1123 } from '../../electron/core/wxm/login-response';
 import { DENIED_MESSAGE, startWxmServer, type WxmTestServer } from '../wxm-server/wxm-server';
 
 const PASSWORD = 'p&ss=w+rd %20 ü#1';
@@ -62,7 +62,9 @@ describe('WXM client: login', () => {
     try {
       const t0 = Date.now();
       const result = await client.login(server.baseUrl, { username: 'ops@acme', secret: PASSWORD, mode: 'password' }, now);
-      assert.ok(result.expiresAt - t0 <= 120_000 && result.expiresAt - t0 > 115_000, String(result.expiresAt - t0));
+      // The lifetime WXM gave, counted from when the answer arrived by our clock.
+      assert.ok(result.issuedAt >= t0 && result.issuedAt <= Date.now());
+      assert.equal(result.expiresAt - result.issuedAt, 120_000);
     } finally {
       server.options.tokenLifetimeSeconds = 43199;
     }
@@ -211,6 +213,32 @@ describe('WXM base URL', () => {
     assert.throws(() => normaliseBaseUrl('http://127.0.0.1.evil.example'), VaultError);
   });
 
+  it('refuses a host name that punycode makes longer than DNS or the account list allow, saying what to enter', () => {
+    // Distinct CJK characters, as in a real name: each one costs about 3 ASCII characters in xn-- form.
+    const cjk = (n: number, offset: number) => Array.from({ length: n }, (_, i) => String.fromCodePoint(0x4e00 + ((i * 7919 + offset) % 20000))).join('');
+    const cases: Array<[string, RegExp]> = [
+      // 298 characters typed (under the 300 limit on input) -> a 900+ character host once converted.
+      [`https://${Array.from({ length: 10 }, (_, k) => cjk(28, k * 100)).join('.')}.c`, /host name is 9\d\d characters once converted.*at most 253/],
+      // One 20-character label -> 68 characters of punycode, over the 63 DNS allows per label.
+      [`https://${cjk(20, 0)}.example`, /One part of the WXM base URL's host name \(between dots\) is 68 characters once converted.*at most 63/],
+      [`https://${'a'.repeat(64)}.example`, /is 64 characters; at most 63/],
+    ];
+    for (const [input, why] of cases) {
+      assert.ok(input.length <= 300, 'each is short enough to pass the input limit');
+      assert.throws(
+        () => normaliseBaseUrl(input),
+        (e: VaultError) => e.code === 'bad-request' && why.test(e.message) && /Use a shorter host name/.test(e.message) && /scheme and host/.test(e.message),
+        input.slice(0, 40),
+      );
+    }
+    // Right at the limits is fine, and what comes back fits the stored record (<= 300 characters).
+    const label63 = 'a'.repeat(63);
+    const host253 = [label63, label63, label63, 'a'.repeat(61)].join('.');
+    assert.equal(normaliseBaseUrl(`https://${host253}`), `https://${host253}`);
+    const idn = normaliseBaseUrl(`https://${cjk(15, 0)}.example`);
+    assert.ok(idn.startsWith('https://xn--') && idn.length <= 300);
+  });
+
   it('refuses credentials, paths, queries and other schemes with a message saying what to enter', () => {
     for (const bad of ['https://user:pw@host.example', 'https://host.example/x', 'https://host.example/?a=1', 'https://host.example/#f', 'ftp://host.example', 'not a url']) {
       assert.throws(() => normaliseBaseUrl(bad), (e: VaultError) => e.code === 'bad-request' && /scheme and host/.test(e.message), bad);
@@ -221,16 +249,45 @@ describe('WXM base URL', () => {
 describe('login response parsing', () => {
   const t = Date.UTC(2025, 0, 1, 12, 0, 0);
 
-  it('takes the earlier of expires_in and .expires', () => {
-    assert.equal(expiryFrom({ expires_in: 3600, '.expires': new Date(t + 7200_000).toUTCString() }, t), t + 3600_000);
-    assert.equal(expiryFrom({ expires_in: 86399, '.expires': new Date(t + 43200_000).toUTCString() }, t), t + 43200_000);
-    assert.equal(expiryFrom({ '.expires': new Date(t + 600_000).toUTCString() }, t), t + 600_000);
+  const rfc = (ms: number) => new Date(ms).toUTCString();
+
+  it('takes the shorter of expires_in and .expires − .issued, counted from our clock', () => {
+    assert.equal(expiryFrom({ expires_in: 3600, '.issued': rfc(t), '.expires': rfc(t + 7200_000) }, t), t + 3600_000);
+    assert.equal(expiryFrom({ expires_in: 86399, '.issued': rfc(t), '.expires': rfc(t + 43200_000) }, t), t + 43200_000);
+    assert.equal(expiryFrom({ '.issued': rfc(t - 5000), '.expires': rfc(t + 595_000) }, t), t + 600_000);
     assert.equal(expiryFrom({ expires_in: '120' }, t), t + 120_000);
+  });
+
+  it('ignores clock skew: a WXM clock days behind or ahead of ours still gives the token its full lifetime', () => {
+    for (const skew of [-3 * 86400_000, 2 * 86400_000]) {
+      const server = t + skew;
+      assert.equal(expiryFrom({ expires_in: 43199, '.issued': rfc(server), '.expires': rfc(server + 43199_000) }, t), t + 43199_000);
+      assert.equal(expiryFrom({ '.issued': rfc(server), '.expires': rfc(server + 3600_000) }, t), t + 3600_000);
+    }
+    // `.expires` alone is on WXM's clock, which we cannot compare with ours: not used.
+    assert.equal(expiryFrom({ '.expires': rfc(t - 86400_000) }, t), t + FALLBACK_LIFETIME_MS);
+  });
+
+  it('caps the lifetime at 24 hours', () => {
+    assert.equal(MAX_LIFETIME_MS, 24 * 3600_000);
+    assert.equal(expiryFrom({ expires_in: 30 * 86400 }, t), t + MAX_LIFETIME_MS);
+    assert.equal(expiryFrom({ '.issued': rfc(t), '.expires': rfc(t + 10 * 86400_000) }, t), t + MAX_LIFETIME_MS);
+  });
+
+  it('reads .issued / .expires only as strict RFC 1123 dates', () => {
+    assert.equal(parseRfc1123('Wed, 01 Jan 2025 12:00:00 GMT'), t);
+    for (const loose of ['2025-01-01T12:00:00Z', 'Wed, 1 Jan 2025 12:00:00 GMT', 'Thu, 01 Jan 2025 12:00:00 GMT', 'Fri, 31 Feb 2025 12:00:00 GMT', 'Wed, 01 Jan 2025 12:00:00 PST', '1', 'Jan 1 2025', 1735732800000]) {
+      assert.equal(parseRfc1123(loose), null, String(loose));
+    }
+    // A lenient parse of either date would have produced a lifetime here; strictly, none: the fallback.
+    assert.equal(expiryFrom({ '.issued': '2025-01-01', '.expires': '2025-01-02' }, t), t + FALLBACK_LIFETIME_MS);
+    assert.equal(expiryFrom({ expires_in: ' 5e9', '.issued': rfc(t), '.expires': rfc(t) }, t), t + FALLBACK_LIFETIME_MS);
   });
 
   it('falls back to a short lifetime when WXM gives no expiry', () => {
     assert.equal(expiryFrom({}, t), t + FALLBACK_LIFETIME_MS);
     assert.equal(expiryFrom({ expires_in: -5, '.expires': 'garbage' }, t), t + FALLBACK_LIFETIME_MS);
+    assert.equal(expiryFrom({ expires_in: Infinity }, t), t + FALLBACK_LIFETIME_MS);
   });
 
   it('refuses a success body without a token as a server error', () => {

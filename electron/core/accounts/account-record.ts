@@ -4,6 +4,7 @@
  */
 import { ERROR_CODES, type AccountProblem, type AuthMode } from '../../common/ipc-contract';
 import { boolean, integer, literal, object, string, type Schema } from '../../common/schema';
+import { MAX_BASE_URL_LENGTH } from '../wxm/base-url';
 
 export interface AccountRecord {
   id: string;
@@ -41,7 +42,7 @@ export const accountRecordSchema: Schema<AccountRecord> = object({
   id: string({ min: 36, max: 36, pattern: /^[0-9a-f-]{36}$/, patternText: 'an account id' }),
   label: string({ min: 1, max: 100 }),
   username: string({ min: 1, max: 320 }),
-  baseUrl: string({ min: 8, max: 300, pattern: /^https?:\/\//, patternText: 'an http(s) URL' }),
+  baseUrl: string({ min: 8, max: MAX_BASE_URL_LENGTH, pattern: /^https?:\/\//, patternText: 'an http(s) URL' }),
   station: nullable(string({ max: 60 })),
   email: nullable(string({ max: 320 })),
   role: nullable(string({ max: 100 })),

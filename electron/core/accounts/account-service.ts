@@ -7,7 +7,8 @@
  * (bad password/API key, 2FA needed, locked) marks the account
  * "needs attention" and nothing logs in for it again until the user edits it
  * or presses Log in; 429 and 5xx are reported, never retried in a loop; a 401
- * on a cached token gets exactly one fresh login and one retry.
+ * on a cached token gets exactly one fresh login and one retry, and a 401 on a
+ * token we just logged in for gets none (a second login would not help).
  */
 import { randomUUID } from 'node:crypto';
 import type { AccountProblem, AccountView, AuthMode, RequestOf } from '../../common/ipc-contract';
@@ -53,6 +54,10 @@ export class AccountService {
   readonly #tokens: TokenCache;
   /** Serialises user-driven changes per account (edit vs remove vs switch mode). */
   readonly #locks = new Map<string, Promise<unknown>>();
+  /** Ids being added: their secret is in the keychain before they are in the list, so the orphan sweep must leave them alone. */
+  readonly #adding = new Set<string>();
+  /** The once-per-start keychain clean-up (see `sweepOrphans`). */
+  #sweep: Promise<number> | null = null;
 
   constructor(
     private readonly deps: AccountDeps,
@@ -65,12 +70,56 @@ export class AccountService {
 
   // ---- reading -------------------------------------------------------------
 
-  /** Lists every account. The first call after the file was found damaged fails once with `data-file`, saying where it was kept. */
+  /**
+   * Lists every account. The first call after the file (or an unreadable account in it) was set aside fails once with
+   * `data-file`, saying where it was kept; a file that cannot be used at all fails every time, saying what to do.
+   */
   async list(): Promise<AccountView[]> {
     await this.store.load();
     const problem = this.store.takeProblem();
     if (problem) throw problem;
+    // In the background: listing never waits on the keychain (it may be slow, locked or missing).
+    void this.sweepOrphans();
     return this.store.all().map((r) => this.#view(r));
+  }
+
+  /**
+   * Deletes keychain entries of accounts that are not in the list (left by a
+   * crash or disk failure between storing a secret and saving the list).
+   * Runs once per start, and only after a clean load: if the list was set
+   * aside, partly rejected or is from a newer version, its secrets are what
+   * makes restoring it worth anything. Resolves to the number removed.
+   */
+  sweepOrphans(): Promise<number> {
+    this.#sweep ??= this.#sweepOrphans();
+    return this.#sweep;
+  }
+
+  async #sweepOrphans(): Promise<number> {
+    await this.store.load();
+    if (this.store.problem()) {
+      this.deps.logger.info('accounts', 'orphan secret sweep skipped', { reason: 'account list not loaded cleanly' });
+      return 0;
+    }
+    let removed = 0;
+    let failed = 0;
+    try {
+      for (const key of await this.deps.secrets.keys()) {
+        const id = accountIdOf(key);
+        // Checked per key, right before deleting: an add may have stored its secret since the sweep began.
+        if (id === null || this.store.get(id) || this.#adding.has(id)) continue;
+        try {
+          if (await this.deps.secrets.delete(key)) removed++;
+        } catch {
+          failed++;
+        }
+      }
+    } catch (error) {
+      this.deps.logger.warn('accounts', 'orphan secret sweep failed', { code: error instanceof VaultError ? error.code : 'internal' });
+      return removed;
+    }
+    if (removed || failed) this.deps.logger.info('accounts', 'orphan secrets removed', { count: removed, failed });
+    return removed;
   }
 
   async view(id: string): Promise<AccountView> {
@@ -86,10 +135,15 @@ export class AccountService {
 
   /** A fresh token: the cached one, or exactly one login shared by every concurrent caller. */
   async accessToken(id: string): Promise<string> {
+    return (await this.#token(id)).token;
+  }
+
+  /** `cached` says whether the token was already held (so WXM may have dropped it since) or comes from a login just now. */
+  async #token(id: string): Promise<{ token: string; cached: boolean }> {
     const fresh = this.#tokens.fresh(id);
-    if (fresh) return fresh;
+    if (fresh) return { token: fresh, cached: true };
     const running = this.#tokens.inflight(id);
-    if (running) return running;
+    if (running) return { token: await running, cached: false };
     const record = await this.#record(id);
     if (record.problem) throw new VaultError(record.problem.code, record.problem.message);
     if (record.twoFactor) {
@@ -98,7 +152,7 @@ export class AccountService {
         `${record.username} needs a two-factor code for every login. Log in to the account again with the code WXM sends you.`,
       );
     }
-    return this.#tokens.get(id, () => this.#login(id));
+    return { token: await this.#tokens.get(id, () => this.#login(id)), cached: false };
   }
 
   /** The stored API key, for copying. */
@@ -129,14 +183,28 @@ export class AccountService {
 
   async add(req: AddRequest): Promise<AccountView> {
     this.#registerSecrets(req.secret, req.otp);
-    await this.store.load();
+    await this.#writable();
     const baseUrl = normaliseBaseUrl(req.baseUrl);
     this.#refuseDuplicate(req.username, baseUrl, null);
     const result = await this.client.login(baseUrl, { username: req.username, secret: req.secret, mode: req.authMode, otp: req.otp }, this.deps.now);
     this.deps.redactor.register(result.accessToken);
     const id = randomUUID();
     const key = secretKey.forMode(id, req.authMode);
-    await this.deps.secrets.set(key, req.secret);
+    this.#adding.add(id);
+    try {
+      await this.deps.secrets.set(key, req.secret);
+      await this.#saveNew(id, key, req, baseUrl, result);
+    } finally {
+      this.#adding.delete(id);
+    }
+    this.#tokens.put(id, result);
+    this.deps.logger.info('accounts', 'account added', { id, station: result.station, authMode: req.authMode });
+    this.#changed([id]);
+    return this.view(id);
+  }
+
+  /** Saves the verified new account; if that fails, its secret is removed again so nothing is left unlisted. */
+  async #saveNew(id: string, key: string, req: AddRequest, baseUrl: string, result: LoginResult): Promise<void> {
     const record: AccountRecord = {
       id,
       label: req.label,
@@ -157,22 +225,19 @@ export class AccountService {
       await this.store.mutate((all) => {
         // Checked again inside the write queue: two adds of the same account may race.
         this.#refuseDuplicate(req.username, baseUrl, null, all);
-        all.set(id, withLogin(record, result, this.deps.now()));
+        all.set(id, withLogin(record, result, this.deps.now(), !!req.otp));
       });
     } catch (error) {
       await this.deps.secrets.delete(key).catch(() => false);
       throw error;
     }
-    this.#tokens.put(id, result);
-    this.deps.logger.info('accounts', 'account added', { id, station: result.station, authMode: req.authMode });
-    this.#changed([id]);
-    return this.view(id);
   }
 
   update(req: UpdateRequest): Promise<AccountView> {
     this.#registerSecrets(req.secret, req.otp);
     return this.#exclusive(req.id, async () => {
       const old = await this.#record(req.id);
+      await this.#writable();
       const next: AccountRecord = {
         ...old,
         label: req.label ?? old.label,
@@ -203,10 +268,14 @@ export class AccountService {
         ...next,
         hasPassword: next.authMode === 'password' ? true : old.hasPassword,
         hasApiKey: next.authMode === 'apiKey' ? true : old.hasApiKey,
-        twoFactor: req.otp !== undefined ? true : next.username === old.username && old.twoFactor,
       };
       try {
-        await this.store.mutate((all) => void all.set(old.id, withLogin(updated, result, this.deps.now())));
+        await this.store.mutate((all) => {
+          // Checked again inside the write queue: an edit of another account (or an add) may have taken this user name since.
+          this.#refuseDuplicate(next.username, next.baseUrl, old.id, all);
+          // A login that worked without a code shows the account no longer needs one.
+          all.set(old.id, withLogin(updated, result, this.deps.now(), req.otp !== undefined));
+        });
       } catch (error) {
         if (req.secret !== undefined) {
           await (previous ? this.deps.secrets.set(key, previous) : this.deps.secrets.delete(key)).catch(() => {});
@@ -225,6 +294,8 @@ export class AccountService {
   remove(id: string): Promise<{ removed: true }> {
     return this.#exclusive(id, async () => {
       await this.#record(id);
+      // Before deleting secrets: a refused list write would leave the account listed without them.
+      await this.#writable();
       this.#tokens.invalidate(id);
       await this.deps.secrets.delete(secretKey.password(id));
       await this.deps.secrets.delete(secretKey.apiKey(id));
@@ -241,6 +312,7 @@ export class AccountService {
     this.#registerSecrets(undefined, otp);
     return this.#exclusive(id, async () => {
       await this.#record(id);
+      await this.#writable();
       this.#tokens.invalidate(id);
       await this.#tokens.get(id, () => this.#login(id, otp));
       return this.view(id);
@@ -256,7 +328,7 @@ export class AccountService {
 
   async importJson(json: string): Promise<{ imported: number; skipped: number }> {
     const incoming = parseExport(json);
-    await this.store.load();
+    await this.#writable();
     const now = this.deps.now();
     const ids: string[] = [];
     const counts = await this.store.mutate((all) => {
@@ -305,6 +377,7 @@ export class AccountService {
   fetchApiKey(id: string): Promise<AccountView> {
     return this.#exclusive(id, async () => {
       const record = await this.#record(id);
+      await this.#writable();
       const key = await this.#withToken(id, (token) => this.client.getApiKey(record.baseUrl, token, record.username));
       await this.#storeApiKey(id, key);
       this.deps.logger.info('accounts', 'api key fetched', { id });
@@ -316,6 +389,7 @@ export class AccountService {
   generateApiKey(id: string): Promise<AccountView> {
     return this.#exclusive(id, async () => {
       const record = await this.#record(id);
+      await this.#writable();
       const key = await this.#withToken(id, (token) => this.client.generateApiKey(record.baseUrl, token, record.username));
       await this.#storeApiKey(id, key);
       this.deps.logger.info('accounts', 'api key generated', { id });
@@ -329,6 +403,7 @@ export class AccountService {
       const record = await this.#record(id);
       const mode: AuthMode = enabled ? 'apiKey' : 'password';
       if (record.authMode === mode && !record.problem) return this.#view(record);
+      await this.#writable();
       const secret = await this.deps.secrets.get(secretKey.forMode(id, mode));
       if (!secret) {
         throw enabled
@@ -338,7 +413,7 @@ export class AccountService {
       this.deps.redactor.register(secret);
       const result = await this.client.login(record.baseUrl, { username: record.username, secret, mode }, this.deps.now);
       this.deps.redactor.register(result.accessToken);
-      await this.store.mutate((all) => void all.set(id, withLogin({ ...(all.get(id) ?? record), authMode: mode }, result, this.deps.now())));
+      await this.store.mutate((all) => void all.set(id, withLogin({ ...(all.get(id) ?? record), authMode: mode }, result, this.deps.now(), false)));
       this.#tokens.invalidate(id);
       this.#tokens.put(id, result);
       this.deps.logger.info('accounts', 'auth mode switched', { id, authMode: mode });
@@ -352,6 +427,8 @@ export class AccountService {
   /** One LoginToken with the stored secret. Auth failures are recorded on the account so nothing retries them. */
   async #login(id: string, otp?: string): Promise<LoginResult> {
     const record = await this.#record(id);
+    // If the result (or a failure, which must stop further attempts) cannot be recorded, do not log in at all.
+    await this.#writable();
     const secret = await this.deps.secrets.get(secretKey.forMode(id, record.authMode));
     if (!secret) {
       const error = new VaultError(
@@ -375,7 +452,8 @@ export class AccountService {
     const now = this.deps.now();
     await this.store.mutate((all) => {
       const current = all.get(id);
-      if (current) all.set(id, { ...withLogin(current, result, now), twoFactor: otp ? true : current.twoFactor });
+      // A login that worked without a code shows the account no longer needs one.
+      if (current) all.set(id, withLogin(current, result, now, !!otp));
     });
     this.deps.logger.info('accounts', 'logged in', { id, station: result.station });
     this.#changed([id]);
@@ -394,26 +472,32 @@ export class AccountService {
     this.#changed([id]);
   }
 
-  /** Runs an authenticated call; on a 401, drops that token, logs in once more and retries once. */
+  /**
+   * Runs an authenticated call. On a 401 with a token from the cache (WXM may
+   * have dropped it), logs in once more and retries once. A 401 on a token
+   * just issued is not retried: another login would be rejected the same way.
+   */
   async #withToken<T>(id: string, call: (token: string) => Promise<T>): Promise<T> {
-    const token = await this.accessToken(id);
-    try {
-      return await call(token);
-    } catch (error) {
-      if (!is401(error)) throw error;
-      this.deps.logger.info('accounts', 'token rejected, logging in again', { id });
-      this.#tokens.reject(id, token);
+    const first = await this.#token(id);
+    if (first.cached) {
+      try {
+        return await call(first.token);
+      } catch (error) {
+        if (!is401(error)) throw error;
+        this.deps.logger.info('accounts', 'token rejected, logging in again', { id });
+        this.#tokens.reject(id, first.token);
+      }
     }
-    const again = await this.accessToken(id);
+    const fresh = first.cached ? (await this.#token(id)).token : first.token;
     try {
-      return await call(again);
+      return await call(fresh);
     } catch (error) {
       if (!is401(error)) throw error;
-      this.#tokens.reject(id, again);
+      this.#tokens.reject(id, fresh);
       const record = await this.#record(id);
       throw new VaultError(
         'token-rejected',
-        `WXM rejected a brand-new token for ${record.username} as well. Check with your WXM administrator that the account is active and allowed to do this; WXM Vault will not retry.`,
+        `WXM rejected a brand-new token for ${record.username}. Check with your WXM administrator that the account is active and allowed to do this; WXM Vault will not retry.`,
       );
     }
   }
@@ -426,6 +510,13 @@ export class AccountService {
       if (current) all.set(id, { ...current, hasApiKey: true });
     });
     this.#changed([id]);
+  }
+
+  /** Refuses up front when the list cannot be saved (newer format, unusable file), before anything talks to WXM or the keychain. */
+  async #writable(): Promise<void> {
+    await this.store.load();
+    const blocked = this.store.writeBlocked();
+    if (blocked) throw blocked;
   }
 
   async #record(id: string): Promise<AccountRecord> {
@@ -487,13 +578,21 @@ function identity(username: string, baseUrl: string): string {
   return `${username.trim().toLowerCase()} ${baseUrl.toLowerCase()}`;
 }
 
-function withLogin(record: AccountRecord, result: LoginResult, now: number): AccountRecord {
+/** `usedOtp`: whether this successful login needed a two-factor code; one without a code clears the flag. */
+function withLogin(record: AccountRecord, result: LoginResult, now: number, usedOtp: boolean): AccountRecord {
   return {
     ...record,
+    twoFactor: usedOtp,
     station: result.station ?? record.station,
     email: result.email ?? record.email,
     role: result.role ?? record.role,
     lastLoginAt: now,
     problem: null,
   };
+}
+
+/** The account id in a keychain entry name `account:<id>:<what>`, or null for any other entry (the keychain probe, say). */
+function accountIdOf(key: string): string | null {
+  const m = /^account:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}):[a-z]+$/.exec(key);
+  return m ? m[1]! : null;
 }

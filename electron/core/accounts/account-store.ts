@@ -2,23 +2,29 @@
  * accounts.json: the account list, schema-versioned, written atomically
  * (temp file in the same folder, fsync, rename) one write at a time.
  *
- * A file we cannot read is never overwritten and never deleted: it is moved
- * aside to accounts.corrupt-<time>.json and reported, so the user can restore
- * it. If it cannot even be moved, the store refuses every write.
+ * What is on disk is never silently lost:
+ * - a file we cannot read at all is moved aside to accounts.corrupt-<time>.json;
+ * - a single record we cannot read is copied to accounts.rejected-<time>.json
+ *   and dropped from the list, keeping every other account;
+ * - a file from a newer WXM Vault is only read, never written or renamed.
+ * Each case is reported, so the user can restore or re-add what was set aside.
+ * If something cannot be kept aside, the store refuses every write.
+ *
+ * Every record is checked against the record schema before a write, so a bad
+ * value is refused when it is entered instead of breaking the next start.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { array, integer, object } from '../../common/schema';
+import { SchemaError } from '../../common/schema';
 import { VaultError } from '../errors';
 import type { Logger } from '../logger';
+import { readAccountFile, SCHEMA_VERSION, type RejectedRecord } from './account-file';
 import { accountRecordSchema, type AccountRecord } from './account-record';
 
-export const SCHEMA_VERSION = 1;
+export { SCHEMA_VERSION } from './account-file';
 export const FILE_NAME = 'accounts.json';
 const TEMP_PATTERN = /^\.accounts\.json\.[0-9a-f-]{36}\.tmp$/;
-
-const fileSchema = object({ schemaVersion: integer(SCHEMA_VERSION, SCHEMA_VERSION), accounts: array(accountRecordSchema, 100_000) });
 
 export interface StoreOptions {
   now: () => number;
@@ -33,8 +39,10 @@ export class AccountStore {
   /** Why the file on disk was set aside (reported once through `takeProblem`, kept for `problem`). */
   #problem: VaultError | null = null;
   #unreported = false;
-  /** Set when the file is unreadable and could not be moved aside: writing would destroy it. */
+  /** Reported by every `takeProblem`: the file is unusable until the user acts (could not be moved aside, or a newer format we cannot read). */
   #broken: VaultError | null = null;
+  /** Every write is refused with this: writing would destroy something (a newer-format file, or records not yet kept aside). */
+  #readOnly: VaultError | null = null;
 
   constructor(
     readonly dir: string,
@@ -56,8 +64,14 @@ export class AccountStore {
     return this.#records.get(id);
   }
 
+  /** Anything unusual about the file on disk; null after a clean load (file present and fully read, or absent). */
   problem(): VaultError | null {
-    return this.#broken ?? this.#problem;
+    return this.#broken ?? this.#readOnly ?? this.#problem;
+  }
+
+  /** Why writes are refused, or null. Callers check it before side effects a refused write would strand (WXM logins, keychain changes). */
+  writeBlocked(): VaultError | null {
+    return this.#readOnly;
   }
 
   /** The set-aside report, once; the broken-file error, every time. */
@@ -75,9 +89,10 @@ export class AccountStore {
   mutate<T>(change: (records: Map<string, AccountRecord>) => T): Promise<T> {
     const run = async () => {
       await this.load();
-      if (this.#broken) throw this.#broken;
+      if (this.#readOnly) throw this.#readOnly;
       const next = new Map(this.#records);
       const result = change(next);
+      this.#validate(next);
       await this.#write([...next.values()]);
       this.#records = next;
       return result;
@@ -99,28 +114,93 @@ export class AccountStore {
       await this.#setAside('could not be read', error);
       return;
     }
-    let parsed: { accounts: AccountRecord[] };
-    try {
-      const json: unknown = JSON.parse(text);
-      const version = (json as { schemaVersion?: unknown } | null)?.schemaVersion;
-      if (typeof version === 'number' && version > SCHEMA_VERSION) {
-        await this.#setAside(`was written by a newer WXM Vault (format ${version})`, null);
-        return;
-      }
-      parsed = fileSchema.parse(json);
-    } catch (error) {
-      await this.#setAside('is damaged', error);
+    const reading = readAccountFile(text);
+    if (reading.kind === 'damaged') {
+      await this.#setAside(reading.why, reading.cause);
       return;
     }
-    const ids = new Set<string>();
-    for (const r of parsed.accounts) {
-      if (ids.has(r.id)) {
-        await this.#setAside('is damaged (an account appears twice)', null);
-        return;
-      }
-      ids.add(r.id);
+    if (reading.kind === 'newer') {
+      this.#openNewer(reading.version, reading.records, reading.cause);
+      return;
     }
-    this.#records = new Map(parsed.accounts.map((r) => [r.id, r]));
+    this.#records = new Map(reading.records.map((r) => [r.id, r]));
+    if (reading.rejected.length) await this.#keepRejected(reading.rejected);
+  }
+
+  /** Never renamed or rewritten: the newer WXM Vault that wrote it must find it as it left it. */
+  #openNewer(version: number, records: AccountRecord[] | null, cause: unknown): void {
+    const made = `The account list (${this.path}) was made by a newer WXM Vault (format ${version}; this version reads format ${SCHEMA_VERSION}).`;
+    if (records) {
+      this.#records = new Map(records.map((r) => [r.id, r]));
+      this.#readOnly = new VaultError(
+        'data-file',
+        `${made} This version can show it but not change it, or log in with it. Update WXM Vault to make changes; the file was left as it is.`,
+      );
+    } else {
+      this.#broken = new VaultError(
+        'data-file',
+        `${made} This version cannot read its accounts. Update WXM Vault; the file was left as it is.`,
+        { cause },
+      );
+      this.#readOnly = this.#broken;
+    }
+    this.options.logger.warn('accounts', 'account file from a newer version', { path: this.path, version, readable: records !== null });
+  }
+
+  /**
+   * Copies the unreadable records to accounts.rejected-<time>.json, then saves
+   * the list without them (so the next start does not report them again). If
+   * the copy fails, they exist only in accounts.json: keep it untouched.
+   */
+  async #keepRejected(rejected: RejectedRecord[]): Promise<void> {
+    const n = rejected.length;
+    const reasons = rejected.slice(0, 3).map((r) => r.reason).join('; ') + (n > 3 ? `; and ${n - 3} more` : '');
+    const target = await this.#freeName('accounts.rejected');
+    try {
+      const text = `${JSON.stringify({ schemaVersion: SCHEMA_VERSION, accounts: rejected.map((r) => r.raw) }, null, 2)}\n`;
+      await writeNew(target, text);
+    } catch (error) {
+      this.#broken = new VaultError(
+        'data-file',
+        `The account list (${this.path}) has ${n === 1 ? 'an account' : `${n} accounts`} WXM Vault cannot read (${reasons}), ` +
+          'and could not copy them aside. WXM Vault will not change the file. Free some disk space or fix the folder permissions, then restart WXM Vault.',
+        { cause: error },
+      );
+      this.#readOnly = this.#broken;
+      this.options.logger.error('accounts', 'rejected accounts could not be kept aside', { path: this.path, count: n, error });
+      return;
+    }
+    try {
+      await this.#write(this.all());
+    } catch {
+      // Already logged by #write. The bad records are safe in `target`; the next successful write drops them from the list.
+    }
+    const them = n === 1 ? 'it' : 'them';
+    this.#problem = new VaultError(
+      'data-file',
+      `${n === 1 ? 'One account' : `${n} accounts`} in the account list could not be read (${reasons}) and ${n === 1 ? 'was' : 'were'} ` +
+        `moved to ${target}. Your other ${this.#records.size} account${this.#records.size === 1 ? ' is' : 's are'} unchanged. ` +
+        `Add ${them} again; that file keeps ${them} as ${n === 1 ? 'it was' : 'they were'}.`,
+    );
+    this.#unreported = true;
+    this.options.logger.warn('accounts', 'unreadable accounts set aside', { keptAs: target, count: n, kept: this.#records.size, reasons });
+  }
+
+  /** Refuses the whole change (nothing written) if any record would not load again. */
+  #validate(records: Map<string, AccountRecord>): void {
+    for (const [id, record] of records) {
+      try {
+        accountRecordSchema.parse(record);
+        if (record.id !== id) throw new SchemaError('id', 'the id the account is filed under');
+      } catch (error) {
+        const what = error instanceof SchemaError ? error.message : 'an invalid value';
+        this.options.logger.warn('accounts', 'invalid account refused', { id, what });
+        throw new VaultError(
+          'bad-request',
+          `WXM Vault did not save this change: the account would have an invalid value (${what}). Nothing was changed; correct it and try again.`,
+        );
+      }
+    }
   }
 
   /** A crash between writing and renaming leaves a temp file; it never holds anything the real file lacks. */
@@ -129,10 +209,16 @@ export class AccountStore {
     for (const name of names) if (TEMP_PATTERN.test(name)) await rm(join(this.dir, name), { force: true }).catch(() => {});
   }
 
-  async #setAside(why: string, cause: unknown): Promise<void> {
+  /** `<prefix>-<time>.json`, numbered so an earlier copy is never overwritten. */
+  async #freeName(prefix: string): Promise<string> {
     const stamp = new Date(this.options.now()).toISOString().replace(/[:.]/g, '-');
-    let target = join(this.dir, `accounts.corrupt-${stamp}.json`);
-    for (let n = 2; await exists(target); n++) target = join(this.dir, `accounts.corrupt-${stamp}-${n}.json`);
+    let target = join(this.dir, `${prefix}-${stamp}.json`);
+    for (let n = 2; await exists(target); n++) target = join(this.dir, `${prefix}-${stamp}-${n}.json`);
+    return target;
+  }
+
+  async #setAside(why: string, cause: unknown): Promise<void> {
+    const target = await this.#freeName('accounts.corrupt');
     try {
       await rename(this.path, target);
     } catch (error) {
@@ -142,6 +228,7 @@ export class AccountStore {
           'Fix its permissions or move it away yourself, then restart WXM Vault.',
         { cause: error },
       );
+      this.#readOnly = this.#broken;
       this.options.logger.error('accounts', 'account file unusable', { path: this.path, why, error });
       return;
     }
@@ -160,13 +247,7 @@ export class AccountStore {
     const temp = join(this.dir, `.${FILE_NAME}.${randomUUID()}.tmp`);
     try {
       await mkdir(this.dir, { recursive: true, mode: 0o700 });
-      const handle = await open(temp, 'wx', 0o600);
-      try {
-        await handle.writeFile(text, 'utf8');
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
+      await writeNew(temp, text);
       await rename(temp, this.path);
       await syncDir(this.dir);
     } catch (error) {
@@ -178,6 +259,17 @@ export class AccountStore {
         { cause: error },
       );
     }
+  }
+}
+
+/** Creates `path` (never replacing a file), private to the user, flushed to disk. */
+async function writeNew(path: string, text: string): Promise<void> {
+  const handle = await open(path, 'wx', 0o600);
+  try {
+    await handle.writeFile(text, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
 

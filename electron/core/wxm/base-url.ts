@@ -9,6 +9,12 @@ export const DEFAULT_BASE_URL = 'https://api.getcloudcherry.com';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
+/** The stored record's limit (account-record.ts): checked on the normalised URL, which punycode can make 3x longer than what was typed. */
+export const MAX_BASE_URL_LENGTH = 300;
+/** DNS limits (RFC 1035 §2.3.4), which the URL parser does not enforce for international names. */
+const MAX_HOST_LENGTH = 253;
+const MAX_LABEL_LENGTH = 63;
+
 function refuse(reason: string): never {
   throw new VaultError('bad-request', `${reason} Enter just the scheme and host, e.g. ${DEFAULT_BASE_URL}.`);
 }
@@ -35,5 +41,28 @@ export function normaliseBaseUrl(input: string | undefined | null): string {
   // People paste the API root they see in docs; every endpoint already lives under /api, so accept it.
   const path = url.pathname.replace(/\/+$/, '');
   if (path !== '' && path.toLowerCase() !== '/api') refuse('The WXM base URL must not contain a path.');
-  return `${url.protocol}//${url.host}`;
+  const normalised = `${url.protocol}//${url.host}`;
+  refuseOverlong(url.hostname, normalised);
+  return normalised;
+}
+
+/**
+ * An international host name is stored in its punycode (xn--) form. Checked
+ * here, on what we store, so an over-long name is refused where the user can
+ * still fix it, instead of making the account list unreadable later.
+ */
+function refuseOverlong(hostname: string, normalised: string): void {
+  const international = hostname.split('.').some((label) => label.startsWith('xn--'));
+  const converted = international ? ' once converted to its international (xn--) form' : '';
+  const shorter = 'Use a shorter host name (for international names, fewer characters or an ASCII alias of the same host).';
+  if (hostname.length > MAX_HOST_LENGTH) {
+    refuse(`The WXM base URL's host name is ${hostname.length} characters${converted}; at most ${MAX_HOST_LENGTH} are allowed. ${shorter}`);
+  }
+  const longest = Math.max(...hostname.split('.').map((label) => label.length));
+  if (longest > MAX_LABEL_LENGTH) {
+    refuse(`One part of the WXM base URL's host name (between dots) is ${longest} characters${converted}; at most ${MAX_LABEL_LENGTH} are allowed. ${shorter}`);
+  }
+  if (normalised.length > MAX_BASE_URL_LENGTH) {
+    refuse(`The WXM base URL is ${normalised.length} characters${converted}; at most ${MAX_BASE_URL_LENGTH} are allowed. ${shorter}`);
+  }
 }
