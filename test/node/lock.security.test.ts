@@ -57,6 +57,11 @@ async function call<T>(channel: string, payload?: unknown): Promise<T> {
   return reply.value as T;
 }
 const settle = () => new Promise((r) => setTimeout(r, 20));
+/** Waits (bounded) until `done()` holds; the assertion after it says what was expected. */
+async function until(done: () => boolean, timeoutMs = 5000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!done() && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+}
 const tokenState = async () => (await call<AccountView[]>('accounts:list')).find((a) => a.id === id)!;
 const locks = () => events.filter(([e]) => e === 'vault:locked').map(([, p]) => (p as { reason: string }).reason);
 
@@ -166,6 +171,9 @@ describe('lock', () => {
     state = 'locked';
     timer.tick();
     timer.tick();
+    // The lock event comes after the real X11 clipboard was read and cleared: wait for it, not for a fixed time.
+    await until(() => locks().length >= 1);
+    await until(() => locks().length >= 1);
     await settle();
     assert.deepEqual(locks(), ['lock-screen'], 'locked once, not once per poll');
     assert.equal((await tokenState()).tokenExpiresAt, null);
@@ -175,7 +183,7 @@ describe('lock', () => {
     timer.tick();
     state = 'locked';
     timer.tick();
-    await settle();
+    await until(() => locks().length >= 2);
     assert.deepEqual(locks(), ['lock-screen', 'lock-screen'], 'a second screen lock locks again');
     stop();
   });
@@ -195,6 +203,7 @@ describe('lock', () => {
 
     idle = 120;
     timer.tick();
+    await until(() => locks().length >= 1);
     await settle();
     assert.deepEqual(locks(), ['idle']);
     assert.equal((await tokenState()).tokenExpiresAt, null, 'idle lock dropped the token');
@@ -202,6 +211,7 @@ describe('lock', () => {
     idle = 600;
     timer.tick();
     timer.tick();
+    await until(() => locks().length >= 1);
     await settle();
     assert.deepEqual(locks(), ['idle'], 'still the same idle stretch: no second lock');
 
@@ -210,6 +220,7 @@ describe('lock', () => {
     await call('accounts:login', { id });
     idle = 121;
     timer.tick();
+    await until(() => locks().length >= 2);
     await settle();
     assert.deepEqual(locks(), ['idle', 'idle']);
     assert.equal((await tokenState()).tokenExpiresAt, null);
@@ -227,6 +238,7 @@ describe('lock', () => {
 
     await call('settings:update', { idleLockMinutes: 1 });
     timer.tick();
+    await until(() => locks().length >= 1);
     await settle();
     assert.deepEqual(locks(), ['idle']);
     idle = 0;
@@ -246,6 +258,7 @@ describe('lock', () => {
     assert.deepEqual(locks(), []);
     source = () => 60;
     timer.tick();
+    await until(() => locks().length >= 1);
     await settle();
     assert.deepEqual(locks(), ['idle']);
   });
