@@ -90,6 +90,17 @@ describe('adding an account', () => {
     assert.notEqual(await f.service.accessToken(a.id), await f.service.accessToken(b.id));
   });
 
+  it('the log redactor lets go of tokens the vault dropped and of spent one-time codes', async () => {
+    const view = await add({ username: 'twofa@acme', secret: 'twofa-password', otp: '135790' });
+    const token = f.server.issuedTokens('twofa@acme').at(-1)!;
+    assert.equal(f.redactor.redact(`x ${token} x`), 'x [REDACTED] x', 'a live token is redacted wherever it shows up');
+    assert.equal(f.redactor.redact('id 1357901'), 'id 1357901', 'the spent code no longer blots out matching digits');
+    f.service.forgetTokens(); // as on lock
+    assert.equal(f.redactor.redact(`x ${token} x`), `x ${token} x`, 'a dropped token is not held in memory by the redactor');
+    assert.equal(f.redactor.redact('p twofa-password p'), 'p [REDACTED] p', 'the stored password stays registered');
+    void view;
+  });
+
   it('adds a two-factor account with its code, and then asks for a new code instead of logging in silently', async () => {
     const view = await add({ username: 'twofa@acme', secret: 'twofa-password', otp: '135790' });
     assert.equal(f.server.loginForms.at(-1)?.username, 'twofa@acme#135790');

@@ -51,7 +51,7 @@ describe('API key', () => {
     const err = await f.service.apiKey(id).catch((e: VaultError) => e);
     assert.ok(err instanceof VaultError);
     assert.equal(err.code, 'not-found');
-    assert.match(err.message, /Fetch API key.*Generate API key/);
+    assert.match(err.message, /Open "API key…".*fetch or generate/);
   });
 
   it('reports that WXM has no key yet, suggesting Generate', async () => {
@@ -59,7 +59,7 @@ describe('API key', () => {
     const err = await f.service.fetchApiKey(fresh.id).catch((e: VaultError) => e);
     assert.ok(err instanceof VaultError);
     assert.equal(err.code, 'not-found');
-    assert.match(err.message, /Generate API key/);
+    assert.match(err.message, /Generate new API key/);
   });
 
   it('switches to API-key login after verifying the key, and back to the password', async () => {

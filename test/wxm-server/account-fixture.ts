@@ -33,6 +33,8 @@ export interface AccountFixture {
   dataDir: string;
   logLines: string[];
   events: EventPayloads['accounts:changed'][];
+  /** The log redactor of the newest service (`service`, or the last `restart()`). */
+  readonly redactor: Redactor;
   /** A second service over the same folder and keychain, as after an app restart. */
   restart(): AccountService;
   dispose(): Promise<void>;
@@ -47,8 +49,9 @@ export async function accountFixture(
   const secrets = new KeychainSecretStore(`wxm-vault-test-${randomUUID()}`);
   const logLines: string[] = [];
   const events: AccountFixture['events'] = [];
+  let redactor = new Redactor();
   const make = () => {
-    const redactor = new Redactor();
+    redactor = new Redactor();
     return new AccountService(
       {
         dataDir,
@@ -71,6 +74,9 @@ export async function accountFixture(
     dataDir,
     logLines,
     events,
+    get redactor() {
+      return redactor;
+    },
     restart: make,
     dispose: async () => {
       await server.close();

@@ -65,7 +65,8 @@ export class AccountService {
   ) {
     this.store = new AccountStore(deps.dataDir, { now: deps.now, logger: deps.logger });
     this.client = options.client ?? new WxmClient(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {});
-    this.#tokens = new TokenCache(deps.now);
+    // A dropped token need not be remembered by the log redactor any more (lock, edit, remove, expiry).
+    this.#tokens = new TokenCache(deps.now, (token) => deps.redactor.forget(token));
   }
 
   // ---- reading -------------------------------------------------------------
@@ -160,7 +161,7 @@ export class AccountService {
     const record = await this.#record(id);
     const key = await this.deps.secrets.get(secretKey.apiKey(id));
     if (!key) {
-      throw new VaultError('not-found', `No API key is stored for ${record.username}. Use "Fetch API key" or "Generate API key" first.`);
+      throw new VaultError('not-found', `No API key is stored for ${record.username}. Open "API key…" on its row to fetch or generate one first.`);
     }
     this.deps.redactor.register(key);
     return key;
@@ -181,7 +182,11 @@ export class AccountService {
 
   // ---- handler operations ----------------------------------------------------
 
-  async add(req: AddRequest): Promise<AccountView> {
+  add(req: AddRequest): Promise<AccountView> {
+    return this.#add(req).finally(() => this.#forgetOtp(req.otp));
+  }
+
+  async #add(req: AddRequest): Promise<AccountView> {
     this.#registerSecrets(req.secret, req.otp);
     await this.#writable();
     const baseUrl = normaliseBaseUrl(req.baseUrl);
@@ -235,6 +240,10 @@ export class AccountService {
 
   update(req: UpdateRequest): Promise<AccountView> {
     this.#registerSecrets(req.secret, req.otp);
+    return this.#update(req).finally(() => this.#forgetOtp(req.otp));
+  }
+
+  #update(req: UpdateRequest): Promise<AccountView> {
     return this.#exclusive(req.id, async () => {
       const old = await this.#record(req.id);
       await this.#writable();
@@ -316,7 +325,7 @@ export class AccountService {
       this.#tokens.invalidate(id);
       await this.#tokens.get(id, () => this.#login(id, otp));
       return this.view(id);
-    });
+    }).finally(() => this.#forgetOtp(otp));
   }
 
   async exportJson(): Promise<{ json: string; count: number }> {
@@ -407,7 +416,7 @@ export class AccountService {
       const secret = await this.deps.secrets.get(secretKey.forMode(id, mode));
       if (!secret) {
         throw enabled
-          ? new VaultError('not-found', `No API key is stored for ${record.username}. Use "Fetch API key" or "Generate API key" first.`)
+          ? new VaultError('not-found', `No API key is stored for ${record.username}. Open "API key…" on its row to fetch or generate one first.`)
           : new VaultError('invalid-credentials', `No password is stored for ${record.username}. Edit the account and enter its password.`);
       }
       this.deps.redactor.register(secret);
@@ -547,6 +556,11 @@ export class AccountService {
   #registerSecrets(secret: string | undefined, otp: string | undefined): void {
     this.deps.redactor.register(secret);
     this.deps.redactor.register(otp);
+  }
+
+  /** A one-time code is spent once its login is over; left registered, its digits would blot out timestamps and ids in later log lines. */
+  #forgetOtp(otp: string | undefined): void {
+    this.deps.redactor.forget(otp);
   }
 
   #changed(ids: string[]): void {

@@ -58,7 +58,7 @@ export class WxmClient {
 
   /** GET /api/GetAPIKey answers with a JSON string (wxm-api.md §2.3). */
   async getApiKey(baseUrl: string, token: string, who: string): Promise<string> {
-    const none = () => new VaultError('not-found', `WXM has no API key for ${who}. Use "Generate API key" to create one.`);
+    const none = () => new VaultError('not-found', `WXM has no API key for ${who}. Use "Generate new API key" to create one.`);
     let body: unknown;
     try {
       body = await this.#authed(baseUrl, '/api/GetAPIKey', token, who, 'read the API key');
