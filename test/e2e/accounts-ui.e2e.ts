@@ -32,6 +32,8 @@ test('empty state invites adding an account, and the add form shows inline error
   await expect(form.getByLabel('Name', { exact: true })).toHaveAttribute('aria-invalid', 'true');
   await expect(form.getByLabel('Name', { exact: true })).toBeFocused();
   await expect(form).toContainText('Give the account a name');
+  // A screen reader hears what is wrong with the focused field.
+  await expect(form.getByLabel('Name', { exact: true })).toHaveAccessibleDescription(/Give the account a name/);
 
   // A wrong password is refused by the (test) WXM server: inline error at the password, field cleared.
   await fillAccountForm(page, { label: 'Ops US', username: 'ops@acme.test', secret: 'wrong-password', baseUrl: server.baseUrl });
@@ -41,6 +43,8 @@ test('empty state invites adding an account, and the add form shows inline error
   await expect(secret).toBeFocused();
   await expect(secret).toHaveValue('');
   await expect(form.locator('.field-error')).toContainText('WXM rejected this username and password');
+  // The password field announces both its hint and the error.
+  await expect(secret).toHaveAccessibleDescription(/system keychain only.*WXM rejected this username and password/);
   expect(server.loginAttempts('ops@acme.test')).toBe(1);
   await screenshots(page, 'add-form-error');
 
