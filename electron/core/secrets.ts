@@ -43,6 +43,20 @@ function unavailableMessage(platform: NodeJS.Platform = process.platform): strin
   return `${backendName(platform)} is not available or is locked. Unlock it and try again.`;
 }
 
+/**
+ * One keychain operation at a time in this process. Concurrent Secret Service
+ * calls that race a delete against an enumeration fail spuriously (seen with
+ * gnome-keyring: the daemon asks for an unlock prompt), which would show the
+ * user a false "keychain unavailable". Keychain calls take milliseconds, so
+ * queueing costs nothing a user can feel. Shared by every store instance.
+ */
+let keychainQueue: Promise<unknown> = Promise.resolve();
+function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+  const run = keychainQueue.then(work, work);
+  keychainQueue = run.catch(() => undefined);
+  return run;
+}
+
 function keyOk(key: string): string {
   if (!/^[A-Za-z0-9:._-]{1,200}$/.test(key)) throw new VaultError('internal', 'Invalid keychain entry name.');
   return key;
@@ -55,7 +69,11 @@ export class KeychainSecretStore implements SecretStore {
     return new AsyncEntry(this.service, keyOk(key), ENTRY_OPTIONS);
   }
 
-  async #guard<T>(work: () => Promise<T>): Promise<T> {
+  #guard<T>(work: () => Promise<T>): Promise<T> {
+    return oneAtATime(() => this.#translateErrors(work));
+  }
+
+  async #translateErrors<T>(work: () => Promise<T>): Promise<T> {
     try {
       return await work();
     } catch (error) {

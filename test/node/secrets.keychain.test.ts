@@ -45,6 +45,23 @@ describe('keychain secret store (real Secret Service)', () => {
     assert.throws(() => store.set('account:x:secret', ''), VaultError);
   });
 
+  it('runs one keychain call at a time: a quick read waits for a slow enumeration started before it', async () => {
+    // Concurrent Secret Service calls that race a delete against an enumeration fail spuriously
+    // with gnome-keyring; the store queues every call, across instances, in the order issued.
+    const other = new KeychainSecretStore(`${service}-other`);
+    await other.set('quick', 'q');
+    for (let i = 0; i < 40; i++) await store.set(`bulk:${i}`, `value-${i}`);
+    const order: string[] = [];
+    await Promise.all([
+      store.keys().then(() => order.push('enumerate (slow, issued first)')),
+      other.get('quick').then(() => order.push('read (quick, issued second)')),
+      store.delete('bulk:0').then(() => order.push('delete (issued third)')),
+    ]);
+    assert.deepEqual(order, ['enumerate (slow, issued first)', 'read (quick, issued second)', 'delete (issued third)']);
+    for (let i = 1; i < 40; i++) await store.delete(`bulk:${i}`);
+    await other.delete('quick');
+  });
+
   it('says what to do when no keychain is reachable, and never falls back to a file', async () => {
     const code = `
       import { KeychainSecretStore } from './electron/core/secrets.ts';
