@@ -151,6 +151,7 @@ describe('lock', () => {
     await settle();
     assert.equal((await tokenState()).tokenExpiresAt, null, 'lock-screen dropped the token');
     assert.equal(await readX11Clipboard(), '', 'lock-screen cleared our clipboard value');
+    await until(() => locks().length >= 2);
     assert.deepEqual(locks(), ['suspend', 'lock-screen']);
     stop();
     assert.equal(timer.active(), 0, 'the idle watch stops');
