@@ -51,7 +51,7 @@ describe('adding an account', () => {
     assert.equal(view.email, 'ops@acme');
     assert.equal(view.tokenState, 'valid');
     assert.equal(view.lastLoginAt, f.clock.now());
-    assert.deepEqual(await f.secrets.keys(), [`account:${view.id}:password`]);
+    assert.deepEqual((await f.secrets.keys()).sort(), [`account:${view.id}:binding`, `account:${view.id}:password`]);
     assert.equal(await f.secrets.get(`account:${view.id}:password`), 'ops-password');
     const file = JSON.parse(fileText());
     assert.equal(file.schemaVersion, 1);
@@ -371,9 +371,9 @@ describe('removing an account', () => {
     const { id } = await add();
     const other = await add({ label: 'EU', username: 'eu@acme', secret: 'eu-password' });
     await f.service.fetchApiKey(id);
-    assert.equal((await f.secrets.keys()).length, 3);
+    assert.equal((await f.secrets.keys()).length, 5, 'two passwords, one API key, two bindings');
     assert.deepEqual(await f.service.remove(id), { removed: true });
-    assert.deepEqual(await f.secrets.keys(), [`account:${other.id}:password`]);
+    assert.deepEqual((await f.secrets.keys()).sort(), [`account:${other.id}:binding`, `account:${other.id}:password`]);
     assert.deepEqual((await f.service.list()).map((a) => a.id), [other.id]);
     assert.ok(!fileText().includes(id));
     assert.equal(await code(f.service.accessToken(id)), 'not-found');
@@ -410,14 +410,14 @@ describe('orphan keychain entries', () => {
     const restarted = f.restart();
     await restarted.list();
     assert.equal(await restarted.sweepOrphans(), 2);
-    assert.deepEqual((await f.secrets.keys()).sort(), [`account:${id}:password`, 'unrelated-entry'].sort());
+    assert.deepEqual((await f.secrets.keys()).sort(), [`account:${id}:binding`, `account:${id}:password`, 'unrelated-entry'].sort());
     assert.ok(f.logLines.some((l) => l.includes('orphan secrets removed') && l.includes('"count":2')));
     for (const line of f.logLines) assert.ok(!line.includes(orphan) && !line.includes('left-behind'), 'counts only');
     // Once per start: a later orphan waits for the next start.
     await f.secrets.set(`account:${randomUUID()}:password`, 'later');
     await restarted.list();
     assert.equal(await restarted.sweepOrphans(), 2);
-    assert.equal((await f.secrets.keys()).length, 3);
+    assert.equal((await f.secrets.keys()).length, 4);
   });
 
   it('removes them when there is no account file at all', async () => {
@@ -477,7 +477,7 @@ describe('an account list from a newer WXM Vault', () => {
     }
     assert.equal(f.server.loginAttempts(), 0);
     assert.equal(f.server.requests.length, 0);
-    assert.equal((await f.secrets.keys()).length, 2, 'password and API key both kept');
+    assert.equal((await f.secrets.keys()).length, 3, 'password, API key and binding all kept');
     assert.equal(readFileSync(join(f.dataDir, 'accounts.json'), 'utf8'), newer);
     assert.deepEqual(readdirSync(f.dataDir), ['accounts.json']);
   });

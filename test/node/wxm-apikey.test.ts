@@ -104,7 +104,7 @@ describe('API key', () => {
       const view = await other.service.add({ label: 'K', username: 'k@acme', secret: 'k-api-key-9', authMode: 'apiKey', baseUrl: other.server.baseUrl });
       assert.equal(view.authMode, 'apiKey');
       assert.equal(view.hasApiKey, true);
-      assert.deepEqual(await other.secrets.keys(), [`account:${view.id}:apikey`]);
+      assert.deepEqual((await other.secrets.keys()).sort(), [`account:${view.id}:apikey`, `account:${view.id}:binding`]);
       assert.equal(other.server.logins[0]?.usedApiKey, true);
     } finally {
       await other.dispose();

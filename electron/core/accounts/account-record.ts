@@ -2,6 +2,7 @@
  * One account's metadata as kept in accounts.json. No secret ever lives here:
  * passwords and API keys are in the keychain, tokens in memory.
  */
+import { createHash } from 'node:crypto';
 import { ERROR_CODES, type AccountProblem, type AuthMode } from '../../common/ipc-contract';
 import { boolean, integer, literal, object, string, type Schema } from '../../common/schema';
 import { MAX_BASE_URL_LENGTH } from '../wxm/base-url';
@@ -29,8 +30,24 @@ export interface AccountRecord {
 export const secretKey = {
   password: (id: string) => `account:${id}:password`,
   apiKey: (id: string) => `account:${id}:apikey`,
+  /** The digest of the user name and base URL the account's secrets were verified with (see `secretBinding`). */
+  binding: (id: string) => `account:${id}:binding`,
   forMode: (id: string, mode: AuthMode) => (mode === 'apiKey' ? `account:${id}:apikey` : `account:${id}:password`),
 };
+
+/**
+ * Ties an account's stored password / API key to the user name and base URL
+ * they were verified with. accounts.json is a plain file any process of the
+ * user can edit; the keychain entry holding this digest is not (on macOS it
+ * sits under the same ACL as the secret). Before the stored secret is sent
+ * anywhere, the digest of the record must equal the stored one, so a base URL
+ * or user name changed outside WXM Vault never receives it. Not a secret: a
+ * plain SHA-256 of the lower-cased user name and the (already normalised)
+ * base URL exactly as stored, so any other change is a mismatch.
+ */
+export function secretBinding(username: string, baseUrl: string): string {
+  return createHash('sha256').update(JSON.stringify([username.toLowerCase(), baseUrl]), 'utf8').digest('hex');
+}
 
 function nullable<T>(inner: Schema<T>): Schema<T | null> {
   return { describe: `${inner.describe} or null`, parse: (v, path = '') => (v === null ? null : inner.parse(v, path)) };

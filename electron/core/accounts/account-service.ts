@@ -9,6 +9,13 @@
  * or presses Log in; 429 and 5xx are reported, never retried in a loop; a 401
  * on a cached token gets exactly one fresh login and one retry, and a 401 on a
  * token we just logged in for gets none (a second login would not help).
+ *
+ * A stored password or API key only goes to the user name and base URL it was
+ * verified with: every store of a verified secret also stores their digest
+ * (`account:<id>:binding`, see `secretBinding`), and every login with a stored
+ * secret first checks the account's record against it. accounts.json is a
+ * plain file; a base URL or user name changed there outside WXM Vault gets a
+ * needs-attention `data-file` problem, not the secret.
  */
 import { randomUUID } from 'node:crypto';
 import type { AccountProblem, AccountView, AuthMode, RequestOf } from '../../common/ipc-contract';
@@ -18,7 +25,7 @@ import { normaliseBaseUrl } from '../wxm/base-url';
 import { WxmClient, type WxmCredentials } from '../wxm/client';
 import { WxmHttpError } from '../wxm/errors';
 import type { LoginResult } from '../wxm/login-response';
-import { secretKey, type AccountRecord } from './account-record';
+import { secretBinding, secretKey, type AccountRecord } from './account-record';
 import { AccountStore } from './account-store';
 import { exportAccounts, parseExport } from './account-transfer';
 import { TokenCache } from './token-cache';
@@ -208,7 +215,7 @@ export class AccountService {
     return this.view(id);
   }
 
-  /** Saves the verified new account; if that fails, its secret is removed again so nothing is left unlisted. */
+  /** Binds the verified secret to the account and saves it; if that fails, its keychain entries are removed again so nothing is left unlisted. */
   async #saveNew(id: string, key: string, req: AddRequest, baseUrl: string, result: LoginResult): Promise<void> {
     const record: AccountRecord = {
       id,
@@ -227,6 +234,7 @@ export class AccountService {
       problem: null,
     };
     try {
+      await this.#bind(record);
       await this.store.mutate((all) => {
         // Checked again inside the write queue: two adds of the same account may race.
         this.#refuseDuplicate(req.username, baseUrl, null, all);
@@ -234,6 +242,7 @@ export class AccountService {
       });
     } catch (error) {
       await this.deps.secrets.delete(key).catch(() => false);
+      await this.deps.secrets.delete(secretKey.binding(id)).catch(() => false);
       throw error;
     }
   }
@@ -267,18 +276,31 @@ export class AccountService {
       if (!secret) {
         throw new VaultError('invalid-credentials', `No ${secretName(next.authMode)} is stored for ${next.username}. Enter it to save this change.`);
       }
+      // A stored secret may go where it was verified, or where the user moves the account from there in this edit;
+      // not from a user name or base URL that was changed in the file (the user then enters the secret again).
+      if (req.secret === undefined) await this.#checkBinding(old, next.authMode, next);
       this.deps.redactor.register(secret);
       // Verify before touching anything: if WXM says no, the old credentials stay as they were.
       const result = await this.client.login(next.baseUrl, { username: next.username, secret, mode: next.authMode, otp: req.otp }, this.deps.now);
       this.deps.redactor.register(result.accessToken);
+      const bindingKey = secretKey.binding(old.id);
       const previous = req.secret !== undefined ? await this.deps.secrets.get(key) : null;
-      if (req.secret !== undefined) await this.deps.secrets.set(key, req.secret);
+      const previousBinding = await this.deps.secrets.get(bindingKey);
       const updated: AccountRecord = {
         ...next,
         hasPassword: next.authMode === 'password' ? true : old.hasPassword,
         hasApiKey: next.authMode === 'apiKey' ? true : old.hasApiKey,
       };
+      let wroteSecret = false;
+      let wroteBinding = false;
       try {
+        if (req.secret !== undefined) {
+          await this.deps.secrets.set(key, req.secret);
+          wroteSecret = true;
+        }
+        // The secret was just verified for the new user name and base URL.
+        await this.#bind(next);
+        wroteBinding = true;
         await this.store.mutate((all) => {
           // Checked again inside the write queue: an edit of another account (or an add) may have taken this user name since.
           this.#refuseDuplicate(next.username, next.baseUrl, old.id, all);
@@ -286,8 +308,10 @@ export class AccountService {
           all.set(old.id, withLogin(updated, result, this.deps.now(), req.otp !== undefined));
         });
       } catch (error) {
-        if (req.secret !== undefined) {
-          await (previous ? this.deps.secrets.set(key, previous) : this.deps.secrets.delete(key)).catch(() => {});
+        // The old credentials stay as they were, bound as they were.
+        if (wroteSecret) await (previous ? this.deps.secrets.set(key, previous) : this.deps.secrets.delete(key)).catch(() => {});
+        if (wroteBinding) {
+          await (previousBinding ? this.deps.secrets.set(bindingKey, previousBinding) : this.deps.secrets.delete(bindingKey)).catch(() => {});
         }
         throw error;
       }
@@ -308,6 +332,7 @@ export class AccountService {
       this.#tokens.invalidate(id);
       await this.deps.secrets.delete(secretKey.password(id));
       await this.deps.secrets.delete(secretKey.apiKey(id));
+      await this.deps.secrets.delete(secretKey.binding(id));
       await this.store.mutate((all) => void all.delete(id));
       this.#tokens.invalidate(id);
       this.deps.logger.info('accounts', 'account removed', { id });
@@ -419,6 +444,7 @@ export class AccountService {
           ? new VaultError('not-found', `No API key is stored for ${record.username}. Open "API key…" on its row to fetch or generate one first.`)
           : new VaultError('invalid-credentials', `No password is stored for ${record.username}. Edit the account and enter its password.`);
       }
+      await this.#checkBinding(record, mode);
       this.deps.redactor.register(secret);
       const result = await this.client.login(record.baseUrl, { username: record.username, secret, mode }, this.deps.now);
       this.deps.redactor.register(result.accessToken);
@@ -447,6 +473,7 @@ export class AccountService {
       await this.#setProblem(id, error);
       throw error;
     }
+    await this.#checkBinding(record, record.authMode);
     this.deps.redactor.register(secret);
     const creds: WxmCredentials = { username: record.username, secret, mode: record.authMode, otp };
     let result: LoginResult;
@@ -514,11 +541,51 @@ export class AccountService {
   async #storeApiKey(id: string, key: string): Promise<void> {
     this.deps.redactor.register(key);
     await this.deps.secrets.set(secretKey.apiKey(id), key);
+    // The login secret itself changed: bind it to the account that fetched it (with a token from a checked login).
+    const record = this.store.get(id);
+    if (record?.authMode === 'apiKey') await this.#bind(record);
     await this.store.mutate((all) => {
       const current = all.get(id);
       if (current) all.set(id, { ...current, hasApiKey: true });
     });
     this.#changed([id]);
+  }
+
+  /** Stores the binding of the account's secrets to `record`'s user name and base URL; only after they were verified for them. */
+  async #bind(record: Pick<AccountRecord, 'id' | 'username' | 'baseUrl'>): Promise<void> {
+    await this.deps.secrets.set(secretKey.binding(record.id), secretBinding(record.username, record.baseUrl));
+  }
+
+  /**
+   * Before a stored secret is sent: refuses unless the keychain's binding
+   * matches `record` (or `moveTo`, where an edit in the app points the account
+   * now). A mismatch or missing binding means the user name or base URL in
+   * accounts.json is not the one the secret was verified with: nothing is sent,
+   * and the account needs attention until the user enters the secret again, so
+   * nothing retries on its own. Logs the account id only.
+   */
+  async #checkBinding(record: AccountRecord, mode: AuthMode, moveTo?: Pick<AccountRecord, 'username' | 'baseUrl'>): Promise<void> {
+    const stored = await this.deps.secrets.get(secretKey.binding(record.id));
+    const allowed = [record, ...(moveTo ? [moveTo] : [])].map((r) => secretBinding(r.username, r.baseUrl));
+    if (stored !== null && allowed.includes(stored)) return;
+    this.deps.logger.warn('accounts', 'binding mismatch', { id: record.id });
+    const what = secretName(mode);
+    const error = new VaultError(
+      'data-file',
+      `The server or username of "${record.label}" changed outside WXM Vault, so its stored ${what} was not sent. ` +
+        `Check the server and username; if you made that change, edit the account and enter the ${what} again.`,
+    );
+    const problem: AccountProblem = { code: error.code, message: error.message };
+    await this.store
+      .mutate((all) => {
+        const current = all.get(record.id);
+        // Unless an edit in the app has meanwhile re-verified the account under another user name or base URL.
+        if (current && current.username === record.username && current.baseUrl === record.baseUrl) all.set(record.id, { ...current, problem });
+      })
+      .catch((e) => this.deps.logger.error('accounts', 'could not record account problem', { id: record.id, error: e }));
+    this.#tokens.invalidate(record.id);
+    this.#changed([record.id]);
+    throw error;
   }
 
   /** Refuses up front when the list cannot be saved (newer format, unusable file), before anything talks to WXM or the keychain. */
