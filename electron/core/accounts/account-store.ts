@@ -13,18 +13,18 @@
  * Every record is checked against the record schema before a write, so a bad
  * value is refused when it is entered instead of breaking the next start.
  */
-import { randomUUID } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SchemaError } from '../../common/schema';
 import { VaultError } from '../errors';
 import type { Logger } from '../logger';
 import { readAccountFile, SCHEMA_VERSION, type RejectedRecord } from './account-file';
 import { accountRecordSchema, type AccountRecord } from './account-record';
+import { tempFilePattern, writeFileAtomic, writeNewFile } from '../atomic-file';
 
 export { SCHEMA_VERSION } from './account-file';
 export const FILE_NAME = 'accounts.json';
-const TEMP_PATTERN = /^\.accounts\.json\.[0-9a-f-]{36}\.tmp$/;
+const TEMP_PATTERN = tempFilePattern(FILE_NAME);
 
 export interface StoreOptions {
   now: () => number;
@@ -158,7 +158,7 @@ export class AccountStore {
     const target = await this.#freeName('accounts.rejected');
     try {
       const text = `${JSON.stringify({ schemaVersion: SCHEMA_VERSION, accounts: rejected.map((r) => r.raw) }, null, 2)}\n`;
-      await writeNew(target, text);
+      await writeNewFile(target, text);
     } catch (error) {
       this.#broken = new VaultError(
         'data-file',
@@ -244,14 +244,9 @@ export class AccountStore {
 
   async #write(records: AccountRecord[]): Promise<void> {
     const text = `${JSON.stringify({ schemaVersion: SCHEMA_VERSION, accounts: records }, null, 2)}\n`;
-    const temp = join(this.dir, `.${FILE_NAME}.${randomUUID()}.tmp`);
     try {
-      await mkdir(this.dir, { recursive: true, mode: 0o700 });
-      await writeNew(temp, text);
-      await rename(temp, this.path);
-      await syncDir(this.dir);
+      await writeFileAtomic(this.dir, FILE_NAME, text);
     } catch (error) {
-      await rm(temp, { force: true }).catch(() => {});
       this.options.logger.error('accounts', 'account file write failed', { path: this.path, error });
       throw new VaultError(
         'data-file',
@@ -262,34 +257,9 @@ export class AccountStore {
   }
 }
 
-/** Creates `path` (never replacing a file), private to the user, flushed to disk. */
-async function writeNew(path: string, text: string): Promise<void> {
-  const handle = await open(path, 'wx', 0o600);
-  try {
-    await handle.writeFile(text, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
 async function exists(path: string): Promise<boolean> {
   return stat(path).then(
     () => true,
     () => false,
   );
-}
-
-/** Makes the rename itself durable; not every platform can open a directory, so failure is ignored. */
-async function syncDir(dir: string): Promise<void> {
-  try {
-    const handle = await open(dir, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    // Windows cannot fsync a directory; the rename is still atomic there.
-  }
 }

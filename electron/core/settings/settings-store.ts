@@ -9,12 +9,11 @@
  *   and defaults are used, with a warning in the log; a single out-of-range
  *   field falls back to its default and keeps the others.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync } from 'node:fs';
-import { open, rename, unlink } from 'node:fs/promises';
+import { readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Settings } from '../../common/ipc-contract';
 import type { Logger } from '../logger';
+import { writeFileAtomic } from '../atomic-file';
 
 export const SETTINGS_FILE = 'settings.json';
 
@@ -132,21 +131,7 @@ export class SettingsStore {
     return settings;
   }
 
-  async #save(settings: Settings): Promise<void> {
-    mkdirSync(this.#dataDir, { recursive: true, mode: 0o700 });
-    const temp = join(this.#dataDir, `.${SETTINGS_FILE}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-    try {
-      const file = await open(temp, 'wx', 0o600);
-      try {
-        await file.writeFile(`${JSON.stringify(settings, null, 2)}\n`, 'utf8');
-        await file.sync();
-      } finally {
-        await file.close();
-      }
-      await rename(temp, this.path);
-    } catch (error) {
-      await unlink(temp).catch(() => undefined);
-      throw error;
-    }
+  #save(settings: Settings): Promise<void> {
+    return writeFileAtomic(this.#dataDir, SETTINGS_FILE, `${JSON.stringify(settings, null, 2)}\n`);
   }
 }
