@@ -45,12 +45,3 @@ export function isAllowedDownload(url: string): boolean {
     return false;
   }
 }
-
-/** Our pages are served from app://vault only; anything else is refused as a sender or a load. */
-export function isAppOrigin(url: string): boolean {
-  try {
-    return originOf(new URL(url)) === APP_ORIGIN;
-  } catch {
-    return false;
-  }
-}

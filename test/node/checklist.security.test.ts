@@ -21,7 +21,8 @@ import { CHANNEL_NAMES, IPC_PREFIX, type Reply } from '../../electron/common/ipc
 import { createDispatcher, type Handlers, type SenderFrame } from '../../electron/core/ipc-dispatcher';
 import { createLogger } from '../../electron/core/logger';
 import { Redactor } from '../../electron/core/redactor';
-import { APP_ORIGIN, CONTENT_SECURITY_POLICY, isAllowedNavigation, isAppOrigin } from '../../electron/core/window-policy';
+import { APP_ORIGIN, CONTENT_SECURITY_POLICY, isAllowedNavigation } from '../../electron/core/window-policy';
+import { originOf } from '../../electron/common/origin';
 import { normaliseBaseUrl } from '../../electron/core/wxm/base-url';
 import { fenceApp, fenceSession, fenceWebContents, openMainWindow, type OpenableWindow } from '../../electron/main/fences';
 import { registerChannels, senderOf, type InvokeEventLike } from '../../electron/main/ipc-register';
@@ -150,7 +151,7 @@ describe('checklist 1: only load secure content', () => {
   it('the window loads our app:// origin only, never http(s) or file', () => {
     const win = openRecorded();
     assert.equal(win.loaded, 'app://vault/index.html');
-    assert.ok(isAppOrigin(win.loaded!));
+    assert.equal(originOf(new URL(win.loaded!)), APP_ORIGIN);
   });
 
   it('a WXM base URL over plain http is refused unless it is this machine (our test server)', () => {
