@@ -17,6 +17,7 @@ export const BRIDGE_METHODS = {
   updateAccount: 'accounts:update',
   removeAccount: 'accounts:remove',
   loginAccount: 'accounts:login',
+  sendTwoFactorCode: 'accounts:sendCode',
   exportAccounts: 'accounts:export',
   importAccounts: 'accounts:import',
   fetchApiKey: 'apikey:fetch',

@@ -88,6 +88,7 @@ export const ERROR_CODES = [
   'bad-request', // schema or sender refused
   'not-found',
   'invalid-credentials',
+  'secret-required', // a stored secret would go to another user name or base URL: the user must type it for the new one
   'two-factor-required',
   'account-locked',
   'token-rejected',
@@ -150,6 +151,8 @@ export const channels = {
   ),
   'accounts:remove': channel<{ removed: true }>()(object({ id: accountId })),
   'accounts:login': channel<AccountView>()(object({ id: accountId, otp: optional(otp) })),
+  /** A login without a code, so WXM e-mails or texts a new two-factor code; at most once a minute per account. */
+  'accounts:sendCode': channel<{ loggedIn: boolean; nextCodeAt: number }>()(object({ id: accountId })),
   'accounts:export': channel<{ json: string; count: number }>()(nothing),
   'accounts:import': channel<{ imported: number; skipped: number }>()(
     object({ json: string({ min: 2, max: 2_000_000 }) }),

@@ -44,6 +44,16 @@ export class Redactor {
     if (secret) this.#secrets.delete(secret);
   }
 
+  /** Forgets every registered value (lock): nothing of a locked vault's secrets stays in this process's memory here. */
+  clear(): void {
+    this.#secrets.clear();
+  }
+
+  /** How many values are registered (tests prove a lock empties it). */
+  get size(): number {
+    return this.#secrets.size;
+  }
+
   redact(text: string): string {
     let out = text;
     // Longest first, so a secret that contains another is removed whole.

@@ -19,6 +19,8 @@ export interface VaultHarness {
   vault: Vault;
   dispatch: Dispatch;
   secrets: KeychainSecretStore;
+  /** The log redactor: which secret values main still holds for scrubbing. */
+  redactor: Redactor;
   dataDir: string;
   logPath: string;
   /** Every reply the dispatcher sent, for canary scans. */
@@ -45,6 +47,7 @@ export function createVaultHarness(options: HarnessOptions): VaultHarness {
     vault: undefined as unknown as Vault,
     dispatch: undefined as unknown as Dispatch,
     secrets,
+    redactor,
     dataDir,
     logPath,
     replies,

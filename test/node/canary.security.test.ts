@@ -109,6 +109,7 @@ describe('canary secrets through every flow', () => {
     await call('accounts:login', { id: pw.id });
     await call('accounts:login', { id: key.id });
     await fails('accounts:login', { id: twoFa.id }).catch(() => 'ok'); // may need a fresh code
+    await send('accounts:sendCode', { id: twoFa.id }); // within a minute of the code-less login: refused, with the wait
     await send('accounts:login', { id: twoFa.id, otp: OTP });
 
     // Wrong and changed passwords.

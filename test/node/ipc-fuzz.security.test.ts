@@ -106,6 +106,7 @@ const VALID: Record<ChannelName, Record<string, unknown> | undefined> = {
   'accounts:update': { id: ID, label: 'L' },
   'accounts:remove': { id: ID },
   'accounts:login': { id: ID },
+  'accounts:sendCode': { id: ID },
   'accounts:export': undefined,
   'accounts:import': { json: '[]' },
   'apikey:fetch': { id: ID },

@@ -101,6 +101,14 @@ describe('lock', () => {
     assert.equal(server.loginAttempts('lock@acme'), logins + 1, 'a fresh login after the lock');
   });
 
+  it('the log redactor holds no secret or token of a locked vault, and still scrubs credential-shaped text by pattern', async () => {
+    await call('clipboard:copy', { id, kind: 'token' });
+    assert.ok(h.redactor.size > 0, 'the password and token were registered while in use');
+    await call('vault:lock');
+    assert.equal(h.redactor.size, 0, 'nothing remembered after the lock');
+    assert.ok(!h.redactor.redact('Authorization: Bearer abc.def.ghi').includes('abc.def.ghi'));
+  });
+
   it('leaves the clipboard alone when it no longer holds our value', async () => {
     await call('clipboard:copy', { id, kind: 'bearerHeader' });
     await writeX11Clipboard('something the user copied afterwards');

@@ -3,6 +3,8 @@
  * login parsing, and every failure mapped to a code with a next step.
  */
 import assert from 'node:assert/strict';
+import { createServer as createHttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { VaultError } from '../../electron/core/errors';
@@ -159,7 +161,22 @@ describe('WXM client: login', () => {
   });
 
   it('says to check the base URL when the server does not answer like WXM', async () => {
-    await rejectsWith(client.settings(`${server.baseUrl}/nope`, 'tok', 'ops@acme'), 'not-found', /base URL/);
+    // Another web server on this machine, where no WXM API lives: every path is 404.
+    const notWxm = createHttpServer((_req, res) => res.writeHead(404).end());
+    await new Promise<void>((r) => notWxm.listen(0, '127.0.0.1', r));
+    try {
+      const port = (notWxm.address() as AddressInfo).port;
+      await rejectsWith(client.settings(`http://127.0.0.1:${port}`, 'tok', 'ops@acme'), 'not-found', /base URL/);
+    } finally {
+      await new Promise((r) => notWxm.close(r));
+    }
+  });
+
+  it('refuses a base URL it would not have stored (a path, plain http elsewhere), before any request', async () => {
+    const before = server.requests.length;
+    await rejectsWith(client.settings(`${server.baseUrl}/nope`, 'tok', 'ops@acme'), 'data-file', /did not contact it/);
+    await rejectsWith(client.settings('http://wxm.example.test', 'tok', 'ops@acme'), 'data-file', /did not contact it/);
+    assert.equal(server.requests.length, before);
   });
 });
 

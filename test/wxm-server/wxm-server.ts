@@ -22,6 +22,11 @@ export interface WxmUser {
   station?: string;
   /** When set, the account has two-factor login: LoginToken needs username `name#<otp>`. */
   otp?: string;
+  /**
+   * Two-factor by e-mail or SMS: a login with the right password and no code makes the server "send" a new code
+   * (see `sentCodes`), and only the newest sent code is accepted. Without it, `otp` is a fixed authenticator-style code.
+   */
+  sendsCodes?: boolean;
   locked?: boolean;
 }
 
@@ -94,6 +99,8 @@ export interface WxmTestServer {
   readonly requests: readonly RequestRecord[];
   /** Decoded form fields of every LoginToken request, to check encoding. Holds secrets: never log it. */
   readonly loginForms: readonly Record<string, string>[];
+  /** Two-factor codes "e-mailed" to `sendsCodes` users, oldest first. */
+  sentCodes(username?: string): string[];
   resetCounts(): void;
   close(): Promise<void>;
 }
@@ -128,6 +135,7 @@ export async function startWxmServer(init: WxmServerOptions = {}): Promise<WxmTe
   let logins: LoginAttempt[] = [];
   let requests: RequestRecord[] = [];
   let loginForms: Record<string, string>[] = [];
+  const outbox: Array<{ username: string; code: string }> = [];
   const timers = new Set<NodeJS.Timeout>();
 
   const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
@@ -192,6 +200,11 @@ export async function startWxmServer(init: WxmServerOptions = {}): Promise<WxmTe
       if (options.lockAfterFailures > 0 && n >= options.lockAfterFailures) user.locked = true;
       send(res, options.wrongPasswordStatus, { error: 'invalid_grant', error_description: 'The user name or password is incorrect.' });
       return options.wrongPasswordStatus;
+    }
+    if (user.sendsCodes && otp === null) {
+      // As WXM does for e-mail/SMS two-factor: a login without a code sends one.
+      user.otp = String(randomBytes(4).readUInt32BE() % 1_000_000).padStart(6, '0');
+      outbox.push({ username: name, code: user.otp });
     }
     if (user.otp !== undefined && otp !== user.otp) {
       record('two-factor');
@@ -311,6 +324,7 @@ export async function startWxmServer(init: WxmServerOptions = {}): Promise<WxmTe
     get requests() {
       return requests;
     },
+    sentCodes: (username) => outbox.filter((m) => username === undefined || m.username === username).map((m) => m.code),
     get loginForms() {
       return loginForms;
     },

@@ -4,8 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import { ERROR_CODES, type AccountProblem, type AuthMode } from '../../common/ipc-contract';
-import { boolean, integer, literal, object, string, type Schema } from '../../common/schema';
-import { MAX_BASE_URL_LENGTH } from '../wxm/base-url';
+import { boolean, integer, literal, object, SchemaError, string, type Schema } from '../../common/schema';
+import { isNormalBaseUrl, MAX_BASE_URL_LENGTH } from '../wxm/base-url';
 
 export interface AccountRecord {
   id: string;
@@ -55,11 +55,24 @@ function nullable<T>(inner: Schema<T>): Schema<T | null> {
 
 const epoch = integer(0, 8_640_000_000_000_000);
 
+/**
+ * accounts.json is a plain file: a base URL in it is checked as strictly as one typed into the app (https, or http only
+ * to this machine; no path, query, credentials), so a record pointing anywhere else is set aside instead of contacted.
+ */
+const baseUrlSchema: Schema<string> = {
+  describe: 'a WXM base URL (https://host, or http:// only to this machine)',
+  parse(value, path = '') {
+    const text = string({ min: 8, max: MAX_BASE_URL_LENGTH }).parse(value, path);
+    if (!isNormalBaseUrl(text)) throw new SchemaError(path, this.describe);
+    return text;
+  },
+};
+
 export const accountRecordSchema: Schema<AccountRecord> = object({
   id: string({ min: 36, max: 36, pattern: /^[0-9a-f-]{36}$/, patternText: 'an account id' }),
   label: string({ min: 1, max: 100 }),
   username: string({ min: 1, max: 320 }),
-  baseUrl: string({ min: 8, max: MAX_BASE_URL_LENGTH, pattern: /^https?:\/\//, patternText: 'an http(s) URL' }),
+  baseUrl: baseUrlSchema,
   station: nullable(string({ max: 60 })),
   email: nullable(string({ max: 320 })),
   role: nullable(string({ max: 100 })),

@@ -11,11 +11,18 @@
  * token we just logged in for gets none (a second login would not help).
  *
  * A stored password or API key only goes to the user name and base URL it was
- * verified with: every store of a verified secret also stores their digest
- * (`account:<id>:binding`, see `secretBinding`), and every login with a stored
- * secret first checks the account's record against it. accounts.json is a
- * plain file; a base URL or user name changed there outside WXM Vault gets a
- * needs-attention `data-file` problem, not the secret.
+ * entered or verified for: every store of a verified secret also stores their
+ * digest (`account:<id>:binding`, see `secretBinding`), and every login passes
+ * one gate (`#sendLogin`) that sends a stored secret only where that digest
+ * points. Moving an account to another user name or base URL needs the secret
+ * typed again in the same request (`secret-required`, nobody contacted).
+ * accounts.json is a plain file; a base URL or user name changed there outside
+ * WXM Vault gets a needs-attention `data-file` problem, not the secret.
+ *
+ * Two-factor accounts: WXM e-mails or texts a code in answer to a login
+ * without one, so a login that needs a code first goes out without it (at
+ * most once a minute per account, see `CODE_RESEND_MS`), then asks the user
+ * for the code WXM just sent.
  */
 import { randomUUID } from 'node:crypto';
 import type { AccountProblem, AccountView, AuthMode, RequestOf } from '../../common/ipc-contract';
@@ -43,6 +50,16 @@ type UpdateRequest = RequestOf<'accounts:update'>;
 
 const AUTH_FAILURES = new Set(['invalid-credentials', 'two-factor-required', 'account-locked']);
 
+/** WXM sends a new e-mail or SMS code for every login without one: at most one such login per account in this time. */
+export const CODE_RESEND_MS = 60_000;
+
+/** Where a login goes: the user name and base URL it is for, and which of the account's secrets it uses. */
+interface LoginTarget {
+  username: string;
+  baseUrl: string;
+  mode: AuthMode;
+}
+
 function isAuthFailure(error: unknown): error is VaultError {
   return error instanceof VaultError && AUTH_FAILURES.has(error.code);
 }
@@ -65,6 +82,8 @@ export class AccountService {
   readonly #adding = new Set<string>();
   /** The once-per-start keychain clean-up (see `sweepOrphans`). */
   #sweep: Promise<number> | null = null;
+  /** When a login without a code last made WXM send a two-factor code, per account (memory only: a restart may send one more). */
+  readonly #codeSentAt = new Map<string, number>();
 
   constructor(
     private readonly deps: AccountDeps,
@@ -94,9 +113,11 @@ export class AccountService {
   /**
    * Deletes keychain entries of accounts that are not in the list (left by a
    * crash or disk failure between storing a secret and saving the list).
-   * Runs once per start, and only after a clean load: if the list was set
-   * aside, partly rejected or is from a newer version, its secrets are what
-   * makes restoring it worth anything. Resolves to the number removed.
+   * Runs once per start, and only after a clean load of a file that is there:
+   * if the list is missing (moved away, restored later, a roaming profile not
+   * yet synced), set aside, partly rejected or from a newer version, its
+   * secrets are what makes restoring it worth anything. Resolves to the
+   * number removed.
    */
   sweepOrphans(): Promise<number> {
     this.#sweep ??= this.#sweepOrphans();
@@ -105,8 +126,9 @@ export class AccountService {
 
   async #sweepOrphans(): Promise<number> {
     await this.store.load();
-    if (this.store.problem()) {
-      this.deps.logger.info('accounts', 'orphan secret sweep skipped', { reason: 'account list not loaded cleanly' });
+    if (this.store.problem() || !this.store.fileFound()) {
+      const reason = this.store.fileFound() ? 'account list not loaded cleanly' : 'no account list';
+      this.deps.logger.info('accounts', 'orphan secret sweep skipped', { reason });
       return 0;
     }
     let removed = 0;
@@ -153,13 +175,8 @@ export class AccountService {
     const running = this.#tokens.inflight(id);
     if (running) return { token: await running, cached: false };
     const record = await this.#record(id);
-    if (record.problem) throw new VaultError(record.problem.code, record.problem.message);
-    if (record.twoFactor) {
-      throw new VaultError(
-        'two-factor-required',
-        `${record.username} needs a two-factor code for every login. Log in to the account again with the code WXM sends you.`,
-      );
-    }
+    // A pending two-factor code is the one problem a login clears on its own: it goes out without a code, so WXM sends one.
+    if (record.problem && record.problem.code !== 'two-factor-required') throw new VaultError(record.problem.code, record.problem.message);
     return { token: await this.#tokens.get(id, () => this.#login(id)), cached: false };
   }
 
@@ -174,9 +191,13 @@ export class AccountService {
     return key;
   }
 
-  /** Drops every token from memory (lock). Stored passwords and keys stay in the keychain. */
+  /**
+   * Drops every token from memory (lock), and the log redactor's copies of every secret and token: a locked vault keeps
+   * none in memory. Stored passwords and keys stay in the keychain.
+   */
   forgetTokens(): void {
     const ids = this.#tokens.clear();
+    this.deps.redactor.clear();
     this.deps.logger.info('accounts', 'tokens forgotten', { count: ids.length });
     if (ids.length) this.deps.emit('accounts:changed', { ids });
   }
@@ -198,8 +219,7 @@ export class AccountService {
     await this.#writable();
     const baseUrl = normaliseBaseUrl(req.baseUrl);
     this.#refuseDuplicate(req.username, baseUrl, null);
-    const result = await this.client.login(baseUrl, { username: req.username, secret: req.secret, mode: req.authMode, otp: req.otp }, this.deps.now);
-    this.deps.redactor.register(result.accessToken);
+    const result = await this.#sendLogin(null, { username: req.username, baseUrl, mode: req.authMode }, req.secret, req.otp);
     const id = randomUUID();
     const key = secretKey.forMode(id, req.authMode);
     this.#adding.add(id);
@@ -272,17 +292,9 @@ export class AccountService {
       }
       this.#refuseDuplicate(next.username, next.baseUrl, old.id);
       const key = secretKey.forMode(old.id, next.authMode);
-      const secret = req.secret ?? (await this.deps.secrets.get(key));
-      if (!secret) {
-        throw new VaultError('invalid-credentials', `No ${secretName(next.authMode)} is stored for ${next.username}. Enter it to save this change.`);
-      }
-      // A stored secret may go where it was verified, or where the user moves the account from there in this edit;
-      // not from a user name or base URL that was changed in the file (the user then enters the secret again).
-      if (req.secret === undefined) await this.#checkBinding(old, next.authMode, next);
-      this.deps.redactor.register(secret);
-      // Verify before touching anything: if WXM says no, the old credentials stay as they were.
-      const result = await this.client.login(next.baseUrl, { username: next.username, secret, mode: next.authMode, otp: req.otp }, this.deps.now);
-      this.deps.redactor.register(result.accessToken);
+      // Verify before touching anything: if WXM says no, the old credentials stay as they were. Without a typed secret
+      // the gate sends the stored one only if the account stays where it was verified.
+      const result = await this.#sendLogin(old, { username: next.username, baseUrl: next.baseUrl, mode: next.authMode }, req.secret, req.otp);
       const bindingKey = secretKey.binding(old.id);
       const previous = req.secret !== undefined ? await this.deps.secrets.get(key) : null;
       const previousBinding = await this.deps.secrets.get(bindingKey);
@@ -351,6 +363,39 @@ export class AccountService {
       await this.#tokens.get(id, () => this.#login(id, otp));
       return this.view(id);
     }).finally(() => this.#forgetOtp(otp));
+  }
+
+  /**
+   * The user's "Send a new code": one login without a code, which makes WXM e-mail or text a new one. At most one per
+   * `CODE_RESEND_MS` per account, enforced here; `loggedIn` when WXM no longer asked for a code at all.
+   */
+  sendCode(id: string): Promise<{ loggedIn: boolean; nextCodeAt: number }> {
+    return this.#exclusive(id, async () => {
+      const record = await this.#record(id);
+      const wait = this.#codeWait(id);
+      if (wait > 0) {
+        throw new VaultError(
+          'rate-limited',
+          `WXM sent ${record.username} a code less than a minute ago. Check your e-mail and text messages; you can ask for another in ${Math.ceil(wait / 1000)} s.`,
+        );
+      }
+      this.#tokens.invalidate(id);
+      try {
+        await this.#tokens.get(id, () => this.#login(id, undefined, true));
+        return { loggedIn: true, nextCodeAt: this.deps.now() };
+      } catch (error) {
+        if (error instanceof VaultError && error.code === 'two-factor-required' && this.#codeWait(id) > 0) {
+          return { loggedIn: false, nextCodeAt: (this.#codeSentAt.get(id) ?? 0) + CODE_RESEND_MS };
+        }
+        throw error;
+      }
+    });
+  }
+
+  /** Milliseconds until a login without a code may ask WXM for another code for this account (0: now). */
+  #codeWait(id: string): number {
+    const sentAt = this.#codeSentAt.get(id);
+    return sentAt === undefined ? 0 : Math.max(0, sentAt + CODE_RESEND_MS - this.deps.now());
   }
 
   async exportJson(): Promise<{ json: string; count: number }> {
@@ -438,16 +483,7 @@ export class AccountService {
       const mode: AuthMode = enabled ? 'apiKey' : 'password';
       if (record.authMode === mode && !record.problem) return this.#view(record);
       await this.#writable();
-      const secret = await this.deps.secrets.get(secretKey.forMode(id, mode));
-      if (!secret) {
-        throw enabled
-          ? new VaultError('not-found', `No API key is stored for ${record.username}. Open "API key…" on its row to fetch or generate one first.`)
-          : new VaultError('invalid-credentials', `No password is stored for ${record.username}. Edit the account and enter its password.`);
-      }
-      await this.#checkBinding(record, mode);
-      this.deps.redactor.register(secret);
-      const result = await this.client.login(record.baseUrl, { username: record.username, secret, mode }, this.deps.now);
-      this.deps.redactor.register(result.accessToken);
+      const result = await this.#sendLogin(record, { username: record.username, baseUrl: record.baseUrl, mode }, undefined, undefined);
       await this.store.mutate((all) => void all.set(id, withLogin({ ...(all.get(id) ?? record), authMode: mode }, result, this.deps.now(), false)));
       this.#tokens.invalidate(id);
       this.#tokens.put(id, result);
@@ -459,32 +495,40 @@ export class AccountService {
 
   // ---- internals ---------------------------------------------------------------
 
-  /** One LoginToken with the stored secret. Auth failures are recorded on the account so nothing retries them. */
-  async #login(id: string, otp?: string): Promise<LoginResult> {
+  /**
+   * One LoginToken with the stored secret. Auth failures are recorded on the account so nothing retries them.
+   * Without a code, a two-factor account's login is what makes WXM send one: at most one per `CODE_RESEND_MS`,
+   * unless `resend` (the user's "Send a new code", which checks that limit itself).
+   */
+  async #login(id: string, otp?: string, resend = false): Promise<LoginResult> {
     const record = await this.#record(id);
     // If the result (or a failure, which must stop further attempts) cannot be recorded, do not log in at all.
     await this.#writable();
-    const secret = await this.deps.secrets.get(secretKey.forMode(id, record.authMode));
-    if (!secret) {
-      const error = new VaultError(
-        'invalid-credentials',
-        `No ${secretName(record.authMode)} is stored for ${record.username}. Edit the account and enter it.`,
+    const codeless = otp === undefined;
+    if (codeless && !resend && (record.twoFactor || record.problem?.code === 'two-factor-required') && this.#codeWait(id) > 0) {
+      throw new VaultError(
+        'two-factor-required',
+        `WXM sent ${record.username} a two-factor code less than a minute ago. Enter it (or the code from your authenticator app).`,
       );
-      await this.#setProblem(id, error);
-      throw error;
     }
-    await this.#checkBinding(record, record.authMode);
-    this.deps.redactor.register(secret);
-    const creds: WxmCredentials = { username: record.username, secret, mode: record.authMode, otp };
     let result: LoginResult;
     try {
-      result = await this.client.login(record.baseUrl, creds, this.deps.now);
+      result = await this.#sendLogin(record, { username: record.username, baseUrl: record.baseUrl, mode: record.authMode }, undefined, otp);
     } catch (error) {
+      if (codeless && error instanceof VaultError && error.code === 'two-factor-required') {
+        // WXM answers a login without a code by sending one (e-mail or SMS): ask for that one.
+        this.#codeSentAt.set(id, this.deps.now());
+        const sent = new VaultError(
+          'two-factor-required',
+          `WXM has sent ${record.username} a new two-factor code by e-mail or text message. Enter it (or the code from your authenticator app).`,
+        );
+        await this.#setProblem(id, sent);
+        throw sent;
+      }
       if (isAuthFailure(error)) await this.#setProblem(id, error);
       this.deps.logger.warn('accounts', 'login failed', { id, code: error instanceof VaultError ? error.code : 'internal' });
       throw error;
     }
-    this.deps.redactor.register(result.accessToken);
     const now = this.deps.now();
     await this.store.mutate((all) => {
       const current = all.get(id);
@@ -557,19 +601,60 @@ export class AccountService {
   }
 
   /**
-   * Before a stored secret is sent: refuses unless the keychain's binding
-   * matches `record` (or `moveTo`, where an edit in the app points the account
-   * now). A mismatch or missing binding means the user name or base URL in
-   * accounts.json is not the one the secret was verified with: nothing is sent,
-   * and the account needs attention until the user enters the secret again, so
-   * nothing retries on its own. Logs the account id only.
+   * The one gate every outgoing login passes. A secret typed in this request
+   * (`typed`) goes to the target it was typed for. Otherwise the account's
+   * stored secret goes out only if its keychain binding names exactly the
+   * target's user name and base URL (`#checkBinding`), checked before the
+   * secret is even read.
    */
-  async #checkBinding(record: AccountRecord, mode: AuthMode, moveTo?: Pick<AccountRecord, 'username' | 'baseUrl'>): Promise<void> {
+  async #sendLogin(account: AccountRecord | null, target: LoginTarget, typed: string | undefined, otp: string | undefined): Promise<LoginResult> {
+    let secret = typed;
+    if (secret === undefined) {
+      if (!account) throw new VaultError('internal', 'A new account needs its password or API key.');
+      await this.#checkBinding(account, target);
+      secret = (await this.deps.secrets.get(secretKey.forMode(account.id, target.mode))) ?? undefined;
+      if (!secret) throw await this.#noStoredSecret(account, target.mode);
+    }
+    this.deps.redactor.register(secret);
+    const creds: WxmCredentials = { username: target.username, secret, mode: target.mode, otp };
+    const result = await this.client.login(target.baseUrl, creds, this.deps.now);
+    this.deps.redactor.register(result.accessToken);
+    return result;
+  }
+
+  async #noStoredSecret(account: AccountRecord, mode: AuthMode): Promise<VaultError> {
+    if (mode === 'apiKey' && account.authMode !== 'apiKey') {
+      return new VaultError('not-found', `No API key is stored for ${account.username}. Open "API key…" on its row to fetch or generate one first.`);
+    }
+    const error = new VaultError('invalid-credentials', `No ${secretName(mode)} is stored for ${account.username}. Edit the account and enter it.`);
+    // The account's own login cannot work until the user acts: stop anything from retrying it.
+    if (mode === account.authMode) await this.#setProblem(account.id, error);
+    return error;
+  }
+
+  /**
+   * Refuses unless the keychain's binding names `target`'s user name and base
+   * URL. Where the target is the account as recorded, a mismatch or missing
+   * binding means accounts.json was changed outside WXM Vault: nothing is
+   * sent, and the account needs attention until the user enters the secret
+   * again, so nothing retries on its own. Where the target is elsewhere (an
+   * edit moving the account), the user must type the secret for it:
+   * `secret-required`, and the account stays as it was. Logs the account id only.
+   */
+  async #checkBinding(record: AccountRecord, target: LoginTarget): Promise<void> {
     const stored = await this.deps.secrets.get(secretKey.binding(record.id));
-    const allowed = [record, ...(moveTo ? [moveTo] : [])].map((r) => secretBinding(r.username, r.baseUrl));
-    if (stored !== null && allowed.includes(stored)) return;
+    const wanted = secretBinding(target.username, target.baseUrl);
+    if (stored !== null && stored === wanted) return;
+    const what = secretName(target.mode);
+    if (wanted !== secretBinding(record.username, record.baseUrl)) {
+      this.deps.logger.info('accounts', 'stored secret not sent to a new destination', { id: record.id });
+      throw new VaultError(
+        'secret-required',
+        `Enter the ${what} again to move "${record.label}" to ${target.username} at ${new URL(target.baseUrl).host}. ` +
+          `WXM Vault sends a stored ${what} only to the server and username it was entered for.`,
+      );
+    }
     this.deps.logger.warn('accounts', 'binding mismatch', { id: record.id });
-    const what = secretName(mode);
     const error = new VaultError(
       'data-file',
       `The server or username of "${record.label}" changed outside WXM Vault, so its stored ${what} was not sent. ` +

@@ -35,6 +35,8 @@ export class AccountStore {
   readonly path: string;
   #records = new Map<string, AccountRecord>();
   #loading: Promise<void> | null = null;
+  /** Whether accounts.json was there when loaded (false on a first start, or while it is moved away or not yet synced). */
+  #found = false;
   #writes: Promise<unknown> = Promise.resolve();
   /** Why the file on disk was set aside (reported once through `takeProblem`, kept for `problem`). */
   #problem: VaultError | null = null;
@@ -62,6 +64,11 @@ export class AccountStore {
 
   get(id: string): AccountRecord | undefined {
     return this.#records.get(id);
+  }
+
+  /** Whether the last load found an account file (readable or not). */
+  fileFound(): boolean {
+    return this.#found;
   }
 
   /** Anything unusual about the file on disk; null after a clean load (file present and fully read, or absent). */
@@ -111,9 +118,11 @@ export class AccountStore {
       // No file (or no folder yet): nothing to preserve, start empty.
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') return;
+      this.#found = true;
       await this.#setAside('could not be read', error);
       return;
     }
+    this.#found = true;
     const reading = readAccountFile(text);
     if (reading.kind === 'damaged') {
       await this.#setAside(reading.why, reading.cause);

@@ -46,6 +46,28 @@ export function normaliseBaseUrl(input: string | undefined | null): string {
   return normalised;
 }
 
+/** True when `url` is exactly what `normaliseBaseUrl` makes of it: a base URL we would have stored ourselves. */
+export function isNormalBaseUrl(url: string): boolean {
+  try {
+    return url.trim() !== '' && normaliseBaseUrl(url) === url;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Refuses to contact a base URL we would not have stored (read from a file, or passed by a caller that skipped
+ * `normaliseBaseUrl`): before every request, so nothing reaches a host by plain http, through a path, or with credentials.
+ */
+export function assertContactable(url: string): void {
+  if (!isNormalBaseUrl(url)) {
+    throw new VaultError(
+      'data-file',
+      'The account\'s WXM base URL is not valid (it must be https://host, or http:// only to this machine), so WXM Vault did not contact it. Edit the account and enter the server again.',
+    );
+  }
+}
+
 /**
  * An international host name is stored in its punycode (xn--) form. Checked
  * here, on what we store, so an over-long name is refused where the user can

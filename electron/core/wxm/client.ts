@@ -6,6 +6,7 @@
 import type { AuthMode } from '../../common/ipc-contract';
 import { VaultError } from '../errors';
 import { apiFailure, loginFailure, networkFailure, WxmHttpError } from './errors';
+import { assertContactable } from './base-url';
 import { parseLoginResponse, type LoginResult } from './login-response';
 
 export interface WxmCredentials {
@@ -105,6 +106,7 @@ export class WxmClient {
   }
 
   async #send(baseUrl: string, path: string, init: RequestInit): Promise<Answer> {
+    assertContactable(baseUrl);
     const host = new URL(baseUrl).host;
     let response: Response;
     let text: string;

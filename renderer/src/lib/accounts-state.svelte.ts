@@ -77,6 +77,17 @@ export class AccountsState {
     return view;
   }
 
+  /**
+   * Asks main for a login without a code, so WXM e-mails or texts a new one (main allows one a minute).
+   * When WXM no longer wants a code, the account is logged in and its view comes back.
+   */
+  async sendCode(id: string): Promise<{ view: AccountView | null; nextCodeAt: number }> {
+    const sent = await unwrap(bridge().sendTwoFactorCode({ id }));
+    if (!sent.loggedIn) return { view: null, nextCodeAt: sent.nextCodeAt };
+    await this.load();
+    return { view: this.byId(id) ?? null, nextCodeAt: sent.nextCodeAt };
+  }
+
   /** Asks WXM for the account's current API key; main stores it in the keychain and answers with the view. */
   async fetchApiKey(id: string): Promise<AccountView> {
     const view = await unwrap(bridge().fetchApiKey({ id }));
