@@ -4,6 +4,7 @@
  */
 import { app, powerMonitor, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
+import { IPC_PREFIX } from '../common/ipc-contract';
 import { createDispatcher } from '../core/ipc-dispatcher';
 import { createLogger, fileSink } from '../core/logger';
 import { Redactor } from '../core/redactor';
@@ -54,7 +55,7 @@ app.whenReady().then(() => {
     logger,
     redactor,
     now: Date.now,
-    emit: (event, payload) => mainWindow?.webContents.send(`wxm:${event}`, payload),
+    emit: (event, payload) => mainWindow?.webContents.send(IPC_PREFIX + event, payload),
   });
   registerIpc(createDispatcher(vault.handlers, { trustedOrigin: APP_ORIGIN, logger }));
   // Sleep, screen lock and the idle timer (idleLockMinutes) forget tokens and clear our clipboard value.
