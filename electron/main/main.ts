@@ -15,7 +15,7 @@ import { registerAppScheme, serveRendererBundle } from './app-protocol';
 import { electronClipboard } from './electron-clipboard';
 import { registerIpc } from './ipc-main';
 import { wireLockTriggers } from './lock-triggers';
-import { createMainWindow, lockDownSessions } from './window';
+import { createMainWindow, installAppMenu, lockDownSessions } from './window';
 
 app.enableSandbox();
 registerAppScheme();
@@ -43,6 +43,7 @@ app.whenReady().then(() => {
   process.on('unhandledRejection', (error) => logger.error('main', 'unhandled rejection', { error }));
 
   lockDownSessions();
+  installAppMenu();
   serveRendererBundle(join(__dirname, '..', 'renderer'));
 
   vault = createVault({
