@@ -2,7 +2,10 @@
  * Maps an app://vault/… request to a file inside the renderer bundle, or null.
  * Decoding happens before the containment check so `%2e%2e` tricks cannot
  * climb out; paths are compared after resolution, never by prefix of the raw URL.
+ * resolveBundlePath is lexical only; realBundleFile then follows symlinks, since
+ * a link inside the bundle can lead anywhere on disk.
  */
+import { realpath } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import { originOf } from '../common/origin';
 
@@ -35,9 +38,28 @@ export function resolveBundlePath(root: string, requestUrl: string, expectedOrig
   if (pathname === '/' || pathname === '') pathname = '/index.html';
   const base = resolve(root);
   const file = resolve(base, `.${pathname}`);
-  if (file !== base && !file.startsWith(base + sep)) return null;
-  if (!(extname(file) in TYPES)) return null;
-  return file;
+  return isServable(base, file) ? file : null;
+}
+
+function isServable(base: string, file: string): boolean {
+  return file.startsWith(base + sep) && extname(file) in TYPES;
+}
+
+/**
+ * The real path of `file` (from resolveBundlePath) if it is still inside the
+ * bundle's real folder once every symlink is followed, else null. The root is
+ * resolved too, so an install reached through a linked folder still works.
+ * Callers open the returned path, not `file`, so what was checked is what is read.
+ * (Electron's fs follows links inside app.asar as well.)
+ */
+export async function realBundleFile(root: string, file: string): Promise<string | null> {
+  try {
+    const [base, real] = await Promise.all([realpath(root), realpath(file)]);
+    return isServable(base, real) ? real : null;
+  } catch {
+    // Missing or unreadable: the caller answers 404 either way.
+    return null;
+  }
 }
 
 export function contentTypeFor(file: string): string {

@@ -5,6 +5,7 @@
  */
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { checkLogLimits, DEFAULT_LOG_LIMITS, rotateIfFull, type LogFileLimits } from './log-rotation';
 import { Redactor } from './redactor';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -17,9 +18,19 @@ export interface Logger {
   error(scope: string, message: string, fields?: Record<string, unknown>): void;
 }
 
-export function fileSink(path: string): LogSink {
+/** Appends lines to `path`, rotating it to path.1 … before it passes `limits.maxBytes`. */
+export function fileSink(path: string, limits: LogFileLimits = DEFAULT_LOG_LIMITS): LogSink {
+  checkLogLimits(limits);
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  return (line) => appendFileSync(path, `${line}\n`, { mode: 0o600 });
+  return (line) => {
+    const text = `${line}\n`;
+    try {
+      rotateIfFull(path, Buffer.byteLength(text), limits);
+    } catch {
+      // A rotation that fails (a rotated file held open elsewhere) must not cost the line: the file just grows.
+    }
+    appendFileSync(path, text, { mode: 0o600 });
+  };
 }
 
 export const stderrSink: LogSink = (line) => process.stderr.write(`${line}\n`);

@@ -94,11 +94,13 @@ export interface OpenableWindow {
  * webPreferences are written out literally in the constructor call, every one
  * explicit even where Electron's default matches: defaults change between
  * versions, and Electronegativity only credits options it can see here.
+ * `isPackaged` is Electron's app.isPackaged: released builds have no DevTools.
  */
 export function openMainWindow<W extends OpenableWindow>(
   BrowserWindow: new (options: BrowserWindowConstructorOptions) => W,
   preloadPath: string,
   url: string,
+  isPackaged: boolean,
 ): W {
   const win = new BrowserWindow({
     width: 1100,
@@ -123,6 +125,8 @@ export function openMainWindow<W extends OpenableWindow>(
       // Middle-click would open links in a new window; we allow no new windows.
       disableBlinkFeatures: 'Auxclick',
       safeDialogs: true,
+      // DevTools in a shipped build would show a user (or someone at their desk) every reply and the page's state.
+      devTools: !isPackaged,
     },
   });
   win.once('ready-to-show', () => win.show());

@@ -4,6 +4,7 @@
  */
 import { app, powerMonitor, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
+import { IPC_PREFIX } from '../common/ipc-contract';
 import { createDispatcher } from '../core/ipc-dispatcher';
 import { createLogger, fileSink } from '../core/logger';
 import { Redactor } from '../core/redactor';
@@ -14,7 +15,7 @@ import { registerAppScheme, serveRendererBundle } from './app-protocol';
 import { electronClipboard } from './electron-clipboard';
 import { registerIpc } from './ipc-main';
 import { wireLockTriggers } from './lock-triggers';
-import { createMainWindow, lockDownSessions } from './window';
+import { createMainWindow, installAppMenu, lockDownSessions } from './window';
 
 app.enableSandbox();
 registerAppScheme();
@@ -42,6 +43,7 @@ app.whenReady().then(() => {
   process.on('unhandledRejection', (error) => logger.error('main', 'unhandled rejection', { error }));
 
   lockDownSessions();
+  installAppMenu();
   serveRendererBundle(join(__dirname, '..', 'renderer'));
 
   vault = createVault({
@@ -54,7 +56,7 @@ app.whenReady().then(() => {
     logger,
     redactor,
     now: Date.now,
-    emit: (event, payload) => mainWindow?.webContents.send(`wxm:${event}`, payload),
+    emit: (event, payload) => mainWindow?.webContents.send(IPC_PREFIX + event, payload),
   });
   registerIpc(createDispatcher(vault.handlers, { trustedOrigin: APP_ORIGIN, logger }));
   // Sleep, screen lock and the idle timer (idleLockMinutes) forget tokens and clear our clipboard value.

@@ -3,7 +3,7 @@
  * with Electron's protocol module; node tests call them directly.
  */
 import { pathToFileURL } from 'node:url';
-import { contentTypeFor, resolveBundlePath } from '../core/bundle-path';
+import { contentTypeFor, realBundleFile, resolveBundlePath } from '../core/bundle-path';
 import { APP_ORIGIN, CONTENT_SECURITY_POLICY } from '../core/window-policy';
 
 /**
@@ -31,13 +31,14 @@ export function bundleResponseHeaders(file: string): Record<string, string> {
   };
 }
 
-/** Serves files inside `root` for GET requests to our origin; everything else is a 404 that names nothing. */
+/** Serves files inside `root` (symlinks followed, and must stay inside) for GET requests to our origin; everything else is a 404 that names nothing. */
 export function createBundleHandler(
   root: string,
   fetchFile: (fileUrl: string) => Promise<Response>,
 ): (request: { url: string; method?: string }) => Promise<Response> {
   return async (request) => {
-    const file = request.method && request.method !== 'GET' ? null : resolveBundlePath(root, request.url, APP_ORIGIN);
+    const requested = request.method && request.method !== 'GET' ? null : resolveBundlePath(root, request.url, APP_ORIGIN);
+    const file = requested && (await realBundleFile(root, requested));
     if (!file) return new Response('Not found', { status: 404 });
     const upstream = await fetchFile(pathToFileURL(file).toString());
     if (!upstream.ok) return new Response('Not found', { status: 404 });

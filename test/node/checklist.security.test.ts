@@ -104,7 +104,7 @@ class RecordingWindow extends EventEmitter implements OpenableWindow {
 }
 
 function openRecorded(): RecordingWindow {
-  openMainWindow(RecordingWindow, '/opt/wxm/dist/electron/preload.cjs', `${APP_ORIGIN}/index.html`);
+  openMainWindow(RecordingWindow, '/opt/wxm/dist/electron/preload.cjs', `${APP_ORIGIN}/index.html`, true);
   return RecordingWindow.last!;
 }
 
@@ -216,6 +216,7 @@ describe('checklist 2-4, 6, 8-11: window preferences are explicit and safe', () 
     assert.deepEqual(Object.keys(prefs()).sort(), [
       'allowRunningInsecureContent',
       'contextIsolation',
+      'devTools',
       'disableBlinkFeatures',
       'experimentalFeatures',
       'navigateOnDragDrop',

@@ -25,7 +25,7 @@ interface BuilderConfig {
   asarUnpack?: string[];
   electronFuses: Record<string, boolean>;
   linux: { target: string[]; icon: string; executableName: string };
-  mac: { target: string[]; hardenedRuntime: boolean; icon: string };
+  mac: { target: string[]; hardenedRuntime: boolean; icon: string; entitlements?: string; entitlementsInherit?: string };
   win: { target: string[]; icon: string };
   nsis: { oneClick: boolean; perMachine: boolean };
   [key: string]: unknown;
@@ -102,6 +102,34 @@ describe('electron-builder.yml', () => {
   it('unpacks native modules (the keychain binding) from the asar', () => {
     assert.deepEqual(config.asarUnpack, ['**/*.node']);
     assert.ok(pkg.dependencies['@napi-rs/keyring'], 'the keychain binding is a production dependency, so it is packed');
+  });
+
+  it('signs macOS builds with the hardened runtime and our entitlements file, for the app and every helper', () => {
+    assert.equal(config.mac.hardenedRuntime, true);
+    assert.equal(config.mac.entitlements, 'build/entitlements.mac.plist');
+    assert.equal(config.mac.entitlementsInherit, 'build/entitlements.mac.plist');
+    assert.ok(existsSync(join(root, config.mac.entitlements)), 'electron-builder would fall back to its own, looser entitlements');
+  });
+
+  it('grants only allow-jit: no unsigned executable memory, no disabled library validation, no debugger attach', () => {
+    const plist = require('plist') as { parse(xml: string): unknown };
+    const parse = (xml: string) => plist.parse(xml) as Record<string, unknown>;
+    const entitlements = parse(readFileSync(join(root, 'build/entitlements.mac.plist'), 'utf8'));
+    const forbidden = [
+      'com.apple.security.cs.allow-unsigned-executable-memory',
+      'com.apple.security.cs.disable-library-validation',
+      'com.apple.security.cs.allow-dyld-environment-variables',
+      'com.apple.security.cs.disable-executable-page-protection',
+      'com.apple.security.get-task-allow',
+    ];
+    for (const key of forbidden) assert.equal(key in entitlements, false, key);
+    // Exact: a new entitlement must be decided on here, not slipped in.
+    assert.deepEqual(entitlements, { 'com.apple.security.cs.allow-jit': true });
+    // The parser does see such keys, so their absence above means something.
+    const loose = parse(
+      '<?xml version="1.0"?><plist version="1.0"><dict><key>com.apple.security.cs.disable-library-validation</key><true/></dict></plist>',
+    );
+    assert.equal(loose['com.apple.security.cs.disable-library-validation'], true);
   });
 
   it('has its build resources: a 1024x1024 PNG icon', () => {
