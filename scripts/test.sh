@@ -55,6 +55,9 @@ else
   echo "end-to-end run produced no report"; fail=$((fail + 1))
 fi
 
+# Every benchmark, at smoke size: proves each still runs (figures are printed, never asserted).
+check "bench smoke" env BENCH_SMOKE=1 WITH_KEYRING="$WITH_KEYRING" bash scripts/bench.sh
+
 for gate in scripts/gates/*.sh; do
   check "gate: $(basename "$gate" .sh)" bash "$gate"
 done
