@@ -126,7 +126,9 @@ describe('answers that are not WXM: the account', () => {
   let f: AccountFixture;
   let id: string;
   beforeEach(async () => {
-    f = await accountFixture({ server: { users: [{ username: 'ops@acme', password: PASSWORD, apiKey: 'ops-api-key-1' }] } });
+    f = await accountFixture({
+      server: { users: [{ username: 'ops@acme', password: PASSWORD, apiKey: 'ops-api-key-1' }, { username: 'new@acme', password: PASSWORD }] },
+    });
     ({ id } = await f.service.add({ label: 'Ops', username: 'ops@acme', secret: PASSWORD, authMode: 'password', baseUrl: f.server.baseUrl }));
     host = new URL(f.server.baseUrl).host;
   });
@@ -145,6 +147,14 @@ describe('answers that are not WXM: the account', () => {
       assert.match(await f.service.accessToken(id), /^tok-/);
     });
   }
+
+  it('adding an account behind a proxy page says so and leaves nothing behind', async () => {
+    const before = (await f.secrets.keys()).length;
+    f.server.answerNotLikeWxm('html', { endpoint: 'LoginToken' });
+    await notWxm(f.service.add({ label: 'Behind proxy', username: 'new@acme', secret: PASSWORD, authMode: 'password', baseUrl: f.server.baseUrl }));
+    assert.equal((await f.service.list()).length, 1);
+    assert.equal((await f.secrets.keys()).length, before);
+  });
 
   it('a proxy page answering GetAPIKey stores nothing, and the password and token stay out of the log', async () => {
     const token = await f.service.accessToken(id);
