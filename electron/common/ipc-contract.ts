@@ -94,6 +94,7 @@ export const ERROR_CODES = [
   'token-rejected',
   'rate-limited',
   'server-error',
+  'not-wxm', // something answered, but not like WXM: a proxy's page, a wrong base URL. Not an auth failure.
   'network',
   'keychain-unavailable',
   'data-file',

@@ -124,25 +124,28 @@ test('fetch, generate and switch to API-key login from the API key dialog; copie
   await expectNoSecrets(app, [OPS_KEY, newKey, 'ops-pass-1']);
 });
 
-test('API key errors show the next step inline: no key at WXM -> generate; server trouble -> try again', async ({ app }) => {
+test('API key errors show the next step inline: no key at WXM -> generate (never focused); server trouble -> try again', async ({ app }) => {
   const { page } = app;
   await addAccount(page, { label: 'No key EU', username: 'nokey@acme.test', secret: 'nokey-pass-2', baseUrl: server.baseUrl });
   const nokeyRow = row(page, 'No key EU');
   await nokeyRow.getByRole('button', { name: 'API key actions for No key EU' }).click();
   const dialog = page.getByTestId('apikey-dialog');
 
-  // WXM has no key for this user: the error says so, and its button leads to "generate".
+  // WXM has no key for this user: the error says so, and its button leads to "generate", but focus stays on Fetch.
   await dialog.getByRole('button', { name: 'Fetch API key' }).click();
   const error = dialog.getByTestId('apikey-error');
   await expect(error).toContainText('WXM has no API key for nokey@acme.test');
   const next = error.getByRole('button', { name: 'Generate new API key…' });
-  await expect(next).toBeFocused();
+  await expect(next).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Fetch API key' })).toBeFocused();
   await expect(dialog.getByTestId('apikey-stored')).toHaveText('No API key stored yet');
   await screenshots(page, 'apikey-dialog-error');
   await next.click();
   await expect(error).toHaveCount(0);
   await dialog.getByTestId('generate-confirm').getByRole('button', { name: 'Generate new key' }).click();
   await expect(dialog.getByTestId('apikey-stored')).toHaveText('An API key is stored in the keychain');
+  // After generating, focus goes to Fetch: not to Generate, where one more Enter would start replacing the key again.
+  await expect(dialog.getByRole('button', { name: 'Fetch API key' })).toBeFocused();
   const key = server.user('nokey@acme.test')?.apiKey ?? '';
   expect(key).toMatch(/^key-/);
 
@@ -162,6 +165,41 @@ test('API key errors show the next step inline: no key at WXM -> generate; serve
   expect(await waitForClipboard(readX11Clipboard, key)).toBe(key);
 
   await expectNoSecrets(app, [key, 'nokey-pass-2']);
+});
+
+test('a proxy page answering GetAPIKey is named as not WXM, with the host; focus never lands on Generate', async ({ app }) => {
+  const { page } = app;
+  await addAccount(page, { label: 'Ops US', username: 'ops@acme.test', secret: 'ops-pass-1', baseUrl: server.baseUrl });
+  const opsRow = row(page, 'Ops US');
+  await opsRow.getByRole('button', { name: 'API key actions for Ops US' }).click();
+  const dialog = page.getByTestId('apikey-dialog');
+  const generate = dialog.getByRole('button', { name: 'Generate new API key…' });
+  await expect(dialog.getByRole('button', { name: 'Fetch API key' })).toBeFocused();
+
+  // The page echoes the password and the Bearer token, as some proxies do: none of it may show.
+  server.answerNotLikeWxm('html', { endpoint: 'GetAPIKey' });
+  await dialog.getByRole('button', { name: 'Fetch API key' }).click();
+  const error = dialog.getByTestId('apikey-error');
+  await expect(error).toContainText('HTML page, not WXM');
+  await expect(error).toContainText(`${new URL(server.baseUrl).host} did not answer like WXM`);
+  await expect(error).toContainText("Check the account's base URL, or your proxy");
+  await expect(error).not.toContainText('no API key');
+  await expect(error.getByRole('button', { name: 'Generate new API key…' })).toHaveCount(0);
+  await expect(error.getByRole('button', { name: 'Edit account' })).toBeFocused();
+  await expect(generate).not.toBeFocused();
+  await expect(dialog.getByTestId('apikey-stored')).toHaveText('No API key stored yet');
+  await screenshots(page, 'apikey-dialog-not-wxm');
+
+  // Also when the page stands in for a GenerateAPIKey answer: the next step is Fetch, never another Generate.
+  server.answerNotLikeWxm('html', { endpoint: 'GenerateAPIKey' });
+  await generate.click();
+  await dialog.getByTestId('generate-confirm').getByRole('button', { name: 'Generate new key' }).click();
+  await expect(error).toContainText('HTML page, not WXM');
+  await expect(error.getByRole('button', { name: 'Fetch API key' })).toBeFocused();
+  await expect(generate).not.toBeFocused();
+
+  await expectNoSecrets(app, ['ops-pass-1', OPS_KEY]);
+  expect(await page.content()).not.toContain('Sign in to the proxy');
 });
 
 test('the shortcut list names the API key shortcut', async ({ app }) => {

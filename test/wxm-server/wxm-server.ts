@@ -6,12 +6,17 @@
  *
  * Everything a test needs to provoke is a knob: token lifetime, users (2FA via
  * `username#otp`, locked), wrong-password status (WXM's is unknown: 400 or 401),
- * forced 429/5xx, artificial delay, lock-out after N failures. It counts every
- * login attempt per user so tests can assert "N concurrent requests -> 1 login".
+ * forced 429/5xx, answers no WXM sends (a proxy's HTML page, unquoted text, an
+ * empty or oversized body, JSON of the wrong shape), artificial delay, lock-out
+ * after N failures. It counts every login attempt per user so tests can assert
+ * "N concurrent requests -> 1 login".
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { notWxmAnswer, type NotWxmAnswer } from './not-wxm-answers';
+
+export { OVERSIZED_BYTES, type NotWxmAnswer } from './not-wxm-answers';
 
 export interface WxmUser {
   username: string;
@@ -69,6 +74,13 @@ interface TokenEntry {
   revoked: boolean;
 }
 
+interface ForcedNotWxm {
+  kind: NotWxmAnswer;
+  status: number;
+  endpoint: WxmEndpoint | null;
+  remaining: number;
+}
+
 interface ForcedFailure {
   status: number;
   endpoint: WxmEndpoint | null;
@@ -88,6 +100,12 @@ export interface WxmTestServer {
   user(username: string): WxmUser | undefined;
   /** The next `count` requests (to `endpoint`, or any) fail with `status` (429 or 5xx). */
   failNext(status: number, opts?: { count?: number; endpoint?: WxmEndpoint; retryAfter?: string }): void;
+  /**
+   * The next `count` requests (to `endpoint`, or any) get an answer WXM never sends (HTTP 200 unless
+   * `status` says otherwise). The HTML page and the text echo the request's password and
+   * Authorization header, as some proxies echo what they refused, so tests can check none of it is shown.
+   */
+  answerNotLikeWxm(kind: NotWxmAnswer, opts?: { count?: number; endpoint?: WxmEndpoint; status?: number }): void;
   /** Make every token (of one user, or all) answer 401 from now on, as after expiry or logout. */
   revokeTokens(username?: string): void;
   /** Every LoginToken attempt (successful or not) for a user, or for everyone. */
@@ -132,6 +150,7 @@ export async function startWxmServer(init: WxmServerOptions = {}): Promise<WxmTe
   for (const u of init.users ?? []) users.set(u.username, { ...u });
   const tokens = new Map<string, TokenEntry>();
   const forced: ForcedFailure[] = [];
+  const impostors: ForcedNotWxm[] = [];
   let logins: LoginAttempt[] = [];
   let requests: RequestRecord[] = [];
   let loginForms: Record<string, string>[] = [];
@@ -142,6 +161,19 @@ export async function startWxmServer(init: WxmServerOptions = {}): Promise<WxmTe
     const text = JSON.stringify(body);
     res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), ...headers });
     res.end(text);
+  };
+
+  const sendNotWxm = (res: ServerResponse, f: ForcedNotWxm, req: IncomingMessage, raw: string) => {
+    const { type, body } = notWxmAnswer(f.kind, `${new URLSearchParams(raw).get('password') ?? ''} ${req.headers.authorization ?? ''}`);
+    res.writeHead(f.status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
+    res.end(body);
+  };
+
+  const takeNotWxm = (endpoint: WxmEndpoint | 'other'): ForcedNotWxm | null => {
+    const f = impostors.find((x) => x.remaining > 0 && (x.endpoint === null || x.endpoint === endpoint));
+    if (!f) return null;
+    f.remaining--;
+    return f;
   };
 
   const takeForced = (endpoint: WxmEndpoint | 'other'): ForcedFailure | null => {
@@ -251,11 +283,15 @@ export async function startWxmServer(init: WxmServerOptions = {}): Promise<WxmTe
     let status: number;
     let user: string | null = null;
     const f = takeForced(endpoint);
-    if (f) {
-      if (endpoint === 'LoginToken') {
-        const name = (new URLSearchParams(raw).get('username') ?? '').split('#')[0] ?? '';
-        logins.push({ username: name, outcome: 'forced', usedApiKey: false });
-      }
+    const impostor = f ? null : takeNotWxm(endpoint);
+    if ((f || impostor) && endpoint === 'LoginToken') {
+      const name = (new URLSearchParams(raw).get('username') ?? '').split('#')[0] ?? '';
+      logins.push({ username: name, outcome: 'forced', usedApiKey: false });
+    }
+    if (impostor) {
+      status = impostor.status;
+      sendNotWxm(res, impostor, req, raw);
+    } else if (f) {
       status = f.status;
       send(res, status, f.status === 429 ? { message: 'Too many requests' } : { message: 'An error has occurred.' }, f.retryAfter ? { 'Retry-After': f.retryAfter } : {});
     } else if (endpoint === 'LoginToken') {
@@ -312,6 +348,7 @@ export async function startWxmServer(init: WxmServerOptions = {}): Promise<WxmTe
     },
     user: (username) => users.get(username),
     failNext: (status, o = {}) => forced.push({ status, endpoint: o.endpoint ?? null, remaining: o.count ?? 1, retryAfter: o.retryAfter ?? null }),
+    answerNotLikeWxm: (kind, o = {}) => impostors.push({ kind, status: o.status ?? 200, endpoint: o.endpoint ?? null, remaining: o.count ?? 1 }),
     revokeTokens: (username) => {
       for (const t of tokens.values()) if (username === undefined || t.username === username) t.revoked = true;
     },

@@ -5,8 +5,9 @@
  */
 import type { AuthMode } from '../../common/ipc-contract';
 import { VaultError } from '../errors';
-import { apiFailure, loginFailure, networkFailure, WxmHttpError } from './errors';
+import { neverWxm, notWxm, sniffAnswer, type AnswerKind, type NotWxmKind } from './answer-kind';
 import { assertContactable } from './base-url';
+import { apiFailure, loginFailure, networkFailure } from './errors';
 import { parseLoginResponse, type LoginResult } from './login-response';
 
 export interface WxmCredentials {
@@ -27,8 +28,11 @@ export interface WxmClientOptions {
 
 interface Answer {
   status: number;
+  kind: AnswerKind;
+  /** The parsed JSON; null unless `kind` is 'json'. */
   body: unknown;
   retryAfter: string | null;
+  host: string;
 }
 
 export const DEFAULT_TIMEOUT_MS = 20_000;
@@ -53,23 +57,29 @@ export class WxmClient {
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
       body: form.toString(),
     });
-    if (answer.status !== 200) throw loginFailure(answer.status, answer.body, creds.username, creds.mode, answer.retryAfter);
-    return parseLoginResponse(answer.body, now());
+    const asked = `log in ${creds.username}`;
+    if (answer.status !== 200) {
+      // A proxy page must not read as a rejected password: that would park the account.
+      if (neverWxm(answer.kind)) throw this.#notWxm(answer, asked, answer.kind);
+      throw loginFailure(answer.status, answer.body, creds.username, creds.mode, answer.retryAfter);
+    }
+    if (answer.kind !== 'json') throw this.#notWxm(answer, asked, answer.kind);
+    const result = parseLoginResponse(answer.body, now());
+    if (!result) throw this.#notWxm(answer, asked, 'wrong-shape');
+    return result;
   }
 
   /** GET /api/GetAPIKey answers with a JSON string (wxm-api.md §2.3). */
   async getApiKey(baseUrl: string, token: string, who: string): Promise<string> {
     const none = () => new VaultError('not-found', `WXM has no API key for ${who}. Use "Generate new API key" to create one.`);
-    let body: unknown;
-    try {
-      body = await this.#authed(baseUrl, '/api/GetAPIKey', token, who, 'read the API key');
-    } catch (error) {
-      // Cisco's own client reads any non-2xx here as "No API Key found" (wxm-api.md §2.3).
-      if (error instanceof WxmHttpError && error.status === 404) throw none();
-      throw error;
-    }
+    const what = 'read the API key';
+    const answer = await this.#get(baseUrl, '/api/GetAPIKey', token, who, what);
+    // Cisco's own client reads a non-2xx or a null here as "No API Key found" (wxm-api.md §2.3).
+    if (answer.status === 404) throw none();
+    const body = this.#json(answer, who, what);
+    if (body === null || body === '') throw none();
     const key = apiKeyFrom(body);
-    if (!key) throw none();
+    if (!key) throw this.#notWxm(answer, `${what} for ${who}`, 'wrong-shape');
     return key;
   }
 
@@ -78,7 +88,10 @@ export class WxmClient {
    * GetAPIKey (a JSON string) and also accept an object with a key-like field.
    */
   async generateApiKey(baseUrl: string, token: string, who: string): Promise<string> {
-    const body = await this.#authed(baseUrl, '/api/GenerateAPIKey', token, who, 'generate an API key');
+    const what = 'generate an API key';
+    // Whether WXM made a key behind a page we cannot read is unknown: fetching shows it, generating again could revoke one more.
+    const answer = await this.#get(baseUrl, '/api/GenerateAPIKey', token, who, what);
+    const body = this.#json(answer, who, what, 'then use "Fetch API key" to read the current key');
     const key = apiKeyFrom(body);
     if (!key) {
       throw new VaultError(
@@ -97,35 +110,46 @@ export class WxmClient {
   }
 
   async #authed(baseUrl: string, path: string, token: string, who: string, what: string): Promise<unknown> {
+    return this.#json(await this.#get(baseUrl, path, token, who, what), who, what);
+  }
+
+  /** An authenticated GET; answers other than 200 and 404 become errors here. */
+  async #get(baseUrl: string, path: string, token: string, who: string, what: string): Promise<Answer> {
     const answer = await this.#send(baseUrl, path, {
       method: 'GET',
       headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
     });
+    // A 404 page from a proxy or web server is not WXM's "nothing here".
+    if (answer.status === 404 && neverWxm(answer.kind)) throw this.#notWxm(answer, `${what} for ${who}`, answer.kind);
+    if (answer.status !== 200 && answer.status !== 404) throw apiFailure(answer.status, who, what, answer.retryAfter);
+    return answer;
+  }
+
+  /** The JSON body of a 200 answer; anything else is not WXM's. */
+  #json(answer: Answer, who: string, what: string, then?: string): unknown {
     if (answer.status !== 200) throw apiFailure(answer.status, who, what, answer.retryAfter);
+    if (answer.kind !== 'json') throw this.#notWxm(answer, `${what} for ${who}`, answer.kind, then);
     return answer.body;
+  }
+
+  #notWxm(answer: Answer, asked: string, kind: NotWxmKind, then?: string): VaultError {
+    return notWxm({ host: answer.host, asked, kind, maxBytes: this.#maxBodyBytes, ...(then ? { then } : {}) });
   }
 
   async #send(baseUrl: string, path: string, init: RequestInit): Promise<Answer> {
     assertContactable(baseUrl);
     const host = new URL(baseUrl).host;
     let response: Response;
-    let text: string;
+    let read: { text: string; truncated: boolean };
     try {
       // A redirect could carry the form (and password) to another host: never follow one.
       response = await fetch(`${baseUrl}${path}`, { ...init, redirect: 'manual', signal: AbortSignal.timeout(this.timeoutMs) });
-      text = await readCapped(response, this.#maxBodyBytes);
+      read = await readCapped(response, this.#maxBodyBytes);
     } catch (error) {
       throw networkFailure(error, host, this.timeoutMs);
     }
-    let body: unknown = null;
-    if (text.length > 0) {
-      try {
-        body = JSON.parse(text);
-      } catch {
-        body = null;
-      }
-    }
-    return { status: response.status, body, retryAfter: response.headers.get('retry-after') };
+    const { kind, json } = sniffAnswer(read.text, response.headers.get('content-type'), read.truncated);
+    return { status: response.status, kind, body: kind === 'json' ? json : null, retryAfter: response.headers.get('retry-after'), host };
   }
 }
 
@@ -138,15 +162,15 @@ function apiKeyFrom(body: unknown): string | null {
   return null;
 }
 
-async function readCapped(response: Response, max: number): Promise<string> {
-  if (!response.body) return '';
+async function readCapped(response: Response, max: number): Promise<{ text: string; truncated: boolean }> {
+  if (!response.body) return { text: '', truncated: false };
   const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
     size += chunk.byteLength;
-    // Leaving the loop cancels the stream; a truncated body then fails JSON parsing and reads as "no body".
-    if (size > max) break;
+    // Leaving the loop cancels the stream: the rest is never downloaded.
+    if (size > max) return { text: '', truncated: true };
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return { text: Buffer.concat(chunks).toString('utf8'), truncated: false };
 }

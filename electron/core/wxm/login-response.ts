@@ -3,7 +3,6 @@
  * required; everything else is optional metadata because field sets vary
  * between WXM versions and we would rather show less than refuse a login.
  */
-import { VaultError } from '../errors';
 
 export interface LoginResult {
   accessToken: string;
@@ -75,15 +74,11 @@ export function expiryFrom(body: Record<string, unknown>, now: number): number {
   return now + lifetimeFrom(body);
 }
 
-export function parseLoginResponse(body: unknown, now: number): LoginResult {
+/** The login from a success body, or null when it carries no usable token: then the body is not WXM's, which the caller says with the host. */
+export function parseLoginResponse(body: unknown, now: number): LoginResult | null {
   const record = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
   const token = record ? record['access_token'] : undefined;
-  if (!record || typeof token !== 'string' || token.length === 0 || token.length > 16_384) {
-    throw new VaultError(
-      'server-error',
-      'WXM answered the login without a token. Try again in a few minutes; if it keeps happening, check the account\'s base URL.',
-    );
-  }
+  if (!record || typeof token !== 'string' || token.length === 0 || token.length > 16_384) return null;
   return {
     accessToken: token,
     expiresAt: expiryFrom(record, now),

@@ -27,6 +27,16 @@ export const BUSY_TEXT: Record<ApiKeyAction, string> = {
 };
 
 /**
+ * The action button that gets focus back after `action` ran: its own, except
+ * after generating, where the dialog never puts focus on Generate (a second
+ * Enter there starts replacing the key integrations use) and Fetch is safe.
+ */
+export function focusAfter(action: ApiKeyAction): 'fetch' | 'use-key' {
+  if (action === 'use-key' || action === 'use-password') return 'use-key';
+  return 'fetch';
+}
+
+/**
  * The state of one account's API key dialog: which action runs, the last
  * result or error, and the "generate?" confirmation. Holds no key: main fetches,
  * stores and uses it, and answers with the account view only.
