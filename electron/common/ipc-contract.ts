@@ -63,6 +63,8 @@ export interface Settings {
   expiryWarningMinutes: number;
   /** 0 turns the idle lock off. */
   idleLockMinutes: number;
+  /** False (the default): copies are marked so clipboard history, cloud clipboard and clipboard managers skip them. */
+  clipboardHistory: boolean;
 }
 
 export type CopyKind = 'token' | 'bearerHeader' | 'apiKey';
@@ -174,6 +176,7 @@ export const channels = {
       clipboardClearSeconds: optional(integer(0, 600)),
       expiryWarningMinutes: optional(integer(1, 720)),
       idleLockMinutes: optional(integer(0, 1440)),
+      clipboardHistory: optional(boolean),
     }),
   ),
 

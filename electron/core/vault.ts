@@ -7,7 +7,7 @@
  *   the in-memory token cache. Offers accessToken(id), apiKey(id), forgetTokens().
  * - clipboard (electron/core/clipboard): copies a value and clears it later,
  *   only if the clipboard still holds it. Offers clearIfOurs(reason).
- * - settings (electron/core/settings): clipboard timeout, expiry warning, idle lock.
+ * - settings (electron/core/settings): clipboard timeout and history, expiry warning, idle lock.
  * - lock (electron/core/lock): on idle, sleep or screen lock, forgets tokens
  *   and clears our clipboard value.
  */
@@ -43,6 +43,8 @@ export function createVault(deps: VaultDeps): Vault {
   const settings = new SettingsStore({ dataDir: deps.dataDir, logger: deps.logger, now: deps.now });
   const clipboard = new ClipboardGuard({
     clipboard: deps.clipboard,
+    platform: deps.platform,
+    settings,
     logger: deps.logger,
     now: deps.now,
     onCleared: (reason) => deps.emit('clipboard:cleared', { reason }),

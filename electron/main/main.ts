@@ -2,7 +2,7 @@
  * Electron main process entry. Only wiring lives here: the vault core (WXM
  * client, keychain, files) is Electron-free and tested under plain Node.
  */
-import { app, powerMonitor, type BrowserWindow } from 'electron';
+import { app, clipboard, ClipboardItem, powerMonitor, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { IPC_PREFIX } from '../common/ipc-contract';
 import { createDispatcher } from '../core/ipc-dispatcher';
@@ -12,7 +12,7 @@ import { KeychainSecretStore } from '../core/secrets';
 import { createVault, type Vault } from '../core/vault';
 import { APP_ORIGIN } from '../core/window-policy';
 import { registerAppScheme, serveRendererBundle } from './app-protocol';
-import { electronClipboard } from './electron-clipboard';
+import { createElectronClipboard } from './electron-clipboard';
 import { registerIpc } from './ipc-main';
 import { wireLockTriggers } from './lock-triggers';
 import { createMainWindow, installAppMenu, lockDownSessions } from './window';
@@ -52,7 +52,7 @@ app.whenReady().then(() => {
     platform: process.platform,
     dataDir,
     secrets: new KeychainSecretStore(),
-    clipboard: electronClipboard,
+    clipboard: createElectronClipboard(clipboard, ClipboardItem),
     logger,
     redactor,
     now: Date.now,

@@ -47,8 +47,17 @@ export async function writeX11Clipboard(text: string): Promise<void> {
   }
 }
 
+/**
+ * Writes the text only; the markers (e.g. `x-kde-passwordManagerHint`) are
+ * NOT offered on the X11 clipboard. xclip 0.13 owns a selection with a single
+ * target (`-t`), and the X11 CLIPBOARD has one owner, so the text and the hint
+ * cannot both be served by it. The markers a copy would carry are checked
+ * where they are made and handed over (clipboard-markers and the
+ * clipboard-concealed security tests), and what Electron does with them by the
+ * Electron-only spec test/electron/clipboard-markers.e2e.ts.
+ */
 export const x11Clipboard: ClipboardPort = {
   readText: readX11Clipboard,
-  writeText: writeX11Clipboard,
+  writeText: (text) => writeX11Clipboard(text),
   clear: () => writeX11Clipboard(''),
 };

@@ -55,6 +55,8 @@ function setup(clipboard: ClipboardPort = memoryClipboard(), withScheduler = tru
   let t = 1_000_000;
   const guard = new ClipboardGuard({
     clipboard,
+    platform: 'linux',
+    settings: { current: { clipboardHistory: false } },
     logger: createLogger(new Redactor(), [(l) => lines.push(l)]),
     now: () => t,
     onCleared: (reason) => cleared.push(reason),

@@ -19,14 +19,16 @@ function setup(source: SecretSource | null) {
   const lines: string[] = [];
   const logger = createLogger(new Redactor(), [(l) => lines.push(l)]);
   let board = '';
+  const settings = new SettingsStore({ dataDir, logger, now: () => 0 });
   const guard = new ClipboardGuard({
     clipboard: { readText: async () => board, writeText: async (t) => void (board = t), clear: async () => void (board = '') },
+    platform: 'linux',
+    settings,
     logger,
     now: () => 5000,
     onCleared: () => {},
     scheduler: { setTimeout: () => 1, clearTimeout: () => {} },
   });
-  const settings = new SettingsStore({ dataDir, logger, now: () => 0 });
   const dispatch = createDispatcher(clipboardHandlers(guard, settings, source) as unknown as Handlers, { trustedOrigin: 'app://vault', logger });
   const top = { origin: 'app://vault', isMainFrame: true };
   return { send: (channel: string, payload: unknown) => dispatch(top, channel, payload), board: () => board, settings, lines };

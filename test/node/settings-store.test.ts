@@ -24,7 +24,7 @@ afterEach(() => {
 describe('SettingsStore', () => {
   it('starts with defaults when there is no file, and does not create one until a change', () => {
     const { store, dataDir } = setup();
-    assert.deepEqual(store.current, { clipboardClearSeconds: 30, expiryWarningMinutes: 15, idleLockMinutes: 15 });
+    assert.deepEqual(store.current, { clipboardClearSeconds: 30, expiryWarningMinutes: 15, idleLockMinutes: 15, clipboardHistory: false });
     assert.deepEqual(store.current, DEFAULT_SETTINGS);
     assert.equal(existsSync(join(dataDir, 'settings.json')), false);
   });
@@ -32,7 +32,7 @@ describe('SettingsStore', () => {
   it('saves changes atomically (no temp file left), private to the user, and reloads them', async () => {
     const { store, dataDir } = setup();
     const saved = await store.update({ clipboardClearSeconds: 0, expiryWarningMinutes: 60 });
-    assert.deepEqual(saved, { clipboardClearSeconds: 0, expiryWarningMinutes: 60, idleLockMinutes: 15 });
+    assert.deepEqual(saved, { clipboardClearSeconds: 0, expiryWarningMinutes: 60, idleLockMinutes: 15, clipboardHistory: false });
     assert.deepEqual(readdirSync(dataDir), ['settings.json']);
     assert.equal(statSync(join(dataDir, 'settings.json')).mode & 0o777, 0o600);
     const again = setup(dataDir).store;
@@ -61,8 +61,31 @@ describe('SettingsStore', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'wxm-settings-'));
     writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ clipboardClearSeconds: 99999, expiryWarningMinutes: 5, extra: 'x' }));
     const { store, lines } = setup(dataDir);
-    assert.deepEqual(store.current, { clipboardClearSeconds: 30, expiryWarningMinutes: 5, idleLockMinutes: 15 });
+    assert.deepEqual(store.current, { clipboardClearSeconds: 30, expiryWarningMinutes: 5, idleLockMinutes: 15, clipboardHistory: false });
     assert.ok(lines.some((l) => l.includes('out-of-range')));
+  });
+
+  it('keeps copies concealed unless the file says clipboardHistory is exactly true', () => {
+    for (const [stored, expected] of [
+      [true, true],
+      ['true', false],
+      [1, false],
+      [null, false],
+    ] as const) {
+      const dataDir = mkdtempSync(join(tmpdir(), 'wxm-settings-'));
+      writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ clipboardHistory: stored, idleLockMinutes: 3 }));
+      const { store } = setup(dataDir);
+      assert.equal(store.current.clipboardHistory, expected, JSON.stringify(stored));
+      assert.equal(store.current.idleLockMinutes, 3);
+    }
+  });
+
+  it('saves clipboardHistory and refuses a non-boolean for it', async () => {
+    const { store, dataDir } = setup();
+    await store.update({ clipboardHistory: true });
+    await assert.rejects(store.update({ clipboardHistory: 'yes' as unknown as boolean }), RangeError);
+    assert.equal(JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8')).clipboardHistory, true);
+    assert.equal(setup(dataDir).store.current.clipboardHistory, true);
   });
 
   it('tells listeners about changes and refuses out-of-range values without saving', async () => {
@@ -79,7 +102,7 @@ describe('SettingsStore', () => {
     const { store, dataDir } = setup();
     await Promise.all([store.update({ clipboardClearSeconds: 10 }), store.update({ expiryWarningMinutes: 2 }), store.update({ idleLockMinutes: 0 })]);
     const onDisk = JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8'));
-    assert.deepEqual(onDisk, { clipboardClearSeconds: 10, expiryWarningMinutes: 2, idleLockMinutes: 0 });
+    assert.deepEqual(onDisk, { clipboardClearSeconds: 10, expiryWarningMinutes: 2, idleLockMinutes: 0, clipboardHistory: false });
   });
 
   it('is reached through the dispatcher: get, update, and schema refusals', async () => {
@@ -97,6 +120,12 @@ describe('SettingsStore', () => {
     if (!refused.ok) assert.equal(refused.error.code, 'bad-request');
     const alsoRefused = await dispatch(top, 'settings:update', { expiryWarningMinutes: 0 });
     assert.equal(alsoRefused.ok, false);
+    const notABoolean = await dispatch(top, 'settings:update', { clipboardHistory: 'true' });
+    assert.equal(notABoolean.ok, false);
+    assert.deepEqual(await dispatch(top, 'settings:update', { clipboardHistory: true }), {
+      ok: true,
+      value: { ...DEFAULT_SETTINGS, clipboardClearSeconds: 2, clipboardHistory: true },
+    });
     assert.equal(store.current.clipboardClearSeconds, 2);
   });
 });

@@ -11,10 +11,16 @@
  *
  * Every clipboard operation runs one at a time, so a timer firing while a new
  * copy is being written cannot clear the new value.
+ *
+ * Every copy carries the platform's markers that keep it out of clipboard
+ * history, cloud clipboard and clipboard managers, unless the user's
+ * `clipboardHistory` setting allows history: the guard adds them, not its
+ * callers, so no copy path can forget them.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { EventPayloads } from '../../common/ipc-contract';
 import type { ClipboardPort } from '../clipboard-port';
+import { clipboardMarkers } from './clipboard-markers';
 import type { Logger } from '../logger';
 import { VaultError } from '../errors';
 
@@ -37,6 +43,10 @@ export const realScheduler: Scheduler = {
 
 export interface ClipboardGuardOptions {
   clipboard: ClipboardPort;
+  /** `process.platform` of the machine whose clipboard this is: it picks the markers. */
+  platform: string;
+  /** Read on every copy, so a changed setting applies to the next one. */
+  settings: { readonly current: { clipboardHistory: boolean } };
   logger: Logger;
   now: () => number;
   onCleared: (reason: ClearReason) => void;
@@ -62,6 +72,8 @@ function digestOf(text: string): Buffer {
 
 export class ClipboardGuard {
   readonly #clipboard: ClipboardPort;
+  readonly #platform: string;
+  readonly #settings: ClipboardGuardOptions['settings'];
   readonly #logger: Logger;
   readonly #now: () => number;
   readonly #onCleared: (reason: ClearReason) => void;
@@ -73,6 +85,8 @@ export class ClipboardGuard {
 
   constructor(options: ClipboardGuardOptions) {
     this.#clipboard = options.clipboard;
+    this.#platform = options.platform;
+    this.#settings = options.settings;
     this.#logger = options.logger;
     this.#now = options.now;
     this.#onCleared = options.onCleared;
@@ -99,7 +113,8 @@ export class ClipboardGuard {
       if (epoch !== this.#epoch) {
         throw new VaultError('interrupted', 'WXM Vault locked while this copy was under way, so nothing was copied. Copy again.');
       }
-      await this.#clipboard.writeText(text);
+      const allowHistory = this.#settings.current.clipboardHistory === true;
+      await this.#clipboard.writeText(text, clipboardMarkers(this.#platform, allowHistory));
       // Only now: had the write failed, the previous value would still be ours to clear.
       this.#forget();
       const copiedAt = this.#now();
@@ -115,7 +130,7 @@ export class ClipboardGuard {
         }, seconds * 1000);
       }
       this.#held = held;
-      this.#logger.info('clipboard', 'copied', { clearAfterSeconds: seconds });
+      this.#logger.info('clipboard', 'copied', { clearAfterSeconds: seconds, concealed: !allowHistory });
       return { copiedAt, clearsAt };
     });
   }

@@ -21,10 +21,13 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   clipboardClearSeconds: 30,
   expiryWarningMinutes: 15,
   idleLockMinutes: 15,
+  clipboardHistory: false,
 });
 
-/** Same ranges as the `settings:update` schema in the contract. */
-export const SETTINGS_RANGES: Readonly<Record<keyof Settings, readonly [number, number]>> = Object.freeze({
+type NumberKey = { [K in keyof Settings]: Settings[K] extends number ? K : never }[keyof Settings];
+
+/** Same ranges as the `settings:update` schema in the contract; the other settings are true/false. */
+export const SETTINGS_RANGES: Readonly<Record<NumberKey, readonly [number, number]>> = Object.freeze({
   clipboardClearSeconds: [0, 600],
   expiryWarningMinutes: [1, 720],
   idleLockMinutes: [0, 1440],
@@ -32,9 +35,18 @@ export const SETTINGS_RANGES: Readonly<Record<keyof Settings, readonly [number, 
 
 const KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];
 
-function inRange(key: keyof Settings, value: unknown): value is number {
+function isNumberKey(key: keyof Settings): key is NumberKey {
+  return Object.hasOwn(SETTINGS_RANGES, key);
+}
+
+function isValid<K extends keyof Settings>(key: K, value: unknown): value is Settings[K] {
+  if (!isNumberKey(key)) return typeof value === typeof DEFAULT_SETTINGS[key];
   const [min, max] = SETTINGS_RANGES[key];
   return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+}
+
+function assign<K extends keyof Settings>(settings: Settings, key: K, value: Settings[K]): void {
+  settings[key] = value;
 }
 
 export interface SettingsStoreOptions {
@@ -76,8 +88,8 @@ export class SettingsStore {
       for (const key of KEYS) {
         const value = patch[key];
         if (value === undefined) continue;
-        if (!inRange(key, value)) throw new RangeError(`setting ${key} out of range`);
-        next[key] = value;
+        if (!isValid(key, value)) throw new RangeError(`setting ${key} out of range or of the wrong type`);
+        assign(next, key, value);
       }
       await this.#save(next);
       this.#current = next;
@@ -125,8 +137,9 @@ export class SettingsStore {
     const settings: Settings = { ...DEFAULT_SETTINGS };
     for (const key of KEYS) {
       if (!(key in record)) continue;
-      if (inRange(key, record[key])) settings[key] = record[key];
-      else this.#logger.warn('settings', 'ignored an out-of-range setting; using its default', { key, default: DEFAULT_SETTINGS[key] });
+      const value = record[key];
+      if (isValid(key, value)) assign(settings, key, value);
+      else this.#logger.warn('settings', 'ignored an out-of-range or mistyped setting; using its default', { key, default: DEFAULT_SETTINGS[key] });
     }
     return settings;
   }

@@ -2,7 +2,7 @@ import type { Settings } from '../../../electron/common/ipc-contract';
 import { bridge, errorMessage, unwrap } from './vault-api';
 
 /** Defaults shown until main answers; main owns the real values. */
-const FALLBACK: Settings = { clipboardClearSeconds: 30, expiryWarningMinutes: 15, idleLockMinutes: 15 };
+const FALLBACK: Settings = { clipboardClearSeconds: 30, expiryWarningMinutes: 15, idleLockMinutes: 15, clipboardHistory: false };
 
 export class SettingsState {
   value = $state.raw<Settings>(FALLBACK);
