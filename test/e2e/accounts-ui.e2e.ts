@@ -170,3 +170,44 @@ test('a row counts down live from expiring soon to expired', async ({ app }) => 
   await expect(status).toHaveText('Expired', { timeout: 8000 });
   await expect(row(page, 'Short token')).toHaveAttribute('data-status', 'expired');
 });
+
+test('moving an account to another server or username asks for the password again; without it main contacts nobody', async ({ app }) => {
+  const { page, harness } = app;
+  const other = await startWxmServer({ users: [{ username: 'ops@acme.test', password: 'ops-pass-1', station: 'uswest' }] });
+  try {
+    await addAccount(page, { label: 'Ops US', username: 'ops@acme.test', secret: 'ops-pass-1', baseUrl: server.baseUrl });
+    await harness.vault.lock.lock('user');
+    server.resetCounts();
+
+    await row(page, 'Ops US').locator('[data-action="edit"]').click();
+    const edit = page.getByTestId('edit-dialog');
+    const secret = edit.locator('input[name="secret"]');
+    await expect(edit).toContainText('Leave blank to keep the one in the keychain.');
+    await edit.getByLabel('Base URL', { exact: true }).fill(other.baseUrl);
+    // The hint says at once that the stored password will not follow the edit.
+    await expect(edit).toContainText('Required: the stored password is only sent to the server and username it was entered for.');
+    await edit.getByRole('button', { name: 'Save and verify' }).click();
+    await expect(edit.getByText(/Enter the password for the new server/)).toBeVisible();
+    await expect(secret).toBeFocused();
+    expect(other.requests.length + server.requests.length).toBe(0);
+
+    // Main is the gate: the same edit sent straight over IPC is refused there, before any request.
+    const reply = await page.evaluate(async ({ url }) => {
+      const list = await window.wxmVault.listAccounts();
+      if (!list.ok) return list;
+      return window.wxmVault.updateAccount({ id: list.value[0]!.id, baseUrl: url });
+    }, { url: other.baseUrl });
+    expect(reply.ok).toBe(false);
+    if (!reply.ok) expect(reply.error.code).toBe('secret-required');
+    expect(other.requests.length + server.requests.length).toBe(0);
+
+    // Typed again: verified at the new server, saved.
+    await secret.fill('ops-pass-1');
+    await edit.getByRole('button', { name: 'Save and verify' }).click();
+    await expect(edit).toHaveCount(0);
+    expect(other.loginSuccesses('ops@acme.test')).toBe(1);
+    expect(server.loginAttempts()).toBe(0);
+  } finally {
+    await other.close();
+  }
+});

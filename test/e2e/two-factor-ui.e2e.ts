@@ -18,7 +18,10 @@ let server: WxmTestServer;
 test.beforeEach(async () => {
   test.skip(!process.env.DISPLAY, 'needs an X display: run under xvfb-run (npm test does)');
   server = await startWxmServer({
-    users: [{ username: 'mfa@acme.test', password: 'mfa-pass-1', otp: OTP, apiKey: MFA_KEY, station: 'uswest' }],
+    users: [
+      { username: 'mfa@acme.test', password: 'mfa-pass-1', otp: OTP, apiKey: MFA_KEY, station: 'uswest' },
+      { username: 'mail@acme.test', password: 'mail-pass-1', sendsCodes: true, station: 'euwest' },
+    ],
   });
 });
 test.afterEach(async () => server?.close());
@@ -156,4 +159,42 @@ test('an API key action that needs a two-factor login offers the code prompt, th
   await expect(mfaRow.locator('[data-action="copy-apikey"]')).toBeVisible();
 
   await expectNoSecrets(page, harness.replies);
+});
+
+test('e-mailed codes: a copy after a lock makes WXM send a code, "Send a new code" waits a minute, the newest code logs in and copies', async ({ app }) => {
+  const { page, harness } = app;
+  await page.getByRole('button', { name: 'Add account', exact: true }).first().click();
+  await fillAccountForm(page, { label: 'Mail EU', username: 'mail@acme.test', secret: 'mail-pass-1', baseUrl: server.baseUrl });
+  const form = page.getByTestId('account-form');
+  await form.getByRole('button', { name: 'Add and verify' }).click();
+  await form.getByLabel('Two-factor code').fill(server.sentCodes('mail@acme.test').at(-1)!);
+  await form.getByRole('button', { name: 'Add and verify' }).click();
+  await expect(page.getByTestId('add-dialog')).toHaveCount(0);
+  const mailRow = row(page, 'Mail EU');
+
+  await harness.vault.lock.lock('user');
+  server.resetCounts();
+  const sentBefore = server.sentCodes('mail@acme.test').length;
+  await writeX11Clipboard('before');
+  await mailRow.getByRole('button', { name: 'Copy token for Mail EU' }).click();
+  const dialog = page.getByTestId('otp-dialog');
+  await expect(dialog).toBeVisible();
+  // Exactly one login without a code went out, and WXM sent a code in answer.
+  expect(server.logins).toEqual([{ username: 'mail@acme.test', outcome: 'two-factor', usedApiKey: false }]);
+  expect(server.sentCodes('mail@acme.test')).toHaveLength(sentBefore + 1);
+  await expect(dialog).toContainText('Enter the code WXM just sent');
+
+  // Asking for another within a minute: main refuses and says how long to wait; nothing is sent.
+  await dialog.getByRole('button', { name: 'Send a new code' }).click();
+  await expect(dialog.getByTestId('otp-form-error')).toContainText(/ask for another in \d+ s/);
+  expect(server.logins).toHaveLength(1);
+  await expect(dialog.getByLabel('Two-factor code')).toBeFocused();
+
+  await dialog.getByLabel('Two-factor code').fill(server.sentCodes('mail@acme.test').at(-1)!);
+  await dialog.getByRole('button', { name: 'Log in', exact: true }).click();
+  await expect(dialog).toHaveCount(0);
+  const token = await waitForClipboardChange(readX11Clipboard, 'before');
+  expect(await tokenOwner(server, token)).toBe('mail@acme.test');
+  await expectNoSecrets(page, harness.replies);
+  for (const c of server.sentCodes()) expect(JSON.stringify(harness.replies) + (await page.content())).not.toContain(c);
 });
