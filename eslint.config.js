@@ -4,6 +4,7 @@ import svelte from 'eslint-plugin-svelte';
 import { defineConfig } from 'eslint/config';
 import globals from 'globals';
 import ts from 'typescript-eslint';
+import { layers } from './eslint.layers.js';
 
 export default defineConfig(
   { ignores: ['dist/', 'release/', 'test-results/', 'playwright-report/'] },
@@ -34,4 +35,5 @@ export default defineConfig(
   },
   { ignores: ['renderer/src/**', 'electron/common/**'], languageOptions: { globals: globals.node } },
   { files: ['renderer/src/**'], languageOptions: { globals: globals.browser } },
+  layers,
 );
