@@ -50,7 +50,7 @@ if (!existsSync(join(rendererDir, 'index.html')) || !existsSync(pageBridge)) {
 // ---- 1. bundle sizes --------------------------------------------------------------
 
 const assets = join(rendererDir, 'assets');
-let totals = { js: [0, 0], css: [0, 0] };
+const totals = { js: [0, 0], css: [0, 0] };
 for (const file of readdirSync(assets).sort()) {
   const kind = file.endsWith('.js') ? 'js' : file.endsWith('.css') ? 'css' : null;
   if (!kind) continue;
@@ -112,7 +112,7 @@ const browser = await chromium.launch({
 try {
   // Fast path: records straight into the store, one keychain entry each, then one real login each
   // (so every row has a token and a ticking countdown).
-  let t0 = performance.now();
+  const t0 = performance.now();
   const accounts = vault.accounts;
   await accounts.store.load();
   const ids: string[] = [];

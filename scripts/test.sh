@@ -29,6 +29,7 @@ check() {
 
 check "build" npm run --silent build
 check "typecheck" npm run --silent typecheck
+check "lint" npm run --silent lint
 
 step "node tests (real keychain)"
 shopt -s globstar nullglob

@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { BRIDGE_EVENTS, BRIDGE_METHODS, createBridge } from '../../electron/common/bridge';
 import { CHANNEL_NAMES, IPC_PREFIX, type Reply } from '../../electron/common/ipc-contract';
-import { createDispatcher, type Handlers, type SenderFrame } from '../../electron/core/ipc-dispatcher';
+import { createDispatcher, type Handlers } from '../../electron/core/ipc-dispatcher';
 import { createLogger } from '../../electron/core/logger';
 import { Redactor } from '../../electron/core/redactor';
 import { APP_ORIGIN, CONTENT_SECURITY_POLICY, isAllowedNavigation } from '../../electron/core/window-policy';

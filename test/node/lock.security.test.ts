@@ -14,7 +14,7 @@ import type { ClipboardPort } from '../../electron/core/clipboard-port';
 import type { Every } from '../../electron/core/lock/lock-controller';
 import { wireLockTriggers } from '../../electron/main/lock-triggers';
 import { createVaultHarness, type VaultHarness } from '../harness/vault-harness';
-import { startWxmServer, type WxmTestServer } from '../wxm-server/wxm-server';
+import { startWxmServer } from '../wxm-server/wxm-server';
 import { readX11Clipboard, writeX11Clipboard, x11Clipboard } from '../harness/x11-clipboard';
 import { usePrivateDisplay } from '../harness/xvfb';
 
@@ -45,7 +45,6 @@ function manualEvery() {
   return { every, tick: () => [...ticks].forEach((t) => t()), active: () => ticks.size };
 }
 
-let server: WxmTestServer;
 let h: VaultHarness;
 let clip: FlakyReadX11Clipboard;
 let events: Array<[EventName, unknown]>;
@@ -65,7 +64,7 @@ async function until(done: () => boolean, timeoutMs = 5000): Promise<void> {
 const tokenState = async () => (await call<AccountView[]>('accounts:list')).find((a) => a.id === id)!;
 const locks = () => events.filter(([e]) => e === 'vault:locked').map(([, p]) => (p as { reason: string }).reason);
 
-server = await startWxmServer({ users: [{ username: 'lock@acme', password, station: 'au' }] });
+const server = await startWxmServer({ users: [{ username: 'lock@acme', password, station: 'au' }] });
 after(() => server.close());
 
 beforeEach(async () => {

@@ -167,7 +167,7 @@ describe('what the installer would pack (dist/electron, dist/renderer)', () => {
     const patterns: Array<[string, RegExp]> = [
       ['credential assigned a literal', /\b(password|passwd|secret|api[_-]?key|access[_-]?token|token)["']?\s*[:=]\s*["'`][A-Za-z0-9+/=_\-.]{12,}["'`]/gi],
       ['form body with a password', /password=[^&"'`\s$]{4,}/gi],
-      ['Bearer with a literal token', /Bearer [A-Za-z0-9._\-]{16,}/g],
+      ['Bearer with a literal token', /Bearer [A-Za-z0-9._-]{16,}/g],
       ['JWT', /eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*/g],
       ['AWS access key', /AKIA[0-9A-Z]{16}/g],
       ['GitHub token', /gh[pousr]_[A-Za-z0-9]{30,}/g],

@@ -1,0 +1,133 @@
+// The README's layer table ("How it is built") as lint rules, one block per layer folder.
+// no-restricted-imports sees the import string, not the file it resolves to, so a relative
+// import is recognised by the layer folder it climbs into (`../main/x`, `../../electron/core/x`).
+// A layer that ever grows a subfolder named after another layer will need a look here.
+import { builtinModules } from 'node:module';
+
+const PRODUCTION_ONLY = ['test', 'bench', 'scripts'];
+
+/** A relative path that climbs (`../`) into one of `folders`, whether or not via `electron/`. */
+function climbsInto(folders) {
+  return `(^|/)\\.\\./(electron/)?(${folders.join('|')})(/|$)`;
+}
+
+function pattern(regex, message, extra = {}) {
+  return { regex, message, caseSensitive: true, ...extra };
+}
+
+function restrictImports(...patterns) {
+  return { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] };
+}
+
+const notFromProduction = pattern(
+  climbsInto(PRODUCTION_ONLY),
+  'Production code never imports test/, bench/ or scripts/: move what you need into the layer that uses it.',
+);
+
+// Dynamic import() and require() would slip past no-restricted-imports.
+const staticImportsOnly = {
+  'no-restricted-syntax': [
+    'error',
+    {
+      selector: 'ImportExpression',
+      message: 'Use a static import, so the layer rules in eslint.layers.js can check it.',
+    },
+    {
+      selector: "CallExpression[callee.name='require']",
+      message: 'Use a static import, so the layer rules in eslint.layers.js can check it.',
+    },
+  ],
+};
+
+const COMMON_ONLY =
+  'electron/common runs in main, the preload and the renderer alike: import only other electron/common files (./name) — no package, Node, Electron or other layer. Pass what you need in as a parameter.';
+const COMMON_GLOBAL = 'electron/common runs in main, the preload and the renderer alike: pass what you need in as a parameter instead.';
+
+export const layers = [
+  {
+    name: 'layers/common',
+    files: ['electron/common/**/*.ts'],
+    rules: {
+      ...staticImportsOnly,
+      ...restrictImports(pattern('^(?!\\./)|(^|/)\\.\\.(/|$)', COMMON_ONLY)),
+      'no-restricted-globals': [
+        'error',
+        ...['process', 'Buffer', 'global', 'require', '__dirname', '__filename', 'window', 'document', 'navigator', 'self'].map((name) => ({
+          name,
+          message: COMMON_GLOBAL,
+        })),
+      ],
+    },
+  },
+  {
+    name: 'layers/core',
+    files: ['electron/core/**/*.ts'],
+    rules: {
+      ...staticImportsOnly,
+      ...restrictImports(
+        pattern(
+          '^electron(/|$)',
+          'electron/core is plain Node, tested without Electron: define a port in core (like clipboard-port.ts) and fill it in electron/main.',
+        ),
+        pattern(
+          climbsInto(['main', 'preload', 'renderer']),
+          'electron/core may import only electron/common: electron/main wires core up, never the other way round.',
+        ),
+        notFromProduction,
+      ),
+    },
+  },
+  {
+    name: 'layers/preload',
+    files: ['electron/preload/**/*.ts'],
+    rules: {
+      ...staticImportsOnly,
+      ...restrictImports(
+        pattern(
+          '^(?![./]|electron$)',
+          "The sandboxed preload may import only 'electron' and electron/common: move the logic into electron/common (see bridge.ts).",
+        ),
+        pattern(
+          climbsInto(['core', 'main', 'renderer']),
+          'The preload may import only electron/common and electron: anything that needs core runs in main, reached over IPC.',
+        ),
+        notFromProduction,
+      ),
+    },
+  },
+  {
+    name: 'layers/main',
+    files: ['electron/main/**/*.ts'],
+    rules: {
+      ...staticImportsOnly,
+      ...restrictImports(
+        pattern(
+          climbsInto(['preload', 'renderer']),
+          'electron/main loads the preload and the renderer as built files; share code through electron/common instead.',
+        ),
+        notFromProduction,
+      ),
+    },
+  },
+  {
+    name: 'layers/renderer',
+    files: ['renderer/src/**/*.ts', 'renderer/src/**/*.svelte'],
+    rules: {
+      ...staticImportsOnly,
+      ...restrictImports(
+        pattern(
+          '(^|/)electron(/(?!common/)|$)',
+          'The renderer reaches main only through window.wxmVault (see renderer/src/lib/vault-api.ts); it may import only types from electron/common.',
+        ),
+        // The one runtime module the renderer shares with main, so a form checks exactly what main enforces.
+        pattern(
+          '(^|/)electron/common/(?!field-rules(\\.ts)?$)',
+          'The renderer may import only types from electron/common: write `import type { … }`, or ask main through window.wxmVault.',
+          { allowTypeImports: true },
+        ),
+        pattern(`^(node:|(${builtinModules.join('|')})(/|$))`, 'The renderer is a sandboxed page without Node: ask main through window.wxmVault.'),
+        notFromProduction,
+      ),
+    },
+  },
+];

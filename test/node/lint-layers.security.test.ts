@@ -1,0 +1,156 @@
+/**
+ * The layering (README, "How it is built") is enforced by ESLint (eslint.layers.js). These
+ * snippets, linted as if they lived in each layer folder, prove the rules bite: a renderer that
+ * could import core at run time, or a core that could import Electron, is how a secret or a
+ * Node API ends up in the page, or main's logic ends up untestable without Electron.
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { ESLint } from 'eslint';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const eslint = new ESLint({ cwd: root });
+
+const IMPORTS = '@typescript-eslint/no-restricted-imports';
+const GLOBALS = 'no-restricted-globals';
+const SYNTAX = 'no-restricted-syntax';
+const LAYER_RULES = new Set([IMPORTS, GLOBALS, SYNTAX]);
+
+/** Layer-rule errors for `code` at `file`. A parse error or an unlinted file fails, so neither passes as "allowed". */
+async function layerErrors(file: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: join(root, file) });
+  assert.ok(result, `no lint result for ${file}`);
+  const broken = result.messages.find((m) => m.fatal || m.ruleId === null);
+  assert.equal(broken, undefined, `${file} was not linted: ${broken?.message}`);
+  return result.messages.filter((m) => m.ruleId !== null && LAYER_RULES.has(m.ruleId)).map((m) => m.ruleId as string);
+}
+
+async function assertBlocked(file: string, code: string, rule = IMPORTS): Promise<void> {
+  assert.deepEqual(await layerErrors(file, code), [rule], `${file} should reject: ${code}`);
+}
+
+async function assertAllowed(file: string, code: string): Promise<void> {
+  assert.deepEqual(await layerErrors(file, code), [], `${file} should accept: ${code}`);
+}
+
+describe('layer rules: electron/common runs everywhere and depends on nothing', () => {
+  const file = 'electron/common/x.ts';
+
+  it('imports only its own files', async () => {
+    await assertAllowed(file, "import { string } from './schema';\nexport { string };");
+    await assertAllowed(file, "import type { Reply } from './ipc-contract';\nexport type { Reply };");
+  });
+
+  it('rejects Node, Electron, packages and other layers, types included', async () => {
+    await assertBlocked(file, "import { readFileSync } from 'node:fs';\nexport { readFileSync };");
+    await assertBlocked(file, "import { app } from 'electron';\nexport { app };");
+    await assertBlocked(file, "import { tick } from 'svelte';\nexport { tick };");
+    await assertBlocked(file, "import { VaultError } from '../core/errors';\nexport { VaultError };");
+    await assertBlocked(file, "import type { Vault } from '../core/vault';\nexport type { Vault };");
+    await assertBlocked(file, "export * from '../../renderer/src/lib/format';");
+  });
+
+  it('rejects the globals of Node and the DOM', async () => {
+    await assertBlocked(file, 'export const pid = process.pid;', GLOBALS);
+    await assertBlocked(file, "export const bytes = Buffer.from('x');", GLOBALS);
+    await assertBlocked(file, 'export const title = document.title;', GLOBALS);
+    await assertBlocked(file, 'export const href = window.location.href;', GLOBALS);
+  });
+});
+
+describe('layer rules: electron/core is plain Node', () => {
+  it('never imports Electron, not even its types', async () => {
+    await assertBlocked('electron/core/x.ts', "import { app } from 'electron';\nexport { app };");
+    await assertBlocked('electron/core/x.ts', "import type { BrowserWindow } from 'electron';\nexport type { BrowserWindow };");
+  });
+
+  it('never imports main, the preload or the renderer, from any depth', async () => {
+    await assertBlocked('electron/core/x.ts', "import { registerIpc } from '../main/ipc-main';\nexport { registerIpc };");
+    await assertBlocked('electron/core/accounts/x.ts', "import { createMainWindow } from '../../main/window';\nexport { createMainWindow };");
+    await assertBlocked('electron/core/x.ts', "import '../preload/preload';");
+    await assertBlocked('electron/core/wxm/x.ts', "import { shortExpiry } from '../../../renderer/src/lib/format';\nexport { shortExpiry };");
+  });
+
+  it('cannot slip Electron in through import() or require()', async () => {
+    await assertBlocked('electron/core/x.ts', "export const electron = await import('electron');", SYNTAX);
+    await assertBlocked('electron/core/x.ts', "export const electron = require('electron');", SYNTAX);
+  });
+
+  it('imports common, Node and packages', async () => {
+    await assertAllowed(
+      'electron/core/accounts/x.ts',
+      "import { SchemaError } from '../../common/schema';\nimport { randomUUID } from 'node:crypto';\nimport { AsyncEntry } from '@napi-rs/keyring';\nexport { SchemaError, randomUUID, AsyncEntry };",
+    );
+  });
+});
+
+describe('layer rules: the preload and main', () => {
+  it('lets the preload import only electron and common', async () => {
+    await assertAllowed(
+      'electron/preload/x.ts',
+      "import { contextBridge } from 'electron';\nimport { createBridge } from '../common/bridge';\nexport { contextBridge, createBridge };",
+    );
+    await assertBlocked('electron/preload/x.ts', "import { createVault } from '../core/vault';\nexport { createVault };");
+    await assertBlocked('electron/preload/x.ts', "import { readFileSync } from 'node:fs';\nexport { readFileSync };");
+  });
+
+  it('lets main import common, core, Electron and Node, but never the preload or the renderer', async () => {
+    await assertAllowed(
+      'electron/main/x.ts',
+      "import { app } from 'electron';\nimport { join } from 'node:path';\nimport { createVault } from '../core/vault';\nimport { IPC_PREFIX } from '../common/ipc-contract';\nexport { app, join, createVault, IPC_PREFIX };",
+    );
+    await assertBlocked('electron/main/x.ts', "import '../preload/preload';");
+    await assertBlocked('electron/main/x.ts', "import { mount } from '../../renderer/src/main';\nexport { mount };");
+  });
+});
+
+describe('layer rules: the renderer sees common types only', () => {
+  const lib = 'renderer/src/lib/x.ts';
+  const common = '../../../electron/common';
+
+  it('accepts type-only imports from common, in either spelling', async () => {
+    await assertAllowed(lib, `import type { AccountView } from '${common}/ipc-contract';\nexport type { AccountView };`);
+    await assertAllowed(lib, `import { type AccountView } from '${common}/ipc-contract';\nexport type { AccountView };`);
+  });
+
+  it('rejects a value import from common', async () => {
+    await assertBlocked(lib, `import { ERROR_CODES } from '${common}/ipc-contract';\nexport { ERROR_CODES };`);
+    await assertBlocked(lib, `import { type Reply, IPC_PREFIX } from '${common}/ipc-contract';\nexport { IPC_PREFIX };`);
+    await assertBlocked(lib, `export { createBridge } from '${common}/bridge';`);
+  });
+
+  it('accepts the shared field rules at run time', async () => {
+    await assertAllowed(lib, `import { FIELD_RULES } from '${common}/field-rules';\nexport { FIELD_RULES };`);
+  });
+
+  it('rejects core, main, the preload, Electron and Node, types included', async () => {
+    await assertBlocked(lib, "import type { Vault } from '../../../electron/core/vault';\nexport type { Vault };");
+    await assertBlocked(lib, "import { registerIpc } from '../../../electron/main/ipc-main';\nexport { registerIpc };");
+    await assertBlocked(lib, "import '../../../electron/preload/preload';");
+    await assertBlocked(lib, "import type { IpcRenderer } from 'electron';\nexport type { IpcRenderer };");
+    await assertBlocked(lib, "import { readFile } from 'node:fs/promises';\nexport { readFile };");
+    await assertBlocked(lib, "import { readFile } from 'fs';\nexport { readFile };");
+  });
+
+  it('holds in Svelte components too', async () => {
+    const component = (imports: string) => `<script lang="ts">\n  ${imports}\n  console.log(x);\n</script>\n`;
+    await assertAllowed('renderer/src/components/X.svelte', component(`import type { AccountView as x } from '${common}/ipc-contract';`));
+    await assertBlocked('renderer/src/components/X.svelte', component(`import { ERROR_CODES as x } from '${common}/ipc-contract';`));
+  });
+});
+
+describe('layer rules: tests and benchmarks', () => {
+  it('may import every layer', async () => {
+    await assertAllowed(
+      'test/node/x.test.ts',
+      "import { app } from 'electron';\nimport { createVault } from '../../electron/core/vault';\nimport { registerIpc } from '../../electron/main/ipc-main';\nexport { app, createVault, registerIpc };",
+    );
+  });
+
+  it('are never imported by production code', async () => {
+    await assertBlocked('electron/core/x.ts', "import { startWxmServer } from '../../test/wxm-server/wxm-server';\nexport { startWxmServer };");
+    await assertBlocked('renderer/src/x.ts', "import { test } from '../../test/harness/fixtures';\nexport { test };");
+  });
+});
