@@ -193,9 +193,9 @@ test('moving an account to another server or username asks for the password agai
 
     // Main is the gate: the same edit sent straight over IPC is refused there, before any request.
     const reply = await page.evaluate(async ({ url }) => {
-      const list = await window.wxmVault.listAccounts();
+      const list = await window.wxmVault!.listAccounts();
       if (!list.ok) return list;
-      return window.wxmVault.updateAccount({ id: list.value[0]!.id, baseUrl: url });
+      return window.wxmVault!.updateAccount({ id: list.value[0]!.id, baseUrl: url });
     }, { url: other.baseUrl });
     expect(reply.ok).toBe(false);
     if (!reply.ok) expect(reply.error.code).toBe('secret-required');
