@@ -1,0 +1,272 @@
+/**
+ * The optional vault passphrase, as a SecretStore over the keychain: the rest
+ * of the core reads and writes secrets through it and never knows whether
+ * they are sealed.
+ *
+ * - No passphrase ("plain"): values pass through as before.
+ * - Passphrase set, locked: no data key in memory; every read or write of a
+ *   secret fails with `vault-locked`.
+ * - Unlocked: every value is sealed (AES-256-GCM) under the random data key,
+ *   with its entry name as associated data. An unsealed value is treated as
+ *   missing (something outside WXM Vault wrote it), except during a migration.
+ *
+ * Setting and removing re-seal every entry; changing rewraps the data key only.
+ * Each is ordered so a crash at any point leaves a vault that opens with the
+ * old or the new passphrase (or none, after a finished removal), no secret lost:
+ * see `VAULT_ENTRY` for the markers, and `#finishMigration`, run at unlock.
+ */
+import { VaultError } from '../errors';
+import type { Logger } from '../logger';
+import type { SecretStore } from '../secrets';
+import type { KeychainStatus } from '../../common/ipc-contract';
+import { isSealed, open, seal } from './envelope';
+import { isVaultEntry, VAULT_ENTRY } from './entries';
+import type { KdfParams } from './kdf';
+import { parseThrottle, waitBeforeNextTry } from './unlock-throttle';
+import { newDataKey, unwrapDataKey, wrapDataKey } from './wrapped-key';
+
+export interface VaultLockStatus {
+  passphraseSet: boolean;
+  locked: boolean;
+}
+
+export interface PassphraseVaultOptions {
+  logger: Logger;
+  now: () => number;
+  /** KDF parameters for new wrappings (tests use cheaper ones; the default is `DEFAULT_KDF`). */
+  kdf?: KdfParams;
+  /** Called between the steps of set, change and remove: crash tests kill the process here. */
+  checkpoint?: (step: string) => void | Promise<void>;
+}
+
+export const MIN_PASSPHRASE_LENGTH = 8;
+
+function locked(): VaultError {
+  return new VaultError('vault-locked', 'WXM Vault is locked. Enter your vault passphrase to unlock it.');
+}
+
+export class PassphraseVault implements SecretStore {
+  #ready: Promise<void> | null = null;
+  #set = false;
+  #key: Buffer | null = null;
+  /** Entries may be sealed or not, while a set or remove is under way (or was cut short). */
+  #migrating = false;
+
+  constructor(
+    readonly raw: SecretStore,
+    private readonly options: PassphraseVaultOptions,
+  ) {}
+
+  /** Whether a passphrase is set, read from the keychain once per start. */
+  #load(): Promise<void> {
+    this.#ready ??= (async () => {
+      const key = await this.raw.get(VAULT_ENTRY.key);
+      const next = key ?? (await this.raw.get(VAULT_ENTRY.keyNext));
+      this.#set = next !== null;
+    })().catch((error: unknown) => {
+      this.#ready = null;
+      throw error;
+    });
+    return this.#ready;
+  }
+
+  async lockStatus(): Promise<VaultLockStatus> {
+    await this.#load();
+    return { passphraseSet: this.#set, locked: this.#set && this.#key === null };
+  }
+
+  /** Drops the data key from memory. Without a passphrase there is nothing to lock. */
+  lock(): void {
+    this.#key?.fill(0);
+    this.#key = null;
+  }
+
+  async unlock(passphrase: string): Promise<void> {
+    await this.#load();
+    if (!this.#set) return;
+    const now = this.options.now();
+    const throttle = parseThrottle(await this.raw.get(VAULT_ENTRY.throttle), now);
+    const wait = waitBeforeNextTry(throttle, now);
+    if (wait > 0) {
+      throw new VaultError('rate-limited', `Too many wrong passphrases. Wait ${Math.ceil(wait / 1000)} s, then try again.`);
+    }
+    const record = (await this.raw.get(VAULT_ENTRY.key)) ?? (await this.raw.get(VAULT_ENTRY.keyNext));
+    if (record === null) throw new VaultError('data-file', 'The vault key is missing from the keychain. Use "Forgot passphrase" to reset the vault.');
+    const key = await unwrap(record, passphrase);
+    if (!key) {
+      const failures = (throttle?.failures ?? 0) + 1;
+      await this.raw.set(VAULT_ENTRY.throttle, JSON.stringify({ failures, lastAt: this.options.now() }));
+      this.options.logger.warn('vault', 'wrong passphrase', { failures });
+      throw new VaultError('wrong-passphrase', 'That is not the vault passphrase. Check Caps Lock and the keyboard layout, then try again.');
+    }
+    if (throttle) await this.raw.delete(VAULT_ENTRY.throttle);
+    this.#key = key;
+    await this.#finishMigration();
+    this.options.logger.info('vault', 'unlocked');
+  }
+
+  /**
+   * Sets (`current` absent, no passphrase yet), changes, or removes (`next` null) the passphrase.
+   * Changing and removing need the current one, checked against the stored key, even while unlocked.
+   */
+  async setPassphrase(current: string | undefined, next: string | null): Promise<VaultLockStatus> {
+    await this.#load();
+    if (next !== null && next.length < MIN_PASSPHRASE_LENGTH) {
+      throw new VaultError('bad-request', `Use a passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters; a few unrelated words are easy to remember and hard to guess.`);
+    }
+    if (!this.#set) {
+      if (next === null) return this.lockStatus();
+      await this.#seal(next);
+    } else {
+      if (current === undefined) throw new VaultError('bad-request', 'Enter the current passphrase to change or remove it.');
+      const record = await this.raw.get(VAULT_ENTRY.key);
+      const key = record === null ? null : await unwrap(record, current);
+      if (!key) throw new VaultError('wrong-passphrase', 'That is not the current vault passphrase. Nothing was changed.');
+      this.#key?.fill(0);
+      this.#key = key;
+      if (next === null) await this.#unseal();
+      else {
+        // Changing: one keychain write replaces the wrapping; the entries stay sealed under the same data key.
+        await this.raw.set(VAULT_ENTRY.key, await wrapDataKey(key, next, this.options.kdf));
+        await this.#step('changed');
+      }
+    }
+    this.options.logger.info('vault', next === null ? 'passphrase removed' : 'passphrase set');
+    return this.lockStatus();
+  }
+
+  /**
+   * "Forgot passphrase": removes every stored secret and the vault key, so the vault is plain again and
+   * each account asks for its password. The account list itself is not touched here.
+   */
+  async reset(): Promise<void> {
+    this.lock();
+    for (const key of await this.raw.keys()) if (key !== VAULT_ENTRY.throttle) await this.raw.delete(key);
+    await this.raw.delete(VAULT_ENTRY.throttle);
+    this.#set = false;
+    this.#migrating = false;
+    this.#ready = Promise.resolve();
+    this.options.logger.info('vault', 'reset: stored secrets removed');
+  }
+
+  // ---- SecretStore ---------------------------------------------------------------
+
+  async get(key: string): Promise<string | null> {
+    await this.#load();
+    const value = await this.raw.get(key);
+    if (!this.#set || value === null) return value;
+    if (!this.#key) throw locked();
+    if (!isSealed(value)) {
+      if (this.#migrating) return value;
+      this.options.logger.warn('vault', 'unsealed keychain entry ignored', { entry: key.replace(/^account:[^:]+:/, 'account:…:') });
+      return null;
+    }
+    const plain = open(this.#key, key, value);
+    if (plain === null) {
+      this.options.logger.warn('vault', 'keychain entry failed authentication', { entry: key.replace(/^account:[^:]+:/, 'account:…:') });
+      return null;
+    }
+    return plain;
+  }
+
+  async set(key: string, value: string): Promise<void> {
+    await this.#load();
+    if (!this.#set) return this.raw.set(key, value);
+    if (!this.#key) throw locked();
+    return this.raw.set(key, seal(this.#key, key, value));
+  }
+
+  delete(key: string): Promise<boolean> {
+    return this.raw.delete(key);
+  }
+
+  /** Entry names only (never values), without this layer's own entries. */
+  async keys(): Promise<string[]> {
+    return (await this.raw.keys()).filter((k) => !isVaultEntry(k));
+  }
+
+  status(): Promise<KeychainStatus> {
+    return this.raw.status();
+  }
+
+  // ---- migrations ------------------------------------------------------------------
+
+  /** Plain -> passphrase: the new wrapped key first (as "next"), then every entry sealed, then the key promoted. */
+  async #seal(passphrase: string): Promise<void> {
+    const key = newDataKey();
+    await this.raw.set(VAULT_ENTRY.keyNext, await wrapDataKey(key, passphrase, this.options.kdf));
+    await this.#step('next-key-stored');
+    this.#set = true;
+    this.#key = key;
+    this.#migrating = true;
+    await this.#sealAll();
+    await this.raw.set(VAULT_ENTRY.key, (await this.raw.get(VAULT_ENTRY.keyNext))!);
+    await this.#step('key-promoted');
+    await this.raw.delete(VAULT_ENTRY.keyNext);
+    this.#migrating = false;
+  }
+
+  /** Passphrase -> plain: the marker first, then every entry opened, then the key and the marker removed. */
+  async #unseal(): Promise<void> {
+    await this.raw.set(VAULT_ENTRY.removing, '1');
+    await this.#step('removing-marked');
+    this.#migrating = true;
+    await this.#openAll();
+    await this.raw.delete(VAULT_ENTRY.key);
+    await this.#step('key-removed');
+    await this.raw.delete(VAULT_ENTRY.removing);
+    this.#set = false;
+    this.#migrating = false;
+    this.lock();
+  }
+
+  /** After an unlock: completes a set or remove that a crash cut short. */
+  async #finishMigration(): Promise<void> {
+    const removing = (await this.raw.get(VAULT_ENTRY.removing)) !== null;
+    const next = await this.raw.get(VAULT_ENTRY.keyNext);
+    if (removing) {
+      this.options.logger.info('vault', 'finishing an interrupted passphrase removal');
+      await this.#unseal();
+    } else if (next !== null) {
+      this.options.logger.info('vault', 'finishing an interrupted passphrase set');
+      this.#migrating = true;
+      await this.#sealAll();
+      if ((await this.raw.get(VAULT_ENTRY.key)) === null) await this.raw.set(VAULT_ENTRY.key, next);
+      await this.raw.delete(VAULT_ENTRY.keyNext);
+      this.#migrating = false;
+    }
+  }
+
+  async #sealAll(): Promise<void> {
+    for (const name of await this.keys()) {
+      const value = await this.raw.get(name);
+      if (value === null || isSealed(value)) continue;
+      await this.raw.set(name, seal(this.#key!, name, value));
+      await this.#step(`sealed:${name}`);
+    }
+  }
+
+  async #openAll(): Promise<void> {
+    for (const name of await this.keys()) {
+      const value = await this.raw.get(name);
+      if (value === null || !isSealed(value)) continue;
+      const plain = open(this.#key!, name, value);
+      // One that fails authentication was not ours to begin with: drop it rather than keep an unreadable entry.
+      if (plain === null) await this.raw.delete(name);
+      else await this.raw.set(name, plain);
+      await this.#step(`opened:${name}`);
+    }
+  }
+
+  async #step(name: string): Promise<void> {
+    await this.options.checkpoint?.(name);
+  }
+}
+
+async function unwrap(record: string, passphrase: string): Promise<Buffer | null> {
+  try {
+    return await unwrapDataKey(record, passphrase);
+  } catch (error) {
+    throw new VaultError('data-file', 'The vault key in the keychain is damaged. Use "Forgot passphrase" to reset the vault.', { cause: error });
+  }
+}
