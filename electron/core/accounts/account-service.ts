@@ -26,6 +26,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AccountProblem, AccountView, AuthMode, RequestOf } from '../../common/ipc-contract';
+import { SequencerByKey } from '../../common/sequencer';
 import { VaultError } from '../errors';
 import type { VaultDeps } from '../vault-deps';
 import { normaliseBaseUrl } from '../wxm/base-url';
@@ -77,7 +78,7 @@ export class AccountService {
   readonly client: WxmClient;
   readonly #tokens: TokenCache;
   /** Serialises user-driven changes per account (edit vs remove vs switch mode). */
-  readonly #locks = new Map<string, Promise<unknown>>();
+  readonly #perAccount = new SequencerByKey<string>();
   /** Ids being added: their secret is in the keychain before they are in the list, so the orphan sweep must leave them alone. */
   readonly #adding = new Set<string>();
   /** The once-per-start keychain clean-up (see `sweepOrphans`). */
@@ -695,14 +696,7 @@ export class AccountService {
   }
 
   #exclusive<T>(id: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.#locks.get(id) ?? Promise.resolve();
-    const p = previous.then(work, work);
-    const tail = p.catch(() => {});
-    this.#locks.set(id, tail);
-    void tail.then(() => {
-      if (this.#locks.get(id) === tail) this.#locks.delete(id);
-    });
-    return p;
+    return this.#perAccount.queue(id, work);
   }
 
   #registerSecrets(secret: string | undefined, otp: string | undefined): void {

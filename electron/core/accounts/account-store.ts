@@ -16,6 +16,7 @@
 import { readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SchemaError } from '../../common/schema';
+import { Sequencer } from '../../common/sequencer';
 import { VaultError } from '../errors';
 import type { Logger } from '../logger';
 import { readAccountFile, SCHEMA_VERSION, type RejectedRecord } from './account-file';
@@ -37,7 +38,7 @@ export class AccountStore {
   #loading: Promise<void> | null = null;
   /** Whether accounts.json was there when loaded (false on a first start, or while it is moved away or not yet synced). */
   #found = false;
-  #writes: Promise<unknown> = Promise.resolve();
+  readonly #writes = new Sequencer();
   /** Why the file on disk was set aside (reported once through `takeProblem`, kept for `problem`). */
   #problem: VaultError | null = null;
   #unreported = false;
@@ -94,7 +95,7 @@ export class AccountStore {
    * the live list: a failed write leaves memory and disk as they were.
    */
   mutate<T>(change: (records: Map<string, AccountRecord>) => T): Promise<T> {
-    const run = async () => {
+    return this.#writes.queue(async () => {
       await this.load();
       if (this.#readOnly) throw this.#readOnly;
       const next = new Map(this.#records);
@@ -103,10 +104,7 @@ export class AccountStore {
       await this.#write([...next.values()]);
       this.#records = next;
       return result;
-    };
-    const p = this.#writes.then(run, run);
-    this.#writes = p.catch(() => {});
-    return p;
+    });
   }
 
   async #load(): Promise<void> {

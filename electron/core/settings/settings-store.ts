@@ -12,6 +12,7 @@
 import { readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Settings } from '../../common/ipc-contract';
+import { Sequencer } from '../../common/sequencer';
 import type { Logger } from '../logger';
 import { writeFileAtomic } from '../atomic-file';
 
@@ -62,7 +63,7 @@ export class SettingsStore {
   readonly #now: () => number;
   #current: Settings;
   #listeners = new Set<(settings: Settings) => void>();
-  #writes: Promise<unknown> = Promise.resolve();
+  readonly #writes = new Sequencer();
 
   constructor(options: SettingsStoreOptions) {
     this.#dataDir = options.dataDir;
@@ -83,7 +84,7 @@ export class SettingsStore {
 
   /** Applies the given fields (already schema-checked by the dispatcher), saves, and returns the whole set. */
   update(patch: Partial<Settings>): Promise<Settings> {
-    const run = this.#writes.then(async () => {
+    return this.#writes.queue(async () => {
       const next: Settings = { ...this.#current };
       for (const key of KEYS) {
         const value = patch[key];
@@ -103,8 +104,6 @@ export class SettingsStore {
       }
       return { ...next };
     });
-    this.#writes = run.catch(() => undefined);
-    return run;
   }
 
   #load(): Settings {
