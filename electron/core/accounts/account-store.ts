@@ -13,7 +13,7 @@
  * Every record is checked against the record schema before a write, so a bad
  * value is refused when it is entered instead of breaking the next start.
  */
-import { readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SchemaError } from '../../common/schema';
 import { Sequencer } from '../../common/sequencer';
@@ -22,6 +22,7 @@ import type { Logger } from '../logger';
 import { readAccountFile, SCHEMA_VERSION, type RejectedRecord } from './account-file';
 import { accountRecordSchema, type AccountRecord } from './account-record';
 import { tempFilePattern, writeFileAtomic, writeNewFile } from '../atomic-file';
+import { asideName, setAside } from '../set-aside';
 
 export { SCHEMA_VERSION } from './account-file';
 export const FILE_NAME = 'accounts.json';
@@ -117,13 +118,13 @@ export class AccountStore {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') return;
       this.#found = true;
-      await this.#setAside('could not be read', error);
+      this.#setAside('could not be read', error);
       return;
     }
     this.#found = true;
     const reading = readAccountFile(text);
     if (reading.kind === 'damaged') {
-      await this.#setAside(reading.why, reading.cause);
+      this.#setAside(reading.why, reading.cause);
       return;
     }
     if (reading.kind === 'newer') {
@@ -162,7 +163,7 @@ export class AccountStore {
   async #keepRejected(rejected: RejectedRecord[]): Promise<void> {
     const n = rejected.length;
     const reasons = rejected.slice(0, 3).map((r) => r.reason).join('; ') + (n > 3 ? `; and ${n - 3} more` : '');
-    const target = await this.#freeName('accounts.rejected');
+    const target = asideName(this.path, 'rejected', this.options.now());
     try {
       const text = `${JSON.stringify({ schemaVersion: SCHEMA_VERSION, accounts: rejected.map((r) => r.raw) }, null, 2)}\n`;
       await writeNewFile(target, text);
@@ -216,18 +217,10 @@ export class AccountStore {
     for (const name of names) if (TEMP_PATTERN.test(name)) await rm(join(this.dir, name), { force: true }).catch(() => {});
   }
 
-  /** `<prefix>-<time>.json`, numbered so an earlier copy is never overwritten. */
-  async #freeName(prefix: string): Promise<string> {
-    const stamp = new Date(this.options.now()).toISOString().replace(/[:.]/g, '-');
-    let target = join(this.dir, `${prefix}-${stamp}.json`);
-    for (let n = 2; await exists(target); n++) target = join(this.dir, `${prefix}-${stamp}-${n}.json`);
-    return target;
-  }
-
-  async #setAside(why: string, cause: unknown): Promise<void> {
-    const target = await this.#freeName('accounts.corrupt');
+  #setAside(why: string, cause: unknown): void {
+    let target: string;
     try {
-      await rename(this.path, target);
+      target = setAside(this.path, this.options.now());
     } catch (error) {
       this.#broken = new VaultError(
         'data-file',
@@ -262,11 +255,4 @@ export class AccountStore {
       );
     }
   }
-}
-
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  );
 }

@@ -5,16 +5,17 @@
  *   `current` (and `onChange` for those that need to react, e.g. the idle lock).
  * - Written atomically: a temp file in the same folder, then rename, so a crash
  *   mid-write leaves the old file or the new one, never half of one.
- * - A file that does not parse is renamed aside (`settings.json.corrupt-<time>`)
+ * - A file that does not parse is renamed aside (`settings.corrupt-<time>.json`)
  *   and defaults are used, with a warning in the log; a single out-of-range
  *   field falls back to its default and keeps the others.
  */
-import { readFileSync, renameSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Settings } from '../../common/ipc-contract';
 import { Sequencer } from '../../common/sequencer';
 import type { Logger } from '../logger';
 import { writeFileAtomic } from '../atomic-file';
+import { setAside } from '../set-aside';
 
 export const SETTINGS_FILE = 'settings.json';
 
@@ -123,9 +124,8 @@ export class SettingsStore {
       parsed = undefined;
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-      const aside = `${this.path}.corrupt-${this.#now()}`;
       try {
-        renameSync(this.path, aside);
+        const aside = setAside(this.path, this.#now());
         this.#logger.warn('settings', 'settings file was unreadable; kept it aside and used defaults', { keptAs: aside });
       } catch (error) {
         this.#logger.warn('settings', 'settings file was unreadable and could not be moved aside; using defaults', { error });
