@@ -102,7 +102,6 @@ export const ERROR_CODES = [
   'data-file',
   'clipboard-empty',
   'interrupted', // the vault locked, or the account changed, while the work was under way
-  'not-implemented',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -157,11 +157,6 @@ export class AccountService {
     return this.#view(await this.#record(id));
   }
 
-  /** Why the account file was set aside or cannot be used, or null. Unlike `list`, this never consumes the report. */
-  dataFileProblem(): VaultError | null {
-    return this.store.problem();
-  }
-
   // ---- the seam for clipboard and lock --------------------------------------
 
   /** A fresh token: the cached one, or exactly one login shared by every concurrent caller. */

@@ -2,7 +2,7 @@
  * The user's settings (never a secret), kept in `<dataDir>/settings.json`.
  *
  * - Loaded once, synchronously, when the vault starts; read by other parts via
- *   `current` (and `onChange` for those that need to react, e.g. the idle lock).
+ *   `current` (the idle lock reads it on every poll, so a change applies at once).
  * - Written atomically: a temp file in the same folder, then rename, so a crash
  *   mid-write leaves the old file or the new one, never half of one.
  * - A file that does not parse is renamed aside (`settings.corrupt-<time>.json`)
@@ -63,7 +63,6 @@ export class SettingsStore {
   readonly #logger: Logger;
   readonly #now: () => number;
   #current: Settings;
-  #listeners = new Set<(settings: Settings) => void>();
   readonly #writes = new Sequencer();
 
   constructor(options: SettingsStoreOptions) {
@@ -76,11 +75,6 @@ export class SettingsStore {
 
   get current(): Settings {
     return { ...this.#current };
-  }
-
-  onChange(listener: (settings: Settings) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
   }
 
   /** Applies the given fields (already schema-checked by the dispatcher), saves, and returns the whole set. */
@@ -96,13 +90,6 @@ export class SettingsStore {
       await this.#save(next);
       this.#current = next;
       this.#logger.info('settings', 'saved', { ...next });
-      for (const listener of this.#listeners) {
-        try {
-          listener({ ...next });
-        } catch (error) {
-          this.#logger.warn('settings', 'a settings listener failed', { error });
-        }
-      }
       return { ...next };
     });
   }
