@@ -104,7 +104,6 @@ export const ERROR_CODES = [
   'interrupted', // the vault locked, or the account changed, while the work was under way
   'vault-locked', // a passphrase is set and the vault is locked: unlock first (not the same as a locked WXM account)
   'wrong-passphrase',
-  'not-implemented',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

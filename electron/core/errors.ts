@@ -19,7 +19,3 @@ export class VaultError extends Error {
     return { code: this.code, message: this.message };
   }
 }
-
-export function isVaultError(error: unknown): error is VaultError {
-  return error instanceof VaultError;
-}

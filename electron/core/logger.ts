@@ -33,8 +33,6 @@ export function fileSink(path: string, limits: LogFileLimits = DEFAULT_LOG_LIMIT
   };
 }
 
-export const stderrSink: LogSink = (line) => process.stderr.write(`${line}\n`);
-
 function describeValue(value: unknown): unknown {
   if (value instanceof Error) return { name: value.name, message: value.message, stack: value.stack };
   return value;

@@ -30,7 +30,7 @@ export interface Vault {
   accounts: AccountService;
   /** The clipboard guard: `clearIfOurs('lock')` on lock. */
   clipboard: ClipboardGuard;
-  /** User settings: `current`, `onChange` (e.g. the idle lock reads `idleLockMinutes`). */
+  /** User settings: `current` (the idle lock polls `idleLockMinutes` from it). */
   settings: SettingsStore;
   /** Forgets tokens and clears our clipboard value: `lock(reason)`, `watchIdle(idleSeconds)`. */
   lock: LockController;

@@ -15,7 +15,7 @@ const ID = '0f8fad5b-d9cb-469f-a165-70867728950e';
 const dataDir = mkdtempSync(join(tmpdir(), 'wxm-clip-'));
 after(() => rmSync(dataDir, { recursive: true, force: true }));
 
-function setup(source: SecretSource | null) {
+function setup(source: SecretSource) {
   const lines: string[] = [];
   const logger = createLogger(new Redactor(), [(l) => lines.push(l)]);
   let board = '';

@@ -44,8 +44,8 @@ describe('SettingsStore', () => {
     writeFileSync(join(dataDir, 'settings.json'), '{"clipboardClearSeconds": 3');
     const { store, lines } = setup(dataDir);
     assert.deepEqual(store.current, DEFAULT_SETTINGS);
-    assert.deepEqual(readdirSync(dataDir), ['settings.json.corrupt-1234']);
-    assert.equal(readFileSync(join(dataDir, 'settings.json.corrupt-1234'), 'utf8'), '{"clipboardClearSeconds": 3');
+    assert.deepEqual(readdirSync(dataDir), ['settings.corrupt-1970-01-01T00-00-01-234Z.json']);
+    assert.equal(readFileSync(join(dataDir, 'settings.corrupt-1970-01-01T00-00-01-234Z.json'), 'utf8'), '{"clipboardClearSeconds": 3');
     assert.ok(lines.some((l) => l.includes('"level":"warn"') && l.includes('kept it aside')));
   });
 
@@ -54,7 +54,17 @@ describe('SettingsStore', () => {
     writeFileSync(join(dataDir, 'settings.json'), '[1,2]');
     const { store } = setup(dataDir);
     assert.deepEqual(store.current, DEFAULT_SETTINGS);
-    assert.ok(readdirSync(dataDir).includes('settings.json.corrupt-1234'));
+    assert.ok(readdirSync(dataDir).includes('settings.corrupt-1970-01-01T00-00-01-234Z.json'));
+  });
+
+  it('never overwrites an earlier damaged copy kept at the same time', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'wxm-settings-'));
+    for (const text of ['first damaged', 'second damaged']) {
+      writeFileSync(join(dataDir, 'settings.json'), text);
+      assert.deepEqual(setup(dataDir).store.current, DEFAULT_SETTINGS);
+    }
+    const kept = readdirSync(dataDir).map((name) => readFileSync(join(dataDir, name), 'utf8'));
+    assert.deepEqual(kept.sort(), ['first damaged', 'second damaged']);
   });
 
   it('falls back to the default for one out-of-range field and keeps the others', () => {
@@ -88,13 +98,11 @@ describe('SettingsStore', () => {
     assert.equal(setup(dataDir).store.current.clipboardHistory, true);
   });
 
-  it('tells listeners about changes and refuses out-of-range values without saving', async () => {
+  it('refuses out-of-range values without applying or saving them', async () => {
     const { store, dataDir } = setup();
-    const seen: number[] = [];
-    store.onChange((s) => seen.push(s.idleLockMinutes));
     await store.update({ idleLockMinutes: 5 });
     await assert.rejects(store.update({ idleLockMinutes: -1 }), RangeError);
-    assert.deepEqual(seen, [5]);
+    assert.equal(store.current.idleLockMinutes, 5);
     assert.equal(JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8')).idleLockMinutes, 5);
   });
 

@@ -14,7 +14,7 @@ import { VaultError } from '../../electron/core/errors';
 const MIN = 60_000;
 
 function result(token: string, issuedAt: number, lifetimeMs: number): LoginResult {
-  return { accessToken: token, issuedAt, expiresAt: issuedAt + lifetimeMs, station: null, email: null, role: null, userName: null };
+  return { accessToken: token, issuedAt, expiresAt: issuedAt + lifetimeMs, station: null, email: null, role: null };
 }
 
 describe('token cache', () => {

@@ -13,14 +13,16 @@
  * Every record is checked against the record schema before a write, so a bad
  * value is refused when it is entered instead of breaking the next start.
  */
-import { readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SchemaError } from '../../common/schema';
+import { Sequencer } from '../../common/sequencer';
 import { VaultError } from '../errors';
 import type { Logger } from '../logger';
 import { readAccountFile, SCHEMA_VERSION, type RejectedRecord } from './account-file';
 import { accountRecordSchema, type AccountRecord } from './account-record';
 import { tempFilePattern, writeFileAtomic, writeNewFile } from '../atomic-file';
+import { asideName, setAside } from '../set-aside';
 
 export { SCHEMA_VERSION } from './account-file';
 export const FILE_NAME = 'accounts.json';
@@ -37,7 +39,7 @@ export class AccountStore {
   #loading: Promise<void> | null = null;
   /** Whether accounts.json was there when loaded (false on a first start, or while it is moved away or not yet synced). */
   #found = false;
-  #writes: Promise<unknown> = Promise.resolve();
+  readonly #writes = new Sequencer();
   /** Why the file on disk was set aside (reported once through `takeProblem`, kept for `problem`). */
   #problem: VaultError | null = null;
   #unreported = false;
@@ -94,7 +96,7 @@ export class AccountStore {
    * the live list: a failed write leaves memory and disk as they were.
    */
   mutate<T>(change: (records: Map<string, AccountRecord>) => T): Promise<T> {
-    const run = async () => {
+    return this.#writes.queue(async () => {
       await this.load();
       if (this.#readOnly) throw this.#readOnly;
       const next = new Map(this.#records);
@@ -103,10 +105,7 @@ export class AccountStore {
       await this.#write([...next.values()]);
       this.#records = next;
       return result;
-    };
-    const p = this.#writes.then(run, run);
-    this.#writes = p.catch(() => {});
-    return p;
+    });
   }
 
   async #load(): Promise<void> {
@@ -119,13 +118,13 @@ export class AccountStore {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') return;
       this.#found = true;
-      await this.#setAside('could not be read', error);
+      this.#setAside('could not be read', error);
       return;
     }
     this.#found = true;
     const reading = readAccountFile(text);
     if (reading.kind === 'damaged') {
-      await this.#setAside(reading.why, reading.cause);
+      this.#setAside(reading.why, reading.cause);
       return;
     }
     if (reading.kind === 'newer') {
@@ -164,7 +163,7 @@ export class AccountStore {
   async #keepRejected(rejected: RejectedRecord[]): Promise<void> {
     const n = rejected.length;
     const reasons = rejected.slice(0, 3).map((r) => r.reason).join('; ') + (n > 3 ? `; and ${n - 3} more` : '');
-    const target = await this.#freeName('accounts.rejected');
+    const target = asideName(this.path, 'rejected', this.options.now());
     try {
       const text = `${JSON.stringify({ schemaVersion: SCHEMA_VERSION, accounts: rejected.map((r) => r.raw) }, null, 2)}\n`;
       await writeNewFile(target, text);
@@ -218,18 +217,10 @@ export class AccountStore {
     for (const name of names) if (TEMP_PATTERN.test(name)) await rm(join(this.dir, name), { force: true }).catch(() => {});
   }
 
-  /** `<prefix>-<time>.json`, numbered so an earlier copy is never overwritten. */
-  async #freeName(prefix: string): Promise<string> {
-    const stamp = new Date(this.options.now()).toISOString().replace(/[:.]/g, '-');
-    let target = join(this.dir, `${prefix}-${stamp}.json`);
-    for (let n = 2; await exists(target); n++) target = join(this.dir, `${prefix}-${stamp}-${n}.json`);
-    return target;
-  }
-
-  async #setAside(why: string, cause: unknown): Promise<void> {
-    const target = await this.#freeName('accounts.corrupt');
+  #setAside(why: string, cause: unknown): void {
+    let target: string;
     try {
-      await rename(this.path, target);
+      target = setAside(this.path, this.options.now());
     } catch (error) {
       this.#broken = new VaultError(
         'data-file',
@@ -264,11 +255,4 @@ export class AccountStore {
       );
     }
   }
-}
-
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  );
 }

@@ -3,11 +3,13 @@
  * token. Import is strict (unknown keys and bad values are refused with the
  * path that failed) and all-or-nothing.
  */
+import { randomUUID } from 'node:crypto';
 import type { AuthMode } from '../../common/ipc-contract';
 import { array, integer, literal, object, optional, SchemaError, string } from '../../common/schema';
 import { VaultError } from '../errors';
 import { normaliseBaseUrl } from '../wxm/base-url';
 import type { AccountRecord } from './account-record';
+import { identity, secretName } from './account-rules';
 
 export const EXPORT_FORMAT = 'wxm-vault-accounts';
 export const EXPORT_VERSION = 1;
@@ -78,4 +80,44 @@ export function parseExport(json: string): Array<PortableAccount & { baseUrl: st
       throw new VaultError('bad-request', `Account ${i + 1} in the file has a base URL WXM Vault cannot use: ${why} ${NOTHING}`);
     }
   });
+}
+
+/**
+ * Adds to `all` each imported account not already there (same user name and base URL), without a secret and marked
+ * as needing one, so nothing logs in for it until the user enters it. Returns the new ids and how many were skipped.
+ */
+export function mergeImport(all: Map<string, AccountRecord>, incoming: PortableAccount[], now: number): { ids: string[]; skipped: number } {
+  const seen = new Set([...all.values()].map((r) => identity(r.username, r.baseUrl)));
+  const ids: string[] = [];
+  let skipped = 0;
+  for (const a of incoming) {
+    const who = identity(a.username, a.baseUrl);
+    if (seen.has(who)) {
+      skipped++;
+      continue;
+    }
+    seen.add(who);
+    const id = randomUUID();
+    ids.push(id);
+    all.set(id, {
+      id,
+      label: a.label,
+      username: a.username,
+      baseUrl: a.baseUrl,
+      station: a.station ?? null,
+      email: a.email ?? null,
+      role: a.role ?? null,
+      authMode: a.authMode,
+      hasPassword: false,
+      hasApiKey: false,
+      twoFactor: false,
+      lastLoginAt: null,
+      createdAt: now,
+      problem: {
+        code: 'invalid-credentials',
+        message: `Imported without its ${secretName(a.authMode)}. Edit the account and enter the ${secretName(a.authMode)} to log in.`,
+      },
+    });
+  }
+  return { ids, skipped };
 }

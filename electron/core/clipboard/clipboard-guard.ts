@@ -19,6 +19,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { EventPayloads } from '../../common/ipc-contract';
+import { Sequencer } from '../../common/sequencer';
 import type { ClipboardPort } from '../clipboard-port';
 import { clipboardMarkers } from './clipboard-markers';
 import type { Logger } from '../logger';
@@ -79,7 +80,7 @@ export class ClipboardGuard {
   readonly #onCleared: (reason: ClearReason) => void;
   readonly #scheduler: Scheduler;
   #held: Held | null = null;
-  #queue: Promise<unknown> = Promise.resolve();
+  readonly #queue = new Sequencer();
   /** Bumped by every lock/quit clear: a copy whose value was fetched before it must not land after it. */
   #epoch = 0;
 
@@ -184,9 +185,7 @@ export class ClipboardGuard {
   }
 
   #serial<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.#queue.then(work, work);
-    this.#queue = run.catch(() => undefined);
-    return run;
+    return this.#queue.queue(work);
   }
 }
 

@@ -31,11 +31,10 @@ export async function valueToCopy(source: SecretSource, id: string, kind: CopyKi
 export function clipboardHandlers(
   guard: ClipboardGuard,
   settings: SettingsStore,
-  source: SecretSource | null,
+  source: SecretSource,
 ): Pick<Handlers, 'clipboard:copy' | 'clipboard:clear'> {
   return {
     'clipboard:copy': async ({ id, kind }) => {
-      if (!source) throw new VaultError('not-implemented', 'Copying is not available in this build yet.');
       const epoch = guard.epoch;
       let value: string = await valueToCopy(source, id, kind);
       if (!value) throw new VaultError('clipboard-empty', 'There is nothing to copy for this account yet.');

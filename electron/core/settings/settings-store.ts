@@ -2,18 +2,20 @@
  * The user's settings (never a secret), kept in `<dataDir>/settings.json`.
  *
  * - Loaded once, synchronously, when the vault starts; read by other parts via
- *   `current` (and `onChange` for those that need to react, e.g. the idle lock).
+ *   `current` (the idle lock reads it on every poll, so a change applies at once).
  * - Written atomically: a temp file in the same folder, then rename, so a crash
  *   mid-write leaves the old file or the new one, never half of one.
- * - A file that does not parse is renamed aside (`settings.json.corrupt-<time>`)
+ * - A file that does not parse is renamed aside (`settings.corrupt-<time>.json`)
  *   and defaults are used, with a warning in the log; a single out-of-range
  *   field falls back to its default and keeps the others.
  */
-import { readFileSync, renameSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Settings } from '../../common/ipc-contract';
+import { Sequencer } from '../../common/sequencer';
 import type { Logger } from '../logger';
 import { writeFileAtomic } from '../atomic-file';
+import { setAside } from '../set-aside';
 
 export const SETTINGS_FILE = 'settings.json';
 
@@ -61,8 +63,7 @@ export class SettingsStore {
   readonly #logger: Logger;
   readonly #now: () => number;
   #current: Settings;
-  #listeners = new Set<(settings: Settings) => void>();
-  #writes: Promise<unknown> = Promise.resolve();
+  readonly #writes = new Sequencer();
 
   constructor(options: SettingsStoreOptions) {
     this.#dataDir = options.dataDir;
@@ -76,14 +77,9 @@ export class SettingsStore {
     return { ...this.#current };
   }
 
-  onChange(listener: (settings: Settings) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
-  }
-
   /** Applies the given fields (already schema-checked by the dispatcher), saves, and returns the whole set. */
   update(patch: Partial<Settings>): Promise<Settings> {
-    const run = this.#writes.then(async () => {
+    return this.#writes.queue(async () => {
       const next: Settings = { ...this.#current };
       for (const key of KEYS) {
         const value = patch[key];
@@ -94,17 +90,8 @@ export class SettingsStore {
       await this.#save(next);
       this.#current = next;
       this.#logger.info('settings', 'saved', { ...next });
-      for (const listener of this.#listeners) {
-        try {
-          listener({ ...next });
-        } catch (error) {
-          this.#logger.warn('settings', 'a settings listener failed', { error });
-        }
-      }
       return { ...next };
     });
-    this.#writes = run.catch(() => undefined);
-    return run;
   }
 
   #load(): Settings {
@@ -124,9 +111,8 @@ export class SettingsStore {
       parsed = undefined;
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-      const aside = `${this.path}.corrupt-${this.#now()}`;
       try {
-        renameSync(this.path, aside);
+        const aside = setAside(this.path, this.#now());
         this.#logger.warn('settings', 'settings file was unreadable; kept it aside and used defaults', { keptAs: aside });
       } catch (error) {
         this.#logger.warn('settings', 'settings file was unreadable and could not be moved aside; using defaults', { error });

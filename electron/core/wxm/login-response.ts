@@ -13,7 +13,6 @@ export interface LoginResult {
   station: string | null;
   email: string | null;
   role: string | null;
-  userName: string | null;
 }
 
 /**
@@ -86,6 +85,5 @@ export function parseLoginResponse(body: unknown, now: number): LoginResult | nu
     station: text(record['station'], 60),
     email: text(record['email'], 320),
     role: text(record['primaryRole'], 100),
-    userName: text(record['userName'], 320),
   };
 }
