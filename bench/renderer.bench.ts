@@ -21,7 +21,6 @@ import type { ClipboardPort } from '../electron/core/clipboard-port';
 import { startRendererServer } from '../test/harness/renderer-server';
 import { tmpdir } from 'node:os';
 import type { KeychainStatus } from '../electron/common/ipc-contract';
-import { createDispatcher } from '../electron/core/ipc-dispatcher';
 import { createLogger } from '../electron/core/logger';
 import { Redactor } from '../electron/core/redactor';
 import type { SecretStore } from '../electron/core/secrets';
@@ -102,7 +101,7 @@ const vault = createVault({
   now: Date.now,
   emit: () => {},
 });
-const dispatch = createDispatcher(vault.handlers, { trustedOrigin: renderer.origin, logger });
+const dispatch = vault.dispatcher(renderer.origin);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   headless: true,

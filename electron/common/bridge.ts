@@ -28,6 +28,10 @@ export const BRIDGE_METHODS = {
   getSettings: 'settings:get',
   updateSettings: 'settings:update',
   lockVault: 'vault:lock',
+  vaultStatus: 'vault:status',
+  unlockVault: 'vault:unlock',
+  setVaultPassphrase: 'vault:passphrase',
+  resetVault: 'vault:reset',
 } as const satisfies Record<string, ChannelName>;
 
 export const BRIDGE_EVENTS = {

@@ -9,7 +9,7 @@
  * Rule of the contract: no response type holds a password, API key or token.
  * Secret-bearing requests (add/update an account) flow renderer -> main only.
  */
-import { boolean, integer, literal, nothing, object, optional, string, type Infer, type Schema } from './schema';
+import { boolean, integer, literal, nothing, nullable, object, optional, string, type Infer, type Schema } from './schema';
 
 // ---- shared field rules ---------------------------------------------------
 
@@ -27,6 +27,8 @@ const secret = string({ min: 1, max: 1024 });
 const otp = string({ min: 4, max: 12, pattern: /^[0-9A-Za-z]+$/, patternText: 'letters and digits' });
 const baseUrl = string({ min: 8, max: 300, pattern: /^https?:\/\//i, patternText: 'an http(s) URL' });
 const authMode = literal('password', 'apiKey');
+/** A vault passphrase as typed; its minimum length is checked in main, with a message that says why. */
+const passphrase = string({ min: 1, max: 1024 });
 
 // ---- view types (what the renderer may see) -------------------------------
 
@@ -75,6 +77,15 @@ export interface CopyResult {
   /** Epoch ms when we will clear the clipboard; null when auto-clear is off. */
   clearsAt: number | null;
 }
+
+/** Whether a vault passphrase is set, and whether the vault is locked (only ever true when one is set). */
+export interface VaultStatus {
+  passphraseSet: boolean;
+  locked: boolean;
+}
+
+/** What the user types to confirm "Forgot passphrase": it removes every stored password and API key. */
+export const RESET_CONFIRMATION = 'RESET';
 
 export interface KeychainStatus {
   available: boolean;
@@ -182,9 +193,26 @@ export const channels = {
   ),
 
   'vault:lock': channel<{ locked: true }>()(nothing),
+  'vault:status': channel<VaultStatus>()(nothing),
+  'vault:unlock': channel<VaultStatus>()(object({ passphrase })),
+  /** Set (no `current`), change, or remove (`next: null`) the vault passphrase. */
+  'vault:passphrase': channel<VaultStatus>()(object({ current: optional(passphrase), next: nullable(passphrase) })),
+  /** "Forgot passphrase": removes every stored secret, keeps the account list. */
+  'vault:reset': channel<VaultStatus>()(object({ confirm: literal(RESET_CONFIRMATION) })),
 } as const;
 
 export type ChannelName = keyof typeof channels;
+
+/** The only channels a locked vault answers (the lock screen's); the dispatcher refuses every other with `vault-locked`. */
+export const CHANNELS_WHILE_LOCKED: ReadonlySet<ChannelName> = new Set<ChannelName>([
+  'app:info',
+  'keychain:status',
+  'vault:status',
+  'vault:unlock',
+  'vault:reset',
+  'vault:lock',
+  'clipboard:clear',
+]);
 export type RequestOf<C extends ChannelName> = Infer<(typeof channels)[C]['request']>;
 export type ResponseOf<C extends ChannelName> = NonNullable<(typeof channels)[C]['response']>;
 

@@ -69,6 +69,10 @@ export function literal<const L extends string>(...options: L[]): Schema<L> {
 }
 
 /** Accepts `undefined` (and a missing key) or the inner schema. */
+export function nullable<T>(inner: Schema<T>): Schema<T | null> {
+  return schema(`${inner.describe} or null`, (value, path) => (value === null ? null : inner.parse(value, path)));
+}
+
 export function optional<T>(inner: Schema<T>): Schema<T | undefined> & { optional: true } {
   return {
     optional: true,

@@ -8,7 +8,7 @@
  * Only then does a handler run. Handler errors come back as a `Reply` envelope
  * so the renderer gets a code and a next step, never a stack trace.
  */
-import { channels, isChannelName, type ChannelName, type Reply, type RequestOf, type ResponseOf } from '../common/ipc-contract';
+import { channels, CHANNELS_WHILE_LOCKED, isChannelName, type ChannelName, type Reply, type RequestOf, type ResponseOf } from '../common/ipc-contract';
 import { SchemaError } from '../common/schema';
 import { VaultError } from './errors';
 import type { Logger } from './logger';
@@ -26,6 +26,8 @@ export interface SenderFrame {
 export interface DispatcherOptions {
   trustedOrigin: string;
   logger: Logger;
+  /** Whether the vault is locked (a passphrase is set and not entered): then only `CHANNELS_WHILE_LOCKED` run. */
+  isLocked?: () => Promise<boolean>;
 }
 
 export type Dispatch = (sender: SenderFrame, channel: unknown, payload: unknown) => Promise<Reply<unknown>>;
@@ -37,7 +39,7 @@ export function isTrustedSender(sender: SenderFrame, trustedOrigin: string): boo
 }
 
 export function createDispatcher(handlers: Handlers, options: DispatcherOptions): Dispatch {
-  const { trustedOrigin, logger } = options;
+  const { trustedOrigin, logger, isLocked } = options;
   return async (sender, channel, payload) => {
     if (!isChannelName(channel)) {
       logger.warn('ipc', 'refused unknown channel', { channel: String(channel).slice(0, 60) });
@@ -56,6 +58,11 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions)
       return { ok: false, error: { code: 'bad-request', message: `Invalid request: ${detail}.` } };
     }
     try {
+      // One gate for the lock, before any handler: a handler never has to remember to check it.
+      if (isLocked && !CHANNELS_WHILE_LOCKED.has(channel) && (await isLocked())) {
+        logger.info('ipc', 'refused while locked', { channel });
+        return { ok: false, error: { code: 'vault-locked', message: 'WXM Vault is locked. Enter your vault passphrase to unlock it.' } };
+      }
       const handler = handlers[channel] as (request: unknown) => Promise<unknown>;
       const value = await handler(request);
       return { ok: true, value };

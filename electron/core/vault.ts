@@ -18,8 +18,10 @@ import { apiKeyHandlers } from './handlers/apikey';
 import { appHandlers } from './handlers/app';
 import { clipboardHandlers } from './handlers/clipboard';
 import { lockHandlers } from './handlers/lock';
+import { vaultHandlers } from './handlers/vault';
+import { PassphraseVault } from './passphrase/passphrase-vault';
 import { settingsHandlers } from './handlers/settings';
-import type { Handlers } from './ipc-dispatcher';
+import { createDispatcher, type Dispatch, type Handlers } from './ipc-dispatcher';
 import { LockController } from './lock/lock-controller';
 import { SettingsStore } from './settings/settings-store';
 import type { VaultDeps } from './vault-deps';
@@ -34,12 +36,17 @@ export interface Vault {
   settings: SettingsStore;
   /** Forgets tokens and clears our clipboard value: `lock(reason)`, `watchIdle(idleSeconds)`. */
   lock: LockController;
+  /** The optional vault passphrase: every secret the accounts store goes through it; `lockStatus()` for the dispatcher. */
+  passphrase: PassphraseVault;
+  /** The dispatcher for a shell whose window is `trustedOrigin`, with the lock gate wired in (every shell uses this). */
+  dispatcher(trustedOrigin: string): Dispatch;
   /** Called on quit: clears our clipboard value and drops in-memory secrets. */
   shutdown(): Promise<void>;
 }
 
 export function createVault(deps: VaultDeps): Vault {
-  const accounts = new AccountService(deps);
+  const passphrase = new PassphraseVault(deps.secrets, { logger: deps.logger, now: deps.now });
+  const accounts = new AccountService({ ...deps, secrets: passphrase });
   const settings = new SettingsStore({ dataDir: deps.dataDir, logger: deps.logger, now: deps.now });
   const clipboard = new ClipboardGuard({
     clipboard: deps.clipboard,
@@ -49,7 +56,14 @@ export function createVault(deps: VaultDeps): Vault {
     now: deps.now,
     onCleared: (reason) => deps.emit('clipboard:cleared', { reason }),
   });
-  const lock = new LockController({ accounts, clipboard, settings, logger: deps.logger, emit: deps.emit });
+  // Locking forgets tokens and, when a passphrase is set, the data key: a locked vault holds no secret.
+  const forget = {
+    forgetTokens: () => {
+      accounts.forgetTokens();
+      passphrase.lock();
+    },
+  };
+  const lock = new LockController({ accounts: forget, clipboard, settings, logger: deps.logger, emit: deps.emit });
   const handlers: Handlers = {
     ...lockHandlers(lock),
     ...appHandlers(deps),
@@ -57,6 +71,7 @@ export function createVault(deps: VaultDeps): Vault {
     ...clipboardHandlers(clipboard, settings, accounts),
     ...accountHandlers(accounts),
     ...apiKeyHandlers(accounts),
+    ...vaultHandlers(passphrase, accounts),
   };
   return {
     handlers,
@@ -64,10 +79,13 @@ export function createVault(deps: VaultDeps): Vault {
     clipboard,
     settings,
     lock,
+    passphrase,
+    dispatcher: (trustedOrigin) =>
+      createDispatcher(handlers, { trustedOrigin, logger: deps.logger, isLocked: async () => (await passphrase.lockStatus()).locked }),
     shutdown: async () => {
       deps.logger.info('vault', 'shutdown');
       lock.dispose();
-      accounts.forgetTokens();
+      forget.forgetTokens();
       await clipboard.clearIfOurs('quit').catch((error) => deps.logger.warn('vault', 'clipboard clear on quit failed', { error }));
       clipboard.dispose();
     },

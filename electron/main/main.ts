@@ -5,7 +5,6 @@
 import { app, clipboard, ClipboardItem, powerMonitor, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { IPC_PREFIX } from '../common/ipc-contract';
-import { createDispatcher } from '../core/ipc-dispatcher';
 import { createLogger, fileSink } from '../core/logger';
 import { Redactor } from '../core/redactor';
 import { KeychainSecretStore } from '../core/secrets';
@@ -58,7 +57,7 @@ app.whenReady().then(() => {
     now: Date.now,
     emit: (event, payload) => mainWindow?.webContents.send(IPC_PREFIX + event, payload),
   });
-  registerIpc(createDispatcher(vault.handlers, { trustedOrigin: APP_ORIGIN, logger }));
+  registerIpc(vault.dispatcher(APP_ORIGIN));
   // Sleep, screen lock and the idle timer (idleLockMinutes) forget tokens and clear our clipboard value.
   wireLockTriggers(powerMonitor, vault.lock);
   mainWindow = createMainWindow(join(__dirname, 'preload.cjs'));

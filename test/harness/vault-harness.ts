@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventName, EventPayloads, Reply } from '../../electron/common/ipc-contract';
 import type { ClipboardPort } from '../../electron/core/clipboard-port';
-import { createDispatcher, type Dispatch, type SenderFrame } from '../../electron/core/ipc-dispatcher';
+import { type Dispatch, type SenderFrame } from '../../electron/core/ipc-dispatcher';
 import { createLogger, fileSink } from '../../electron/core/logger';
 import { Redactor } from '../../electron/core/redactor';
 import { KeychainSecretStore } from '../../electron/core/secrets';
@@ -70,7 +70,7 @@ export function createVaultHarness(options: HarnessOptions): VaultHarness {
     now: options.now ?? Date.now,
     emit: (event, payload) => harness.onEvent?.(event, payload),
   });
-  const dispatch = createDispatcher(harness.vault.handlers, { trustedOrigin: options.trustedOrigin, logger });
+  const dispatch = harness.vault.dispatcher(options.trustedOrigin);
   harness.dispatch = async (sender: SenderFrame, channel: unknown, payload: unknown) => {
     const reply = await dispatch(sender, channel, payload);
     replies.push({ channel, reply });

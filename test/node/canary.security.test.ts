@@ -24,6 +24,8 @@ const ORIGIN = 'app://vault';
 const top = { origin: ORIGIN, isMainFrame: true };
 const PASSWORD = `canaryPW-${randomUUID()}`;
 const PASSWORD_2 = `canaryPW2-${randomUUID()}`;
+const PASSPHRASE = `canaryPassphrase-${randomUUID()}`;
+const PASSPHRASE_2 = `canaryPassphrase2-${randomUUID()}`;
 const WRONG_PASSWORD = `canaryWRONG-${randomUUID()}`;
 const API_KEY = `canaryKEY-${randomUUID()}`;
 const OTP = '987123';
@@ -150,6 +152,18 @@ describe('canary secrets through every flow', () => {
     await call('clipboard:copy', { id: key.id, kind: 'token' });
     await call('vault:lock');
     await call('accounts:remove', { id: twoFa.id });
+
+    // The vault passphrase: set, lock, a wrong and the right unlock, change, remove; then forgot-passphrase.
+    await call('vault:status');
+    await call('vault:passphrase', { next: PASSPHRASE });
+    await call('vault:lock');
+    assert.equal(await fails('clipboard:copy', { id: key.id, kind: 'token' }), 'vault-locked');
+    assert.equal(await fails('vault:unlock', { passphrase: WRONG_PASSWORD }), 'wrong-passphrase');
+    await call('vault:unlock', { passphrase: PASSPHRASE });
+    await call('clipboard:copy', { id: key.id, kind: 'token' });
+    await call('vault:passphrase', { current: PASSPHRASE, next: PASSPHRASE_2 });
+    await call('vault:passphrase', { current: PASSPHRASE_2, next: null });
+    await call('vault:reset', { confirm: 'RESET' });
     await h.vault.shutdown();
 
     assert.ok(clip.written.some((t) => ISSUED_TOKEN.test(t)), 'a real issued token went through the clipboard (and so through main)');
@@ -161,7 +175,7 @@ describe('canary secrets through every flow', () => {
   });
 
   it('no canary, issued token or issued key is in the log, any data file, any reply or any event', () => {
-    const canaries = [PASSWORD, PASSWORD_2, WRONG_PASSWORD, API_KEY, encodeURIComponent(PASSWORD), OTP];
+    const canaries = [PASSWORD, PASSWORD_2, WRONG_PASSWORD, API_KEY, encodeURIComponent(PASSWORD), OTP, PASSPHRASE, PASSPHRASE_2];
     const generated = server.user('canary-pw@acme.test')!.apiKey!;
     const haystacks: Array<{ where: string; text: string }> = [
       { where: 'log', text: readFileSync(h.logPath, 'utf8') },

@@ -117,6 +117,10 @@ const VALID: Record<ChannelName, Record<string, unknown> | undefined> = {
   'settings:get': undefined,
   'settings:update': { clipboardClearSeconds: 30 },
   'vault:lock': undefined,
+  'vault:status': undefined,
+  'vault:unlock': { passphrase: 'fuzz-passphrase' },
+  'vault:passphrase': { next: 'fuzz-passphrase' },
+  'vault:reset': { confirm: 'RESET' },
 };
 
 /** Payloads that must be refused for this channel, each with a label for failure messages. */

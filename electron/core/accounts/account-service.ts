@@ -143,6 +143,25 @@ export class AccountService {
     return this.#exclusive(id, () => this.#tokens.sendCode(id));
   }
 
+  /** After "Forgot passphrase" removed every stored secret: each account says to enter its password again. */
+  async secretsRemoved(): Promise<void> {
+    await this.#ctx.writable();
+    const ids = await this.store.mutate((all) => {
+      for (const [id, r] of all) {
+        const what = r.authMode === 'apiKey' ? 'API key' : 'password';
+        all.set(id, {
+          ...r,
+          hasPassword: false,
+          hasApiKey: false,
+          problem: { code: 'invalid-credentials', message: `The vault was reset. Edit the account and enter its ${what} again.` },
+        });
+      }
+      return [...all.keys()];
+    });
+    this.deps.logger.info('accounts', 'stored secrets removed by a vault reset', { count: ids.length });
+    if (ids.length) this.#ctx.changed(ids);
+  }
+
   async exportJson(): Promise<{ json: string; count: number }> {
     await this.store.load();
     const records = this.store.all();
