@@ -85,6 +85,9 @@ test('accounts are grouped by station with live countdowns, searchable, editable
   // Only the API-key account offers "Copy API key".
   await expect(row(page, 'EU API key').locator('[data-action="copy-apikey"]')).toBeVisible();
   await expect(row(page, 'EU admin').locator('[data-action="copy-apikey"]')).toHaveCount(0);
+  // Each row button announces its key, from the same table the key handler uses.
+  await expect(row(page, 'EU API key').locator('[data-action="copy-apikey"]')).toHaveAttribute('aria-keyshortcuts', 'A');
+  await expect(row(page, 'EU admin').locator('[data-action="remove"]')).toHaveAttribute('aria-keyshortcuts', 'Delete');
 
   // The countdown ticks (12 h tokens from the test server).
   const timer = row(page, 'Ops US').getByRole('timer');
@@ -155,6 +158,23 @@ test('the shortcut list opens with ? and closes with Escape', async ({ app }) =>
   await expect(page.getByTestId('empty-state')).toBeVisible();
   await page.keyboard.press('?');
   await expect(page.getByTestId('help-dialog')).toContainText('Ctrl+K');
+  await expect(page.getByTestId('help-dialog').locator('dt')).toHaveText([
+    'Ctrl+K or /',
+    '↓ or Enter in search',
+    '↑ ↓ Home End',
+    'C',
+    'H',
+    'A',
+    'L',
+    'K',
+    'E',
+    'Delete',
+    'N',
+    'Ctrl+,',
+    'Ctrl+L',
+    '?',
+    'Esc',
+  ]);
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('help-dialog')).toHaveCount(0);
 });

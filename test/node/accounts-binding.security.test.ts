@@ -12,7 +12,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { AccountService } from '../../electron/core/accounts/account-service';
-import { VaultError } from '../../electron/core/errors';
+import { failure } from '../harness/failure';
 import { accountFixture, type AccountFixture } from '../wxm-server/account-fixture';
 import { startWxmServer, type WxmTestServer } from '../wxm-server/wxm-server';
 
@@ -31,15 +31,6 @@ function editFileOutsideApp(id: string, patch: Record<string, unknown>): void {
   assert.ok(record, 'the account is in the file');
   Object.assign(record, patch);
   writeFileSync(filePath(), `${JSON.stringify(file, null, 2)}\n`);
-}
-
-async function failure(p: Promise<unknown>): Promise<VaultError> {
-  const result = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  assert.ok(result instanceof VaultError, `expected a VaultError, got ${String(result)}`);
-  return result;
 }
 
 const anyRequests = () => f.server.requests.length + other.requests.length;

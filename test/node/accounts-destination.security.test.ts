@@ -14,8 +14,8 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { AccountView } from '../../electron/common/ipc-contract';
-import { VaultError } from '../../electron/core/errors';
 import { WxmClient } from '../../electron/core/wxm/client';
+import { failure } from '../harness/failure';
 import { createVaultHarness } from '../harness/vault-harness';
 import { x11Clipboard } from '../harness/x11-clipboard';
 import { usePrivateDisplay } from '../harness/xvfb';
@@ -31,15 +31,6 @@ let canary: string;
 
 const anyRequests = () => f.server.requests.length + other.requests.length;
 const filePath = () => join(f.dataDir, 'accounts.json');
-
-async function failure(p: Promise<unknown>): Promise<VaultError> {
-  const result = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  assert.ok(result instanceof VaultError, `expected a VaultError, got ${String(result)}`);
-  return result;
-}
 
 function assertNeverSent(): void {
   for (const form of other.loginForms) assert.ok(!Object.values(form).includes(canary), 'the other server never saw the password');

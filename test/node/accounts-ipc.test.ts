@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { AccountView } from '../../electron/common/ipc-contract';
+import { ipcCaller } from '../harness/ipc-call';
 import { createVaultHarness, type VaultHarness } from '../harness/vault-harness';
 import { startWxmServer, type WxmTestServer } from '../wxm-server/wxm-server';
 import { readX11Clipboard, x11Clipboard } from '../harness/x11-clipboard';
@@ -29,23 +29,19 @@ after(async () => {
   await server.close();
 });
 
-async function call<T>(channel: string, payload?: unknown): Promise<T> {
-  const reply = await h.dispatch(top, channel, payload);
-  if (!reply.ok) throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
-  return reply.value as T;
-}
+const call = ipcCaller((channel, payload) => h.dispatch(top, channel, payload));
 
 describe('accounts over IPC', () => {
   let id: string;
 
   it('adds, lists, renames and logs in through the channels', async () => {
-    const added = await call<AccountView>('accounts:add', { label: 'Canary', username: 'canary@acme', secret: canary, authMode: 'password', baseUrl: server.baseUrl });
+    const added = await call('accounts:add', { label: 'Canary', username: 'canary@acme', secret: canary, authMode: 'password', baseUrl: server.baseUrl });
     id = added.id;
     assert.equal(added.station, 'au');
-    const list = await call<AccountView[]>('accounts:list');
+    const list = await call('accounts:list');
     assert.deepEqual(list.map((a) => a.id), [id]);
-    assert.equal((await call<AccountView>('accounts:update', { id, label: 'Renamed' })).label, 'Renamed');
-    assert.equal((await call<AccountView>('accounts:login', { id })).tokenState, 'valid');
+    assert.equal((await call('accounts:update', { id, label: 'Renamed' })).label, 'Renamed');
+    assert.equal((await call('accounts:login', { id })).tokenState, 'valid');
   });
 
   it('answers a wrong password with a typed error and a next step', async () => {
@@ -58,7 +54,7 @@ describe('accounts over IPC', () => {
   });
 
   it('exports without the password and the account comes back on import as a duplicate', async () => {
-    const { json, count } = await call<{ json: string; count: number }>('accounts:export');
+    const { json, count } = await call('accounts:export');
     assert.equal(count, 1);
     assert.deepEqual(await call('accounts:import', { json }), { imported: 0, skipped: 1 });
   });

@@ -13,8 +13,10 @@ import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CHANNEL_NAMES, type AccountView, type ChannelName, type Reply } from '../../electron/common/ipc-contract';
+import { CHANNEL_NAMES, type ChannelName, type Reply } from '../../electron/common/ipc-contract';
 import type { ClipboardPort } from '../../electron/core/clipboard-port';
+import { errorCode } from '../harness/failure';
+import { ipcCaller } from '../harness/ipc-call';
 import { createVaultHarness, type VaultHarness } from '../harness/vault-harness';
 import { startWxmServer, type WxmTestServer } from '../wxm-server/wxm-server';
 import { x11Clipboard } from '../harness/x11-clipboard';
@@ -56,16 +58,7 @@ async function send(channel: ChannelName, payload?: unknown): Promise<Reply<unkn
   driven.add(channel);
   return h.dispatch(top, channel, payload);
 }
-async function call<T>(channel: ChannelName, payload?: unknown): Promise<T> {
-  const reply = await send(channel, payload);
-  if (!reply.ok) throw new Error(`${channel}: ${reply.error.code} ${reply.error.message}`);
-  return reply.value as T;
-}
-async function fails(channel: ChannelName, payload: unknown): Promise<string> {
-  const reply = await send(channel, payload);
-  assert.equal(reply.ok, false, `${channel} should fail`);
-  return reply.ok ? '' : reply.error.code;
-}
+const call = ipcCaller(send);
 
 function dataFiles(dir: string): Array<{ rel: string; text: string }> {
   const out: Array<{ rel: string; text: string }> = [];
@@ -103,19 +96,19 @@ describe('canary secrets through every flow', () => {
     await call('keychain:status');
 
     // Accounts: password, API key and two-factor logins.
-    const pw = await call<AccountView>('accounts:add', { label: 'PW', username: 'canary-pw@acme.test', secret: PASSWORD, authMode: 'password', baseUrl: server.baseUrl });
-    const key = await call<AccountView>('accounts:add', { label: 'KEY', username: 'canary-key@acme.test', secret: API_KEY, authMode: 'apiKey', baseUrl: server.baseUrl });
-    assert.equal(await fails('accounts:add', { label: '2FA', username: 'canary-2fa@acme.test', secret: PASSWORD, authMode: 'password', baseUrl: server.baseUrl }), 'two-factor-required');
-    const twoFa = await call<AccountView>('accounts:add', { label: '2FA', username: 'canary-2fa@acme.test', secret: PASSWORD, authMode: 'password', baseUrl: server.baseUrl, otp: OTP });
+    const pw = await call('accounts:add', { label: 'PW', username: 'canary-pw@acme.test', secret: PASSWORD, authMode: 'password', baseUrl: server.baseUrl });
+    const key = await call('accounts:add', { label: 'KEY', username: 'canary-key@acme.test', secret: API_KEY, authMode: 'apiKey', baseUrl: server.baseUrl });
+    assert.equal(await errorCode(call('accounts:add', { label: '2FA', username: 'canary-2fa@acme.test', secret: PASSWORD, authMode: 'password', baseUrl: server.baseUrl })), 'two-factor-required');
+    const twoFa = await call('accounts:add', { label: '2FA', username: 'canary-2fa@acme.test', secret: PASSWORD, authMode: 'password', baseUrl: server.baseUrl, otp: OTP });
     await call('accounts:list');
     await call('accounts:login', { id: pw.id });
     await call('accounts:login', { id: key.id });
-    await fails('accounts:login', { id: twoFa.id }).catch(() => 'ok'); // may need a fresh code
+    await errorCode(call('accounts:login', { id: twoFa.id })).catch(() => 'ok'); // may need a fresh code
     await send('accounts:sendCode', { id: twoFa.id }); // within a minute of the code-less login: refused, with the wait
     await send('accounts:login', { id: twoFa.id, otp: OTP });
 
     // Wrong and changed passwords.
-    assert.equal(await fails('accounts:update', { id: pw.id, secret: WRONG_PASSWORD }), 'invalid-credentials');
+    assert.equal(await errorCode(call('accounts:update', { id: pw.id, secret: WRONG_PASSWORD })), 'invalid-credentials');
     server.updateUser('canary-pw@acme.test', { password: PASSWORD_2 });
     await call('accounts:update', { id: pw.id, secret: PASSWORD_2, label: 'PW renamed' });
 
@@ -141,13 +134,13 @@ describe('canary secrets through every flow', () => {
     await send('accounts:login', { id: key.id });
 
     // Refused payloads that carry the canary (must be refused without being logged).
-    await fails('accounts:add', { label: 'x', username: 'y', secret: PASSWORD, authMode: 'password', baseUrl: `ftp://${PASSWORD}` });
-    await fails('accounts:update', { id: pw.id, otp: PASSWORD });
-    await fails('accounts:import', { json: `{"secret":"${PASSWORD}"` });
-    await fails('accounts:import', { json: JSON.stringify([{ label: 'i', username: 'u', secret: PASSWORD, apiKey: API_KEY }]) }).catch(() => 'imported');
+    await errorCode(call('accounts:add', { label: 'x', username: 'y', secret: PASSWORD, authMode: 'password', baseUrl: `ftp://${PASSWORD}` }));
+    await errorCode(call('accounts:update', { id: pw.id, otp: PASSWORD }));
+    await errorCode(call('accounts:import', { json: `{"secret":"${PASSWORD}"` }));
+    await errorCode(call('accounts:import', { json: JSON.stringify([{ label: 'i', username: 'u', secret: PASSWORD, apiKey: API_KEY }]) })).catch(() => 'imported');
 
     // Export and import back; lock; remove.
-    const exported = await call<{ json: string }>('accounts:export');
+    const exported = await call('accounts:export');
     await call('accounts:import', { json: exported.json });
     await call('clipboard:copy', { id: key.id, kind: 'token' });
     await call('vault:lock');

@@ -13,13 +13,13 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { AccountView } from '../../electron/common/ipc-contract';
 import { ClipboardGuard } from '../../electron/core/clipboard/clipboard-guard';
 import type { ClipboardMarker } from '../../electron/core/clipboard/clipboard-markers';
 import type { ClipboardPort } from '../../electron/core/clipboard-port';
 import { createLogger } from '../../electron/core/logger';
 import { Redactor } from '../../electron/core/redactor';
 import { createElectronClipboard, type ElectronClipboardLike } from '../../electron/main/electron-clipboard';
+import { ipcCaller } from '../harness/ipc-call';
 import { createVaultHarness, type VaultHarness } from '../harness/vault-harness';
 import { readX11Clipboard, x11Clipboard } from '../harness/x11-clipboard';
 import { usePrivateDisplay } from '../harness/xvfb';
@@ -45,16 +45,12 @@ describe('copies through the vault carry the concealment markers', () => {
   const clip = new MarkerRecordingClipboard();
   let id: string;
 
-  async function call<T>(channel: string, payload?: unknown): Promise<T> {
-    const reply = await h.dispatch(top, channel, payload);
-    if (!reply.ok) throw new Error(`${channel}: ${reply.error.code} ${reply.error.message}`);
-    return reply.value as T;
-  }
+  const call = ipcCaller((channel, payload) => h.dispatch(top, channel, payload));
 
   before(async () => {
     server = await startWxmServer({ users: [{ username: 'ops@acme.test', password: 'ops-pass-1', station: 'uswest' }] });
     h = createVaultHarness({ trustedOrigin: top.origin, clipboard: clip });
-    id = (await call<AccountView>('accounts:add', { label: 'Ops', username: 'ops@acme.test', secret: 'ops-pass-1', authMode: 'password', baseUrl: server.baseUrl })).id;
+    id = (await call('accounts:add', { label: 'Ops', username: 'ops@acme.test', secret: 'ops-pass-1', authMode: 'password', baseUrl: server.baseUrl })).id;
   });
   after(async () => {
     await h.dispose();

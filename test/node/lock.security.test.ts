@@ -9,10 +9,11 @@ import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { after, afterEach, beforeEach, describe, it } from 'node:test';
-import type { AccountView, EventName } from '../../electron/common/ipc-contract';
+import type { EventName } from '../../electron/common/ipc-contract';
 import type { ClipboardPort } from '../../electron/core/clipboard-port';
 import type { Every } from '../../electron/core/lock/lock-controller';
 import { wireLockTriggers } from '../../electron/main/lock-triggers';
+import { ipcCaller } from '../harness/ipc-call';
 import { createVaultHarness, type VaultHarness } from '../harness/vault-harness';
 import { startWxmServer } from '../wxm-server/wxm-server';
 import { readX11Clipboard, writeX11Clipboard, x11Clipboard } from '../harness/x11-clipboard';
@@ -50,18 +51,14 @@ let clip: FlakyReadX11Clipboard;
 let events: Array<[EventName, unknown]>;
 let id: string;
 
-async function call<T>(channel: string, payload?: unknown): Promise<T> {
-  const reply = await h.dispatch(top, channel, payload);
-  if (!reply.ok) throw Object.assign(new Error(`${channel}: ${reply.error.message}`), { code: reply.error.code });
-  return reply.value as T;
-}
+const call = ipcCaller((channel, payload) => h.dispatch(top, channel, payload));
 const settle = () => new Promise((r) => setTimeout(r, 20));
 /** Waits (bounded) until `done()` holds; the assertion after it says what was expected. */
 async function until(done: () => boolean, timeoutMs = 5000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!done() && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
 }
-const tokenState = async () => (await call<AccountView[]>('accounts:list')).find((a) => a.id === id)!;
+const tokenState = async () => (await call('accounts:list')).find((a) => a.id === id)!;
 const locks = () => events.filter(([e]) => e === 'vault:locked').map(([, p]) => (p as { reason: string }).reason);
 
 const server = await startWxmServer({ users: [{ username: 'lock@acme', password, station: 'au' }] });
@@ -73,7 +70,7 @@ beforeEach(async () => {
   h = createVaultHarness({ trustedOrigin: ORIGIN, clipboard: clip });
   events = [];
   h.onEvent = (event, payload) => events.push([event, payload]);
-  id = (await call<AccountView>('accounts:add', { label: 'Lock', username: 'lock@acme', secret: password, authMode: 'password', baseUrl: server.baseUrl })).id;
+  id = (await call('accounts:add', { label: 'Lock', username: 'lock@acme', secret: password, authMode: 'password', baseUrl: server.baseUrl })).id;
   assert.equal((await tokenState()).tokenState, 'valid', 'the add logged in and cached a token');
 });
 

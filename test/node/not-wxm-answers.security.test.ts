@@ -10,6 +10,7 @@ import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { VaultError } from '../../electron/core/errors';
 import { sniffAnswer } from '../../electron/core/wxm/answer-kind';
 import { WxmClient } from '../../electron/core/wxm/client';
+import { failure } from '../harness/failure';
 import { accountFixture, type AccountFixture } from '../wxm-server/account-fixture';
 import { startWxmServer, type NotWxmAnswer, type WxmTestServer } from '../wxm-server/wxm-server';
 
@@ -31,11 +32,7 @@ const now = () => Date.now();
 const creds = { username: 'ops@acme', secret: PASSWORD, mode: 'password' as const };
 
 async function notWxm(p: Promise<unknown>): Promise<VaultError> {
-  const error = await p.then(
-    () => assert.fail('expected a not-wxm error'),
-    (e: unknown) => e,
-  );
-  assert.ok(error instanceof VaultError, String(error));
+  const error = await failure(p);
   assert.equal(error.code, 'not-wxm', error.message);
   assert.ok(error.message.includes(host), `names the host: ${error.message}`);
   assert.match(error.message, /did not answer like WXM/);

@@ -9,20 +9,10 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { CODE_RESEND_MS } from '../../electron/core/accounts/account-service';
-import { VaultError } from '../../electron/core/errors';
+import { errorCode, failure } from '../harness/failure';
 import { accountFixture, type AccountFixture } from '../wxm-server/account-fixture';
 
 let f: AccountFixture;
-
-async function failure(p: Promise<unknown>): Promise<VaultError> {
-  const e = await p.then(
-    () => null,
-    (error: unknown) => error,
-  );
-  assert.ok(e instanceof VaultError, `expected a VaultError, got ${String(e)}`);
-  return e;
-}
-const code = async (p: Promise<unknown>) => (await failure(p)).code;
 
 beforeEach(async () => {
   f = await accountFixture({
@@ -39,7 +29,7 @@ afterEach(() => f.dispose());
 /** Adds the e-mail account the way the form does: a first try without a code, then the code WXM sent. */
 async function addMailAccount(): Promise<string> {
   const req = { label: 'Mail', username: 'mail@acme', secret: 'mail-password', authMode: 'password' as const, baseUrl: f.server.baseUrl };
-  assert.equal(await code(f.service.add(req)), 'two-factor-required');
+  assert.equal(await errorCode(f.service.add(req)), 'two-factor-required');
   const view = await f.service.add({ ...req, otp: f.server.sentCodes('mail@acme').at(-1)! });
   f.clock.advance(13 * 3600_000); // the token expired
   f.server.resetCounts();
@@ -63,17 +53,17 @@ describe('two-factor codes sent by e-mail or text message', () => {
 
   it('one prompt never costs more than one login without a code: repeated copies and Log in within a minute send nothing', async () => {
     const id = await addMailAccount();
-    await code(f.service.accessToken(id));
-    assert.equal(await code(f.service.accessToken(id)), 'two-factor-required');
-    assert.equal(await code(f.service.login(id)), 'two-factor-required');
+    await errorCode(f.service.accessToken(id));
+    assert.equal(await errorCode(f.service.accessToken(id)), 'two-factor-required');
+    assert.equal(await errorCode(f.service.login(id)), 'two-factor-required');
     f.clock.advance(CODE_RESEND_MS - 1000);
-    assert.equal(await code(f.service.accessToken(id)), 'two-factor-required');
+    assert.equal(await errorCode(f.service.accessToken(id)), 'two-factor-required');
     assert.equal(f.server.loginAttempts('mail@acme'), 1);
   });
 
   it('"Send a new code" is refused within a minute (with the wait), then sends a new one; only the newest code works', async () => {
     const id = await addMailAccount();
-    await code(f.service.accessToken(id));
+    await errorCode(f.service.accessToken(id));
     const first = f.server.sentCodes('mail@acme').at(-1)!;
     f.clock.advance(20_000);
     const refused = await failure(f.service.sendCode(id));
@@ -87,7 +77,7 @@ describe('two-factor codes sent by e-mail or text message', () => {
     assert.equal(f.server.loginAttempts('mail@acme'), 2);
     const newest = f.server.sentCodes('mail@acme').at(-1)!;
     assert.notEqual(newest, first);
-    if (first !== newest) assert.equal(await code(f.service.login(id, first)), 'two-factor-required', 'the old code was replaced');
+    if (first !== newest) assert.equal(await errorCode(f.service.login(id, first)), 'two-factor-required', 'the old code was replaced');
     assert.equal((await f.service.login(id, newest)).tokenState, 'valid');
   });
 
@@ -103,7 +93,7 @@ describe('two-factor codes sent by e-mail or text message', () => {
     const req = { label: 'Totp', username: 'totp@acme', secret: 'totp-password', authMode: 'password' as const, baseUrl: f.server.baseUrl };
     const { id } = await f.service.add({ ...req, otp: '246810' });
     f.clock.advance(13 * 3600_000);
-    assert.equal(await code(f.service.accessToken(id)), 'two-factor-required');
+    assert.equal(await errorCode(f.service.accessToken(id)), 'two-factor-required');
     assert.equal((await f.service.login(id, '246810')).tokenState, 'valid');
     assert.match(await f.service.accessToken(id), /^tok-/);
   });

@@ -11,6 +11,7 @@ import { VaultError } from '../../electron/core/errors';
 import { DEFAULT_BASE_URL, normaliseBaseUrl } from '../../electron/core/wxm/base-url';
 import { WxmClient } from '../../electron/core/wxm/client';
 import { expiryFrom, FALLBACK_LIFETIME_MS, MAX_LIFETIME_MS, parseLoginResponse, parseRfc1123 } from '../../electron/core/wxm/login-response';
+import { failure } from '../harness/failure';
 import { DENIED_MESSAGE, startWxmServer, type WxmTestServer } from '../wxm-server/wxm-server';
 
 const PASSWORD = 'p&ss=w+rd %20 ü#1';
@@ -19,15 +20,10 @@ const client = new WxmClient({ timeoutMs: 2_000 });
 const now = () => Date.now();
 
 async function rejectsWith(p: Promise<unknown>, code: string, message?: RegExp): Promise<VaultError> {
-  try {
-    await p;
-  } catch (error) {
-    assert.ok(error instanceof VaultError, `expected a VaultError, got ${String(error)}`);
-    assert.equal(error.code, code, error.message);
-    if (message) assert.match(error.message, message);
-    return error;
-  }
-  assert.fail(`expected a ${code} error`);
+  const error = await failure(p);
+  assert.equal(error.code, code, error.message);
+  if (message) assert.match(error.message, message);
+  return error;
 }
 
 before(async () => {
