@@ -150,8 +150,8 @@ describe('canary secrets through every flow', () => {
     await call('vault:status');
     await call('vault:passphrase', { next: PASSPHRASE });
     await call('vault:lock');
-    assert.equal(await fails('clipboard:copy', { id: key.id, kind: 'token' }), 'vault-locked');
-    assert.equal(await fails('vault:unlock', { passphrase: WRONG_PASSWORD }), 'wrong-passphrase');
+    assert.equal(await errorCode(call('clipboard:copy', { id: key.id, kind: 'token' })), 'vault-locked');
+    assert.equal(await errorCode(call('vault:unlock', { passphrase: WRONG_PASSWORD })), 'wrong-passphrase');
     await call('vault:unlock', { passphrase: PASSPHRASE });
     await call('clipboard:copy', { id: key.id, kind: 'token' });
     await call('vault:passphrase', { current: PASSPHRASE, next: PASSPHRASE_2 });
