@@ -29,3 +29,14 @@ await build({
   outfile: 'dist/test/page-bridge.js',
   logLevel: 'warning',
 });
+
+// What the browser shell injects into its page: window.wxmVault over the shell's binding.
+await build({
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'chrome120',
+  entryPoints: ['electron/browser/page-bridge.ts'],
+  outfile: 'dist/browser/page-bridge.js',
+  logLevel: 'warning',
+});
