@@ -110,6 +110,21 @@ export const layers = [
     },
   },
   {
+    name: 'layers/browser',
+    files: ['electron/browser/**/*.ts'],
+    rules: {
+      ...staticImportsOnly,
+      ...restrictImports(
+        pattern('^electron(/|$)', 'The browser shell runs without Electron: use electron/core and playwright-core.'),
+        pattern(
+          climbsInto(['main', 'preload', 'renderer']),
+          'The browser shell shares code with Electron through electron/core and electron/common, never electron/main.',
+        ),
+        notFromProduction,
+      ),
+    },
+  },
+  {
     name: 'layers/renderer',
     files: ['renderer/src/**/*.ts', 'renderer/src/**/*.svelte'],
     rules: {

@@ -29,3 +29,27 @@ await build({
   outfile: 'dist/test/page-bridge.js',
   logLevel: 'warning',
 });
+
+// The browser shell (npm start without the Electron binary): plain Node, ESM, dependencies
+// loaded from node_modules. Not packed into the Electron app (electron-builder.yml `files`).
+await build({
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  entryPoints: ['electron/browser/start.ts'],
+  outfile: 'dist/browser/start.mjs',
+  logLevel: 'warning',
+});
+
+// What the browser shell injects into its page: window.wxmVault over the shell's binding.
+await build({
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'chrome120',
+  entryPoints: ['electron/browser/page-bridge.ts'],
+  outfile: 'dist/browser/page-bridge.js',
+  logLevel: 'warning',
+});

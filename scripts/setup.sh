@@ -24,8 +24,8 @@ export ELECTRON_SKIP_BINARY_DOWNLOAD=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 npm ci --no-audit --no-fund --loglevel=error
 
 if [ -z "${CI:-}" ]; then
-  # The app itself needs the Electron binary; fetch it where the network allows.
+  # The Electron shell needs its binary; fetch it where the network allows (npm start falls back to Chromium).
   if ! (unset ELECTRON_SKIP_BINARY_DOWNLOAD; node node_modules/electron/install.js) >/dev/null 2>&1; then
-    echo "note: the Electron binary could not be downloaded here, so 'npm start' cannot open the app on this machine; all tests still run."
+    echo "note: the Electron binary could not be downloaded here, so 'npm start' opens WXM Vault in Chromium instead; all tests still run."
   fi
 fi

@@ -8,6 +8,7 @@
 import { realpath } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import { originOf } from '../common/origin';
+import { CONTENT_SECURITY_POLICY } from './window-policy';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -64,4 +65,24 @@ export async function realBundleFile(root: string, file: string): Promise<string
 
 export function contentTypeFor(file: string): string {
   return TYPES[extname(file)] ?? 'application/octet-stream';
+}
+
+/** The headers every bundle file is served with, in either shell: our CSP travels with each response. */
+export function bundleResponseHeaders(file: string): Record<string, string> {
+  return {
+    'content-type': contentTypeFor(file),
+    'content-security-policy': CONTENT_SECURITY_POLICY,
+    'x-content-type-options': 'nosniff',
+  };
+}
+
+/**
+ * The file a request to `origin` may be answered with (GET only, inside the
+ * bundle once symlinks are followed), or null for a 404. Both shells serve
+ * through this: Electron's app:// handler and the browser shell's interception.
+ */
+export async function servableBundleFile(root: string, request: { url: string; method?: string }, origin: string): Promise<string | null> {
+  if (request.method && request.method !== 'GET') return null;
+  const requested = resolveBundlePath(root, request.url, origin);
+  return requested && (await realBundleFile(root, requested));
 }

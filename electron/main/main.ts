@@ -2,9 +2,12 @@
  * Electron main process entry. Only wiring lives here: the vault core (WXM
  * client, keychain, files) is Electron-free and tested under plain Node.
  */
-import { app, clipboard, ClipboardItem, powerMonitor, type BrowserWindow } from 'electron';
+import { app, clipboard, ClipboardItem, dialog, powerMonitor, type BrowserWindow } from 'electron';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { IPC_PREFIX } from '../common/ipc-contract';
+import { resolveAppLocation } from '../core/app-location';
+import { acquireDataLock, type DataLock } from '../core/data-lock';
 import { createLogger, fileSink } from '../core/logger';
 import { Redactor } from '../core/redactor';
 import { KeychainSecretStore } from '../core/secrets';
@@ -19,9 +22,27 @@ import { createMainWindow, installAppMenu, lockDownSessions } from './window';
 app.enableSandbox();
 registerAppScheme();
 
+// WXM_VAULT_DATA_DIR / WXM_VAULT_KEYCHAIN_SERVICE move the vault, as in the browser shell; set before
+// anything reads userData, so Electron's own profile moves with it.
+const location = resolveAppLocation({ platform: process.platform, env: process.env, home: homedir() });
+if (process.env.WXM_VAULT_DATA_DIR?.trim()) {
+  app.setPath('userData', location.dataDir);
+  app.setAppLogsPath(location.logsDir);
+}
+
 // One instance only: two would both write accounts.json. exit(), not quit(): quit lets 'ready' still fire.
+// The data-folder lock also keeps out the browser shell (and the CLI) on the same folder.
+let dataLock: DataLock | null = null;
 if (!app.requestSingleInstanceLock()) {
   app.exit(0);
+} else {
+  try {
+    dataLock = acquireDataLock(app.getPath('userData'), { shell: 'electron' });
+  } catch (error) {
+    // Started from a desktop there is no terminal to read: say it in a box (before 'ready', Linux prints it to stderr).
+    dialog.showErrorBox('WXM Vault', error instanceof Error ? error.message : String(error));
+    app.exit(1);
+  }
 }
 
 let mainWindow: BrowserWindow | null = null;
@@ -50,7 +71,7 @@ app.whenReady().then(() => {
     appVersion: app.getVersion(),
     platform: process.platform,
     dataDir,
-    secrets: new KeychainSecretStore(),
+    secrets: new KeychainSecretStore(location.keychainService),
     clipboard: createElectronClipboard(clipboard, ClipboardItem),
     logger,
     redactor,
@@ -80,3 +101,4 @@ app.on('before-quit', (event) => {
 });
 
 app.on('window-all-closed', () => app.quit());
+app.on('quit', () => dataLock?.release());

@@ -3,8 +3,8 @@
  * with Electron's protocol module; node tests call them directly.
  */
 import { pathToFileURL } from 'node:url';
-import { contentTypeFor, realBundleFile, resolveBundlePath } from '../core/bundle-path';
-import { APP_ORIGIN, CONTENT_SECURITY_POLICY } from '../core/window-policy';
+import { bundleResponseHeaders, servableBundleFile } from '../core/bundle-path';
+import { APP_ORIGIN } from '../core/window-policy';
 
 /**
  * A standard, secure scheme gives the page a real origin (for sender checks) and
@@ -23,22 +23,13 @@ export const APP_SCHEME_PRIVILEGES = {
   allowExtensions: false,
 } as const;
 
-export function bundleResponseHeaders(file: string): Record<string, string> {
-  return {
-    'content-type': contentTypeFor(file),
-    'content-security-policy': CONTENT_SECURITY_POLICY,
-    'x-content-type-options': 'nosniff',
-  };
-}
-
 /** Serves files inside `root` (symlinks followed, and must stay inside) for GET requests to our origin; everything else is a 404 that names nothing. */
 export function createBundleHandler(
   root: string,
   fetchFile: (fileUrl: string) => Promise<Response>,
 ): (request: { url: string; method?: string }) => Promise<Response> {
   return async (request) => {
-    const requested = request.method && request.method !== 'GET' ? null : resolveBundlePath(root, request.url, APP_ORIGIN);
-    const file = requested && (await realBundleFile(root, requested));
+    const file = await servableBundleFile(root, request, APP_ORIGIN);
     if (!file) return new Response('Not found', { status: 404 });
     const upstream = await fetchFile(pathToFileURL(file).toString());
     if (!upstream.ok) return new Response('Not found', { status: 404 });

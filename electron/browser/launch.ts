@@ -1,0 +1,248 @@
+/**
+ * The browser shell: the vault core in this Node process, the renderer in an
+ * app window of the system's Chromium, Chrome or Edge, driven over the
+ * DevTools pipe by playwright-core (model: GoogleChromeLabs/carlo).
+ *
+ * Same core, dispatcher, contract and checks as the Electron shell; only the
+ * transport and the fences differ:
+ * - the bundle is served by request interception for BROWSER_ORIGIN (no socket);
+ *   every other request is aborted, and navigation anywhere else is refused;
+ * - `window.wxmVault` comes from the same createBridge, over a binding that
+ *   reports the calling frame, which the dispatcher checks (our origin, top frame);
+ * - popups are closed as they open (window-fence.ts); downloads and permissions are denied;
+ * - the profile is fresh, in the app data folder (browser-profile.ts), and the
+ *   command line is ours alone (chromium-flags.ts).
+ *
+ * launchBrowserShell is what `npm start` and the tests call; it returns the
+ * Page so tests drive exactly what users run.
+ */
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Frame, type Page, type Route } from 'playwright-core';
+import type { EventName, EventPayloads } from '../common/ipc-contract';
+import { originOf } from '../common/origin';
+import { bundleResponseHeaders, servableBundleFile } from '../core/bundle-path';
+import type { ClipboardPort } from '../core/clipboard-port';
+import { acquireDataLock, type DataLock } from '../core/data-lock';
+import { type Dispatch, type SenderFrame } from '../core/ipc-dispatcher';
+import type { IdleSeconds, ScreenLocked } from '../core/lock/lock-controller';
+import { createLogger, fileSink, type Logger, type LogSink } from '../core/logger';
+import { Redactor } from '../core/redactor';
+import { KeychainSecretStore } from '../core/secrets';
+import { createVault, type Vault } from '../core/vault';
+import { freshProfile } from './browser-profile';
+import { BROWSER_ORIGIN, decideRequest, EMIT_FUNCTION, ENTRY_URL, INVOKE_BINDING, PLACEHOLDER_URL } from './browser-policy';
+import { chromiumArgs } from './chromium-flags';
+import { fenceNewWindows } from './window-fence';
+
+/** Where the built renderer and page bridge are, relative to the project (same depth from source and from dist/browser). */
+const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const DEFAULT_BUNDLE_DIR = join(PROJECT_ROOT, 'dist', 'renderer');
+export const DEFAULT_PAGE_BRIDGE = join(PROJECT_ROOT, 'dist', 'browser', 'page-bridge.js');
+
+/** The system's idle time, for the idle lock (OS idle APIs plug in here). */
+export interface IdleSource {
+  idleSeconds: IdleSeconds;
+  screenLocked?: ScreenLocked;
+  pollMs?: number;
+}
+
+export interface BrowserShellOptions {
+  /** Chromium, Chrome or Edge (find-browser.ts). */
+  browserPath: string;
+  dataDir: string;
+  /** Defaults to `<dataDir>/logs`. */
+  logsDir?: string;
+  keychainService: string;
+  clipboard: ClipboardPort;
+  /** Without one, the idle lock does not run (lock, sleep and quit still clear tokens and the clipboard). */
+  idle?: IdleSource;
+  /** As root Chromium's sandbox cannot start; only then is it turned off. */
+  runningAsRoot?: boolean;
+  appName?: string;
+  appVersion: string;
+  bundleDir?: string;
+  pageBridgeScript?: string;
+  /** Extra log sinks (the log file is always written). */
+  logSinks?: LogSink[];
+  now?: () => number;
+}
+
+export type ShellEnd = 'window-closed' | 'browser-exited' | 'closed';
+
+export interface BrowserShell {
+  page: Page;
+  context: BrowserContext;
+  vault: Vault;
+  /** The origin the page runs on and the dispatcher trusts. */
+  origin: string;
+  profileDir: string;
+  logPath: string;
+  /** Resolves once the shell has ended and cleaned up (clipboard cleared, browser gone, lock released). */
+  ended: Promise<ShellEnd>;
+  /** Ends the shell (same cleanup as closing the window). */
+  close(): Promise<ShellEnd>;
+}
+
+const SHUTDOWN_CLIPBOARD_MS = 3000;
+
+function runningAsRootNow(): boolean {
+  return typeof process.getuid === 'function' && process.getuid() === 0;
+}
+
+function originOrNull(url: string): string | null {
+  try {
+    return originOf(new URL(url));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What the dispatcher needs to know about the frame that called the binding.
+ * Playwright names the calling frame from the execution context the call came
+ * from, not from anything the page says. The origin is read from the frame's
+ * URL, so an about:blank or blob: frame (which inherit ours) counts as foreign.
+ */
+export function bindingSender(source: { page: object; frame: Pick<Frame, 'url'> }, appPage: { mainFrame(): object }): SenderFrame {
+  return {
+    origin: originOrNull(source.frame.url()),
+    isMainFrame: source.page === appPage && source.frame === appPage.mainFrame(),
+  };
+}
+
+function isAppMainFrame(route: Route, appPage: () => Page | null): boolean {
+  try {
+    const frame = route.request().frame();
+    const page = appPage();
+    return !!page && frame === page.mainFrame();
+  } catch {
+    // Service-worker requests have no frame.
+    return false;
+  }
+}
+
+async function answer(route: Route, bundleDir: string, appPage: () => Page | null, logger: Logger): Promise<void> {
+  const request = route.request();
+  const decision = decideRequest({ url: request.url(), isNavigation: request.isNavigationRequest(), isAppMainFrame: isAppMainFrame(route, appPage) });
+  if (decision !== 'bundle') {
+    logger.warn('browser', 'refused request', { origin: originOrNull(request.url()), navigation: request.isNavigationRequest() });
+    await route.abort(decision === 'refuse-navigation' ? 'aborted' : 'blockedbyclient');
+    return;
+  }
+  const file = await servableBundleFile(bundleDir, { url: request.url(), method: request.method() }, BROWSER_ORIGIN);
+  if (!file) {
+    await route.fulfill({ status: 404, contentType: 'text/plain', body: 'Not found' });
+    return;
+  }
+  await route.fulfill({ status: 200, headers: bundleResponseHeaders(file), body: await readFile(file) });
+}
+
+export async function launchBrowserShell(options: BrowserShellOptions): Promise<BrowserShell> {
+  const lock = acquireDataLock(options.dataDir, { shell: 'browser' });
+  try {
+    return await startUnderLock(options, lock);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function startUnderLock(options: BrowserShellOptions, lock: DataLock): Promise<BrowserShell> {
+  const bundleDir = options.bundleDir ?? DEFAULT_BUNDLE_DIR;
+  const bridgeScript = readFileSync(options.pageBridgeScript ?? DEFAULT_PAGE_BRIDGE, 'utf8');
+  const logPath = join(options.logsDir ?? join(options.dataDir, 'logs'), 'main.log');
+  const redactor = new Redactor();
+  const logger = createLogger(redactor, [fileSink(logPath), ...(options.logSinks ?? [])]);
+  const runningAsRoot = options.runningAsRoot ?? runningAsRootNow();
+  const profileDir = freshProfile(options.dataDir);
+
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: options.browserPath,
+    headless: false,
+    // Our flag list is the whole command line (see chromium-flags.ts); Playwright's automation defaults are dropped.
+    ignoreDefaultArgs: true,
+    args: chromiumArgs({ profileDir, placeholderUrl: PLACEHOLDER_URL, runningAsRoot, platform: process.platform }),
+    chromiumSandbox: !runningAsRoot,
+    // A real window: no viewport, colour scheme or motion emulation.
+    viewport: null,
+    colorScheme: null,
+    reducedMotion: null,
+    forcedColors: null,
+    contrast: null,
+    acceptDownloads: false,
+    serviceWorkers: 'block',
+    // The shell ends on its own terms (clipboard cleared first), not on Playwright's signal handlers.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
+
+  let page: Page | null = null;
+  try {
+    // Before the first page exists, so nothing it or a popup asks for escapes interception.
+    await context.route('**/*', (route) => answer(route, bundleDir, () => page, logger).catch(() => route.abort('failed').catch(() => {})));
+    page = context.pages()[0] ?? (await context.waitForEvent('page'));
+  } catch (error) {
+    await context.close().catch(() => {});
+    throw error;
+  }
+  const appPage = page;
+
+  const emit = <E extends EventName>(event: E, payload: EventPayloads[E]) => {
+    if (appPage.isClosed() || originOrNull(appPage.url()) !== BROWSER_ORIGIN) return;
+    void appPage
+      .evaluate(([fn, e, p]) => (window as unknown as Record<string, ((e: unknown, p: unknown) => void) | undefined>)[fn as string]?.(e, p), [EMIT_FUNCTION, event, payload] as const)
+      .catch(() => {});
+  };
+
+  const vault = createVault({
+    appName: options.appName ?? 'WXM Vault',
+    appVersion: options.appVersion,
+    platform: process.platform,
+    dataDir: options.dataDir,
+    secrets: new KeychainSecretStore(options.keychainService),
+    clipboard: options.clipboard,
+    logger,
+    redactor,
+    now: options.now ?? Date.now,
+    emit,
+  });
+  const dispatch: Dispatch = vault.dispatcher(BROWSER_ORIGIN);
+
+  let resolveEnded!: (end: ShellEnd) => void;
+  const ended = new Promise<ShellEnd>((resolve) => (resolveEnded = resolve));
+  let ending: Promise<ShellEnd> | null = null;
+  const end = (why: ShellEnd): Promise<ShellEnd> => {
+    ending ??= (async () => {
+      logger.info('browser', 'ending', { why });
+      const giveUp = new Promise<void>((resolve) => setTimeout(resolve, SHUTDOWN_CLIPBOARD_MS).unref());
+      await Promise.race([vault.shutdown(), giveUp]).catch(() => {});
+      await context.close().catch(() => {});
+      lock.release();
+      resolveEnded(why);
+      return why;
+    })();
+    return ending;
+  };
+  appPage.on('close', () => void end('window-closed'));
+  context.on('close', () => void end(appPage.isClosed() ? 'window-closed' : 'browser-exited'));
+
+  try {
+    await fenceNewWindows(context, appPage, logger);
+    await appPage.exposeBinding(INVOKE_BINDING, (source, channel: unknown, payload: unknown) => dispatch(bindingSender(source, appPage), channel, payload));
+    await appPage.addInitScript({ content: bridgeScript });
+    if (options.idle) {
+      const { idleSeconds, screenLocked, pollMs } = options.idle;
+      vault.lock.watchIdle(idleSeconds, { ...(pollMs ? { pollMs } : {}), ...(screenLocked ? { screenLocked } : {}) });
+    }
+    await appPage.goto(ENTRY_URL);
+  } catch (error) {
+    await end('closed');
+    throw error;
+  }
+  logger.info('browser', 'started', { version: options.appVersion });
+  return { page: appPage, context, vault, origin: BROWSER_ORIGIN, profileDir, logPath, ended, close: () => end('closed') };
+}
