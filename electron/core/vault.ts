@@ -18,11 +18,14 @@ import { apiKeyHandlers } from './handlers/apikey';
 import { appHandlers } from './handlers/app';
 import { clipboardHandlers } from './handlers/clipboard';
 import { lockHandlers } from './handlers/lock';
+import { networkHandlers } from './handlers/network';
 import { settingsHandlers } from './handlers/settings';
 import type { Handlers } from './ipc-dispatcher';
 import { LockController } from './lock/lock-controller';
 import { SettingsStore } from './settings/settings-store';
+import { defaultNodeTransport } from './net/node-transport';
 import type { VaultDeps } from './vault-deps';
+import { WxmClient } from './wxm/client';
 
 export interface Vault {
   handlers: Handlers;
@@ -39,7 +42,8 @@ export interface Vault {
 }
 
 export function createVault(deps: VaultDeps): Vault {
-  const accounts = new AccountService(deps);
+  const http = deps.http ?? defaultNodeTransport();
+  const accounts = new AccountService(deps, { client: new WxmClient({ transport: http }) });
   const settings = new SettingsStore({ dataDir: deps.dataDir, logger: deps.logger, now: deps.now });
   const clipboard = new ClipboardGuard({
     clipboard: deps.clipboard,
@@ -53,6 +57,7 @@ export function createVault(deps: VaultDeps): Vault {
   const handlers: Handlers = {
     ...lockHandlers(lock),
     ...appHandlers(deps),
+    ...networkHandlers(http),
     ...settingsHandlers(settings),
     ...clipboardHandlers(clipboard, settings, accounts),
     ...accountHandlers(accounts),
