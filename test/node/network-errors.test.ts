@@ -100,7 +100,7 @@ describe('proxies', () => {
     try {
       const error = await failure(clientWith({ HTTPS_PROXY: strict.url }).login(server.baseUrl, creds, Date.now), 'proxy-auth');
       assert.match(error.message, /asks for a user name and password \(HTTP 407\)/);
-      assert.match(error.message, /HTTPS_PROXY=http:\/\/user:password@/);
+      assert.match(error.message, /proxy URL in HTTPS_PROXY, before the host: user:password@proxy-host:port/);
       assert.equal(strict.refused, 1);
     } finally {
       await strict.close();

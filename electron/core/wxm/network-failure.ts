@@ -152,8 +152,8 @@ function messageFor(kind: NetworkFailureKind, ctx: NetworkContext, proxyStatus: 
       return `A secure (TLS) connection to ${host} could not be set up${via}, so WXM Vault did not send anything. Check the account's base URL; if your company inspects TLS, install its root certificate: ${rootCa}.`;
     case 'proxy-auth':
       return env
-        ? `${proxyName} asks for a user name and password (HTTP 407). Put them in the proxy URL, e.g. HTTPS_PROXY=http://user:password@proxy.example.com:3128 (URL-encode special characters), then start WXM Vault again. WXM Vault never stores or shows proxy passwords.`
-        : `${proxyName} asks for a user name and password (HTTP 407) that WXM Vault was not given. Start WXM Vault with HTTPS_PROXY=http://user:password@proxy-host:port naming that proxy, or ask your IT department to let it through without a password. WXM Vault never stores or shows proxy passwords.`;
+        ? `${proxyName} asks for a user name and password (HTTP 407). Put them in the proxy URL in HTTPS_PROXY, before the host: user:password@proxy-host:port (URL-encode special characters), then start WXM Vault again. WXM Vault never stores or shows proxy passwords.`
+        : `${proxyName} asks for a user name and password (HTTP 407) that WXM Vault was not given. Start WXM Vault with HTTPS_PROXY set to that proxy's URL with them before the host (user:password@proxy-host:port), or ask your IT department to let it through without a password. WXM Vault never stores or shows proxy passwords.`;
     case 'proxy-refused':
       return `${proxyName} would not connect WXM Vault to ${host}${proxyStatus ? ` (it answered HTTP ${proxyStatus})` : ''}. Check the account's base URL; if it is right, ask your IT department to allow ${hostname} through the proxy${env ? ', or add it to NO_PROXY if it is reachable directly' : ''}.`;
     case 'proxy-unreachable':
