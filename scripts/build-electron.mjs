@@ -9,7 +9,8 @@ await build({
   entryPoints: ['electron/main/main.ts'],
   outfile: 'dist/electron/main.cjs',
   // Native modules load from node_modules at run time; electron is provided by the runtime.
-  external: ['electron', '@napi-rs/keyring'],
+  // undici is the plain-Node HTTP stack (the app itself uses net.fetch): a production dependency, not 1 MB of bundle.
+  external: ['electron', '@napi-rs/keyring', 'undici'],
 });
 
 await build({

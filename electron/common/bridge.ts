@@ -12,6 +12,7 @@ import type { ChannelName, EventName, EventPayloads, Reply, RequestOf, ResponseO
 export const BRIDGE_METHODS = {
   appInfo: 'app:info',
   keychainStatus: 'keychain:status',
+  networkStatus: 'network:status',
   listAccounts: 'accounts:list',
   addAccount: 'accounts:add',
   updateAccount: 'accounts:update',

@@ -59,6 +59,16 @@ export interface AccountView {
   problem: AccountProblem | null;
 }
 
+/** How WXM requests leave this computer; shown in Settings. Never holds a proxy's user name or password. */
+export interface NetworkStatus {
+  /** The proxy a request to `host` goes through, as scheme://host:port; null when it goes direct. */
+  proxy: string | null;
+  /** 'system': the OS proxy settings and PAC (Electron); 'environment': HTTPS_PROXY / HTTP_PROXY / NO_PROXY only (plain Node). */
+  source: 'system' | 'environment';
+  /** The host the proxy was looked up for (the WXM cloud). */
+  host: string;
+}
+
 export interface Settings {
   /** 0 turns auto-clear off. */
   clipboardClearSeconds: number;
@@ -150,6 +160,7 @@ const accountFields = {
 export const channels = {
   'app:info': channel<{ name: string; version: string; platform: string }>()(nothing),
   'keychain:status': channel<KeychainStatus>()(nothing),
+  'network:status': channel<NetworkStatus>()(nothing),
 
   'accounts:list': channel<AccountView[]>()(nothing),
   'accounts:add': channel<AccountView>()(object(accountFields)),

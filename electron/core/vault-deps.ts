@@ -1,6 +1,7 @@
 import type { EventName, EventPayloads } from '../common/ipc-contract';
 import type { ClipboardPort } from './clipboard-port';
 import type { Logger } from './logger';
+import type { HttpTransport } from './net/http-transport';
 import type { Redactor } from './redactor';
 import type { SecretStore } from './secrets';
 
@@ -14,6 +15,8 @@ export interface VaultDeps {
   secrets: SecretStore;
   clipboard: ClipboardPort;
   logger: Logger;
+  /** What carries WXM requests: Electron's net.fetch in the app; without it, undici with HTTPS_PROXY / NODE_EXTRA_CA_CERTS. */
+  http?: HttpTransport;
   redactor: Redactor;
   now: () => number;
   /** Pushes an event to the renderer. */

@@ -20,11 +20,14 @@ import { clipboardHandlers } from './handlers/clipboard';
 import { lockHandlers } from './handlers/lock';
 import { vaultHandlers } from './handlers/vault';
 import { PassphraseVault } from './passphrase/passphrase-vault';
+import { networkHandlers } from './handlers/network';
 import { settingsHandlers } from './handlers/settings';
 import { createDispatcher, type Dispatch, type Handlers } from './ipc-dispatcher';
 import { LockController } from './lock/lock-controller';
 import { SettingsStore } from './settings/settings-store';
+import { defaultNodeTransport } from './net/node-transport';
 import type { VaultDeps } from './vault-deps';
+import { WxmClient } from './wxm/client';
 
 export interface Vault {
   handlers: Handlers;
@@ -46,7 +49,8 @@ export interface Vault {
 
 export function createVault(deps: VaultDeps): Vault {
   const passphrase = new PassphraseVault(deps.secrets, { logger: deps.logger, now: deps.now });
-  const accounts = new AccountService({ ...deps, secrets: passphrase });
+  const http = deps.http ?? defaultNodeTransport();
+  const accounts = new AccountService({ ...deps, secrets: passphrase }, { client: new WxmClient({ transport: http }) });
   const settings = new SettingsStore({ dataDir: deps.dataDir, logger: deps.logger, now: deps.now });
   const clipboard = new ClipboardGuard({
     clipboard: deps.clipboard,
@@ -67,6 +71,7 @@ export function createVault(deps: VaultDeps): Vault {
   const handlers: Handlers = {
     ...lockHandlers(lock),
     ...appHandlers(deps),
+    ...networkHandlers(http),
     ...settingsHandlers(settings),
     ...clipboardHandlers(clipboard, settings, accounts),
     ...accountHandlers(accounts),

@@ -2,7 +2,7 @@
  * Electron main process entry. Only wiring lives here: the vault core (WXM
  * client, keychain, files) is Electron-free and tested under plain Node.
  */
-import { app, clipboard, ClipboardItem, dialog, powerMonitor, type BrowserWindow } from 'electron';
+import { app, clipboard, ClipboardItem, dialog, net, powerMonitor, session, type BrowserWindow } from 'electron';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { IPC_PREFIX } from '../common/ipc-contract';
@@ -17,6 +17,8 @@ import { registerAppScheme, serveRendererBundle } from './app-protocol';
 import { createElectronClipboard } from './electron-clipboard';
 import { registerIpc } from './ipc-main';
 import { wireLockTriggers } from './lock-triggers';
+import { electronTransport } from './net-transport';
+import { wireProxyLogin } from './proxy-login';
 import { createMainWindow, installAppMenu, lockDownSessions } from './window';
 
 app.enableSandbox();
@@ -63,6 +65,7 @@ app.whenReady().then(() => {
   process.on('unhandledRejection', (error) => logger.error('main', 'unhandled rejection', { error }));
 
   lockDownSessions();
+  wireProxyLogin(app, process.env, logger);
   installAppMenu();
   serveRendererBundle(join(__dirname, '..', 'renderer'));
 
@@ -74,6 +77,7 @@ app.whenReady().then(() => {
     secrets: new KeychainSecretStore(location.keychainService),
     clipboard: createElectronClipboard(clipboard, ClipboardItem),
     logger,
+    http: electronTransport(net, session.defaultSession),
     redactor,
     now: Date.now,
     emit: (event, payload) => mainWindow?.webContents.send(IPC_PREFIX + event, payload),

@@ -10,6 +10,7 @@ import { startRendererServer, type RendererServer } from './renderer-server';
 import { createVaultHarness, type VaultHarness } from './vault-harness';
 import { hasX11Display, x11Clipboard } from './x11-clipboard';
 import type { ClipboardPort } from '../../electron/core/clipboard-port';
+import { createNodeTransport } from '../../electron/core/net/node-transport';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const rendererDir = `${root}dist/renderer`;
@@ -53,10 +54,13 @@ async function wirePage(page: Page, harness: VaultHarness): Promise<void> {
 export interface AppOptions {
   /** Files written into the fresh data folder before the page loads (e.g. a damaged accounts file). */
   seedFiles: Record<string, string>;
+  /** Proxy variables the core sees (HTTPS_PROXY, NO_PROXY…) instead of this process's own; null: this process's. */
+  proxyEnv: Record<string, string> | null;
 }
 
 export const test = base.extend<{ app: AppFixture } & AppOptions, { rendererServer: RendererServer }>({
   seedFiles: [{}, { option: true }],
+  proxyEnv: [null, { option: true }],
   rendererServer: [
     async ({}, use) => {
       const server = await startRendererServer(rendererDir);
@@ -65,10 +69,11 @@ export const test = base.extend<{ app: AppFixture } & AppOptions, { rendererServ
     },
     { scope: 'worker' },
   ],
-  app: async ({ page, rendererServer, seedFiles }, use) => {
+  app: async ({ page, rendererServer, seedFiles, proxyEnv }, use) => {
     const harness = createVaultHarness({
       trustedOrigin: rendererServer.origin,
       clipboard: hasX11Display() ? x11Clipboard : noDisplayClipboard,
+      ...(proxyEnv ? { http: createNodeTransport(proxyEnv) } : {}),
     });
     for (const [name, content] of Object.entries(seedFiles)) writeFileSync(join(harness.dataDir, basename(name)), content);
     await wirePage(page, harness);

@@ -11,6 +11,7 @@ import type { EventName, EventPayloads, Reply } from '../../electron/common/ipc-
 import type { ClipboardPort } from '../../electron/core/clipboard-port';
 import { type Dispatch, type SenderFrame } from '../../electron/core/ipc-dispatcher';
 import { createLogger, fileSink } from '../../electron/core/logger';
+import type { HttpTransport } from '../../electron/core/net/http-transport';
 import { Redactor } from '../../electron/core/redactor';
 import { KeychainSecretStore } from '../../electron/core/secrets';
 import { createVault, type Vault } from '../../electron/core/vault';
@@ -34,6 +35,8 @@ export interface HarnessOptions {
   trustedOrigin: string;
   clipboard: ClipboardPort;
   now?: () => number;
+  /** What carries WXM requests; the plain-Node default (undici, this process's proxy variables) when absent. */
+  http?: HttpTransport;
 }
 
 export function createVaultHarness(options: HarnessOptions): VaultHarness {
@@ -67,6 +70,7 @@ export function createVaultHarness(options: HarnessOptions): VaultHarness {
     clipboard: options.clipboard,
     logger,
     redactor,
+    http: options.http,
     now: options.now ?? Date.now,
     emit: (event, payload) => harness.onEvent?.(event, payload),
   });

@@ -94,6 +94,7 @@ describe('canary secrets through every flow', () => {
   it('drives every channel, happy and error paths, with canary secrets', async () => {
     await call('app:info');
     await call('keychain:status');
+    await call('network:status');
 
     // Accounts: password, API key and two-factor logins.
     const pw = await call('accounts:add', { label: 'PW', username: 'canary-pw@acme.test', secret: PASSWORD, authMode: 'password', baseUrl: server.baseUrl });

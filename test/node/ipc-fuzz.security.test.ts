@@ -101,6 +101,7 @@ const ID = '0f8fad5b-d9cb-469f-a165-70867728950e';
 const VALID: Record<ChannelName, Record<string, unknown> | undefined> = {
   'app:info': undefined,
   'keychain:status': undefined,
+  'network:status': undefined,
   'accounts:list': undefined,
   'accounts:add': { label: 'L', username: 'u@x', secret: 'fuzz-secret', authMode: 'password' },
   'accounts:update': { id: ID, label: 'L' },

@@ -13,6 +13,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { notWxmAnswer, type NotWxmAnswer } from './not-wxm-answers';
 
@@ -51,6 +52,8 @@ export interface WxmServerOptions {
   delayMs?: number;
   /** Lock a user after this many failed logins in a row, as WXM's lock-out does. 0 = never. */
   lockAfterFailures?: number;
+  /** Serve HTTPS with this key and certificate (see test/harness/test-pki.ts) instead of plain HTTP. */
+  tls?: { key: string; cert: string };
 }
 
 export interface LoginAttempt {
@@ -91,10 +94,10 @@ interface ForcedFailure {
 export const DENIED_MESSAGE = 'Authorization has been denied for this request.';
 
 export interface WxmTestServer {
-  /** e.g. `http://127.0.0.1:41234`: use as an account's base URL. */
+  /** e.g. `http://127.0.0.1:41234` (`https://` with `tls`): use as an account's base URL. */
   readonly baseUrl: string;
   /** Live options: change lifetime, delay, statuses between requests. */
-  readonly options: Required<Omit<WxmServerOptions, 'users'>>;
+  readonly options: Required<Omit<WxmServerOptions, 'users' | 'tls'>>;
   addUser(user: WxmUser): void;
   updateUser(username: string, patch: Partial<WxmUser>): void;
   user(username: string): WxmUser | undefined;
@@ -325,11 +328,12 @@ export async function startWxmServer(init: WxmServerOptions = {}): Promise<WxmTe
     requests.push({ method: req.method ?? 'GET', endpoint, status, user });
   };
 
-  const server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch(() => {
       if (!res.headersSent) send(res, 500, { message: 'test server crashed' });
     });
-  });
+  };
+  const server = init.tls ? createHttpsServer({ key: init.tls.key, cert: init.tls.cert }, onRequest) : createServer(onRequest);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
@@ -337,7 +341,7 @@ export async function startWxmServer(init: WxmServerOptions = {}): Promise<WxmTe
     logins.filter((l) => (username === undefined || l.username === username) && pred(l)).length;
 
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: `${init.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     options,
     addUser: (u) => void users.set(u.username, { ...u }),
     updateUser: (username, patch) => {

@@ -7,8 +7,11 @@ import type { AuthMode } from '../../common/ipc-contract';
 import { VaultError } from '../errors';
 import { neverWxm, notWxm, sniffAnswer, type AnswerKind, type NotWxmKind } from './answer-kind';
 import { assertContactable } from './base-url';
-import { apiFailure, loginFailure, networkFailure } from './errors';
+import type { FetchResponse, HttpTransport } from '../net/http-transport';
+import { defaultNodeTransport } from '../net/node-transport';
+import { apiFailure, loginFailure } from './errors';
 import { parseLoginResponse, type LoginResult } from './login-response';
+import { networkFailure, redirectRefused } from './network-failure';
 
 export interface WxmCredentials {
   username: string;
@@ -24,6 +27,8 @@ export interface WxmClientOptions {
   timeoutMs?: number;
   /** Largest body we read; WXM answers here are tiny. */
   maxBodyBytes?: number;
+  /** What carries the HTTP: Electron's net.fetch in the app; undici with HTTPS_PROXY / NODE_EXTRA_CA_CERTS under plain Node (the default). */
+  transport?: HttpTransport;
 }
 
 interface Answer {
@@ -40,10 +45,12 @@ export const DEFAULT_TIMEOUT_MS = 20_000;
 export class WxmClient {
   readonly timeoutMs: number;
   readonly #maxBodyBytes: number;
+  readonly #transport: HttpTransport;
 
   constructor(options: WxmClientOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.#maxBodyBytes = options.maxBodyBytes ?? 256 * 1024;
+    this.#transport = options.transport ?? defaultNodeTransport();
   }
 
   async login(baseUrl: string, creds: WxmCredentials, now: () => number): Promise<LoginResult> {
@@ -136,20 +143,32 @@ export class WxmClient {
     return notWxm({ host: answer.host, asked, kind, maxBytes: this.#maxBodyBytes, ...(then ? { then } : {}) });
   }
 
-  async #send(baseUrl: string, path: string, init: RequestInit): Promise<Answer> {
+  async #send(baseUrl: string, path: string, init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string }): Promise<Answer> {
     assertContactable(baseUrl);
     const host = new URL(baseUrl).host;
-    let response: Response;
+    const url = `${baseUrl}${path}`;
+    let response: FetchResponse;
     let read: { text: string; truncated: boolean };
     try {
       // A redirect could carry the form (and password) to another host: never follow one.
-      response = await fetch(`${baseUrl}${path}`, { ...init, redirect: 'manual', signal: AbortSignal.timeout(this.timeoutMs) });
+      response = await this.#transport.fetch(url, { ...init, redirect: 'manual', signal: AbortSignal.timeout(this.timeoutMs) });
+      // Our own check, whatever fetch runs: an answer from wherever a redirect led is never read as WXM's.
+      if (response.redirected) {
+        await response.body?.cancel().catch(() => {});
+        throw redirectRefused(await this.#context(url, host));
+      }
       read = await readCapped(response, this.#maxBodyBytes);
     } catch (error) {
-      throw networkFailure(error, host, this.timeoutMs);
+      if (error instanceof VaultError) throw error;
+      throw networkFailure(error, await this.#context(url, host));
     }
     const { kind, json } = sniffAnswer(read.text, response.headers.get('content-type'), read.truncated);
     return { status: response.status, kind, body: kind === 'json' ? json : null, retryAfter: response.headers.get('retry-after'), host };
+  }
+
+  async #context(url: string, host: string) {
+    const proxy = await this.#transport.proxyFor(url).catch(() => null);
+    return { host, timeoutMs: this.timeoutMs, proxy, source: this.#transport.source };
   }
 }
 
@@ -162,7 +181,7 @@ function apiKeyFrom(body: unknown): string | null {
   return null;
 }
 
-async function readCapped(response: Response, max: number): Promise<{ text: string; truncated: boolean }> {
+async function readCapped(response: FetchResponse, max: number): Promise<{ text: string; truncated: boolean }> {
   if (!response.body) return { text: '', truncated: false };
   const chunks: Uint8Array[] = [];
   let size = 0;

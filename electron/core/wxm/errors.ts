@@ -115,30 +115,3 @@ export function apiFailure(status: number, who: string, what: string, retryAfter
   if (status >= 500) return serverError(who, status);
   return unexpected(who, status);
 }
-
-/** Timeouts, DNS failures, refused connections, TLS errors: nothing came back from WXM. */
-export function networkFailure(cause: unknown, host: string, timeoutMs: number): VaultError {
-  const name = cause instanceof Error ? cause.name : '';
-  const code = findCode(cause);
-  let detail: string;
-  if (name === 'TimeoutError' || name === 'AbortError') detail = `no answer within ${Math.round(timeoutMs / 1000)} s`;
-  else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') detail = 'the host name could not be resolved';
-  else if (code === 'ECONNREFUSED') detail = 'the connection was refused';
-  else if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') detail = 'the connection was dropped';
-  else if (code && /CERT|SSL|TLS/i.test(code)) detail = 'the TLS certificate could not be verified';
-  else detail = 'the request could not be completed';
-  return new VaultError(
-    'network',
-    `Could not reach WXM at ${host}: ${detail}. Check your internet connection, proxy or VPN and the account's base URL, then try again.`,
-    { cause },
-  );
-}
-
-function findCode(error: unknown): string | null {
-  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return null;
-}
