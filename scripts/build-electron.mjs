@@ -8,8 +8,12 @@ await build({
   ...common,
   entryPoints: ['electron/main/main.ts'],
   outfile: 'dist/electron/main.cjs',
-  // Native modules load from node_modules at run time; electron is provided by the runtime.
+  // electron is provided by the runtime. Native binaries are never bundled: the native
+  // loader requires them by absolute path inside our node_modules (electron/core/native-loader.ts).
   external: ['electron', '@napi-rs/keyring'],
+  // The native loader finds the app from its own location; in CommonJS that is __filename.
+  banner: { js: 'const __importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+  define: { 'import.meta.url': '__importMetaUrl' },
 });
 
 await build({

@@ -7,10 +7,17 @@
  * When no keychain is reachable we fail with a message that says what to do;
  * there is no plain-text fallback, by design.
  */
-import { AsyncEntry, findCredentialsAsync, type EntryOptions } from '@napi-rs/keyring';
+import type * as Keyring from '@napi-rs/keyring';
 import { randomUUID } from 'node:crypto';
 import type { KeychainStatus } from '../common/ipc-contract';
 import { VaultError } from './errors';
+import { loadNative } from './native-loader';
+
+export type KeyringBinding = typeof Keyring;
+/** Loads the native keychain binding; throws when it cannot. */
+export type KeyringLoader = () => KeyringBinding;
+
+const loadKeyring: KeyringLoader = () => loadNative<KeyringBinding>('keyring');
 
 export interface SecretStore {
   get(key: string): Promise<string | null>;
@@ -24,7 +31,7 @@ export interface SecretStore {
 
 export const DEFAULT_SERVICE = 'wxm-vault';
 
-const ENTRY_OPTIONS: EntryOptions = { linux: { store: 'secret-service' } };
+const ENTRY_OPTIONS: Keyring.EntryOptions = { linux: { store: 'secret-service' } };
 
 export function backendName(platform: NodeJS.Platform = process.platform): string {
   if (platform === 'darwin') return 'macOS Keychain';
@@ -41,6 +48,14 @@ function unavailableMessage(platform: NodeJS.Platform = process.platform): strin
     );
   }
   return `${backendName(platform)} is not available or is locked. Unlock it and try again.`;
+}
+
+function missingBinaryMessage(): string {
+  return (
+    `WXM Vault could not load its keychain component for this system (${process.platform}-${process.arch}), ` +
+    'so it cannot read or store passwords. Reinstall WXM Vault with the installer made for this system; ' +
+    'the passwords and keys already in the system keychain are untouched.'
+  );
 }
 
 /**
@@ -63,10 +78,29 @@ function keyOk(key: string): string {
 }
 
 export class KeychainSecretStore implements SecretStore {
-  constructor(readonly service: string = DEFAULT_SERVICE) {}
+  #keyring: KeyringBinding | null = null;
 
-  #entry(key: string): AsyncEntry {
-    return new AsyncEntry(this.service, keyOk(key), ENTRY_OPTIONS);
+  /**
+   * The native binding loads on first use, not at import: a build whose binary
+   * is missing or broken still starts and says "keychain unavailable".
+   */
+  constructor(
+    readonly service: string = DEFAULT_SERVICE,
+    private readonly load: KeyringLoader = loadKeyring,
+  ) {}
+
+  #binding(): KeyringBinding {
+    if (this.#keyring) return this.#keyring;
+    try {
+      this.#keyring = this.load();
+    } catch (error) {
+      throw new VaultError('keychain-unavailable', missingBinaryMessage(), { cause: error });
+    }
+    return this.#keyring;
+  }
+
+  #entry(key: string): Keyring.AsyncEntry {
+    return new (this.#binding().AsyncEntry)(this.service, keyOk(key), ENTRY_OPTIONS);
   }
 
   #guard<T>(work: () => Promise<T>): Promise<T> {
@@ -97,7 +131,7 @@ export class KeychainSecretStore implements SecretStore {
   }
 
   keys(): Promise<string[]> {
-    return this.#guard(async () => (await findCredentialsAsync(this.service)).map((c) => c.account));
+    return this.#guard(async () => (await this.#binding().findCredentialsAsync(this.service)).map((c) => c.account));
   }
 
   /** Proves the keychain works end to end: write a probe, read it back, delete it. */
