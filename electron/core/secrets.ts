@@ -131,7 +131,16 @@ export class KeychainSecretStore implements SecretStore {
   }
 
   keys(): Promise<string[]> {
-    return this.#guard(async () => (await this.#binding().findCredentialsAsync(this.service)).map((c) => c.account));
+    return this.#guard(async () => {
+      // @napi-rs/keyring 2.1.2 cannot list entry names alone: findCredentials is its
+      // only enumeration, and it returns every password with its account name. So we
+      // keep the names and let the credentials go here: they are not returned,
+      // stored or logged, and nothing but this array ever referenced them.
+      const found = await this.#binding().findCredentialsAsync(this.service);
+      const names = found.map((credential) => credential.account);
+      found.length = 0;
+      return names;
+    });
   }
 
   /** Proves the keychain works end to end: write a probe, read it back, delete it. */
