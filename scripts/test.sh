@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 export ELECTRON_SKIP_BINARY_DOWNLOAD=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 export CHROMIUM_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}"
-WITH_KEYRING="${WITH_KEYRING:-../shared/tools/with-keyring}"
+WITH_KEYRING="${WITH_KEYRING:-scripts/with-keyring.sh}"
 if [ ! -x "$WITH_KEYRING" ]; then
   echo "error: $WITH_KEYRING not found. Keychain tests need it: set WITH_KEYRING to a wrapper that starts an unlocked gnome-keyring." >&2
   exit 2

@@ -7,10 +7,18 @@
  * When no keychain is reachable we fail with a message that says what to do;
  * there is no plain-text fallback, by design.
  */
-import { AsyncEntry, findCredentialsAsync, type EntryOptions } from '@napi-rs/keyring';
+import type * as Keyring from '@napi-rs/keyring';
 import { randomUUID } from 'node:crypto';
 import type { KeychainStatus } from '../common/ipc-contract';
 import { VaultError } from './errors';
+import { loadNative } from './native-loader';
+import { Sequencer } from '../common/sequencer';
+
+export type KeyringBinding = typeof Keyring;
+/** Loads the native keychain binding; throws when it cannot. */
+export type KeyringLoader = () => KeyringBinding;
+
+const loadKeyring: KeyringLoader = () => loadNative<KeyringBinding>('keyring');
 
 export interface SecretStore {
   get(key: string): Promise<string | null>;
@@ -24,7 +32,7 @@ export interface SecretStore {
 
 export const DEFAULT_SERVICE = 'wxm-vault';
 
-const ENTRY_OPTIONS: EntryOptions = { linux: { store: 'secret-service' } };
+const ENTRY_OPTIONS: Keyring.EntryOptions = { linux: { store: 'secret-service' } };
 
 export function backendName(platform: NodeJS.Platform = process.platform): string {
   if (platform === 'darwin') return 'macOS Keychain';
@@ -43,6 +51,14 @@ function unavailableMessage(platform: NodeJS.Platform = process.platform): strin
   return `${backendName(platform)} is not available or is locked. Unlock it and try again.`;
 }
 
+function missingBinaryMessage(): string {
+  return (
+    `WXM Vault could not load its keychain component for this system (${process.platform}-${process.arch}), ` +
+    'so it cannot read or store passwords. Reinstall WXM Vault with the installer made for this system; ' +
+    'the passwords and keys already in the system keychain are untouched.'
+  );
+}
+
 /**
  * One keychain operation at a time in this process. Concurrent Secret Service
  * calls that race a delete against an enumeration fail spuriously (seen with
@@ -50,12 +66,7 @@ function unavailableMessage(platform: NodeJS.Platform = process.platform): strin
  * user a false "keychain unavailable". Keychain calls take milliseconds, so
  * queueing costs nothing a user can feel. Shared by every store instance.
  */
-let keychainQueue: Promise<unknown> = Promise.resolve();
-function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
-  const run = keychainQueue.then(work, work);
-  keychainQueue = run.catch(() => undefined);
-  return run;
-}
+const keychain = new Sequencer();
 
 function keyOk(key: string): string {
   if (!/^[A-Za-z0-9:._-]{1,200}$/.test(key)) throw new VaultError('internal', 'Invalid keychain entry name.');
@@ -63,14 +74,33 @@ function keyOk(key: string): string {
 }
 
 export class KeychainSecretStore implements SecretStore {
-  constructor(readonly service: string = DEFAULT_SERVICE) {}
+  #keyring: KeyringBinding | null = null;
 
-  #entry(key: string): AsyncEntry {
-    return new AsyncEntry(this.service, keyOk(key), ENTRY_OPTIONS);
+  /**
+   * The native binding loads on first use, not at import: a build whose binary
+   * is missing or broken still starts and says "keychain unavailable".
+   */
+  constructor(
+    readonly service: string = DEFAULT_SERVICE,
+    private readonly load: KeyringLoader = loadKeyring,
+  ) {}
+
+  #binding(): KeyringBinding {
+    if (this.#keyring) return this.#keyring;
+    try {
+      this.#keyring = this.load();
+    } catch (error) {
+      throw new VaultError('keychain-unavailable', missingBinaryMessage(), { cause: error });
+    }
+    return this.#keyring;
+  }
+
+  #entry(key: string): Keyring.AsyncEntry {
+    return new (this.#binding().AsyncEntry)(this.service, keyOk(key), ENTRY_OPTIONS);
   }
 
   #guard<T>(work: () => Promise<T>): Promise<T> {
-    return oneAtATime(() => this.#translateErrors(work));
+    return keychain.queue(() => this.#translateErrors(work));
   }
 
   async #translateErrors<T>(work: () => Promise<T>): Promise<T> {
@@ -97,7 +127,16 @@ export class KeychainSecretStore implements SecretStore {
   }
 
   keys(): Promise<string[]> {
-    return this.#guard(async () => (await findCredentialsAsync(this.service)).map((c) => c.account));
+    return this.#guard(async () => {
+      // @napi-rs/keyring 2.1.2 cannot list entry names alone: findCredentials is its
+      // only enumeration, and it returns every password with its account name. So we
+      // keep the names and let the credentials go here: they are not returned,
+      // stored or logged, and nothing but this array ever referenced them.
+      const found = await this.#binding().findCredentialsAsync(this.service);
+      const names = found.map((credential) => credential.account);
+      found.length = 0;
+      return names;
+    });
   }
 
   /** Proves the keychain works end to end: write a probe, read it back, delete it. */

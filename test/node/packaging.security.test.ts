@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { NATIVE_MODULES, nativeBinaryCandidates } from '../../electron/core/native-loader';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -132,6 +133,17 @@ describe('electron-builder.yml', () => {
     assert.equal(loose['com.apple.security.cs.disable-library-validation'], true);
   });
 
+  it('packs the platform binary of every native module main loads, where the native loader looks for it', () => {
+    // electron-builder packs production dependencies with their installed optional
+    // dependencies (the platform packages), keeping node_modules' layout under app.asar.
+    for (const [name, module] of Object.entries(NATIVE_MODULES)) {
+      assert.ok(pkg.dependencies[module.package], `${module.package} is a production dependency`);
+      const found = nativeBinaryCandidates(name as keyof typeof NATIVE_MODULES, { appRoot: root }).filter((f) => existsSync(f));
+      assert.equal(found.length > 0, true, `the ${name} binary for ${process.platform}-${process.arch} is installed`);
+      for (const file of found) assert.match(file, /\.node$/, 'matched by asarUnpack');
+    }
+  });
+
   it('has its build resources: a 1024x1024 PNG icon', () => {
     assert.equal(config.directories.buildResources, 'build');
     for (const icon of [config.linux.icon, config.mac.icon, config.win.icon]) assert.equal(icon, 'build/icon.png');
@@ -156,6 +168,16 @@ describe('what the installer would pack (dist/electron, dist/renderer)', () => {
 
   it('has the files the app needs', () => {
     for (const f of ['dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/renderer/index.html']) assert.ok(shipped.includes(f), f);
+  });
+
+  it('loads native code only through our native loader: no napi-rs generated loader, nothing read from NAPI_RS_*', () => {
+    const main = text('dist/electron/main.cjs');
+    assert.doesNotMatch(main, /NAPI_RS_/);
+    assert.doesNotMatch(main, /require\(["']@napi-rs\//);
+    assert.match(main, /"@napi-rs\/keyring-linux-x64-gnu\/keyring\.linux-x64-gnu\.node"/, 'the native loader is bundled');
+    // The loader finds the app from import.meta.url, which esbuild would otherwise leave empty in CommonJS.
+    assert.match(main, /^const __importMetaUrl = require\("node:url"\)\.pathToFileURL\(__filename\)\.href;/);
+    assert.doesNotMatch(main, /import_meta = \{\}/);
   });
 
   it('has no source maps (they would ship our sources)', () => {

@@ -5,8 +5,12 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { VaultError } from '../../electron/core/errors';
+import { loadNative, nativeBinaryCandidates } from '../../electron/core/native-loader';
 import { KeychainSecretStore } from '../../electron/core/secrets';
 
 const service = `wxm-vault-test-${randomUUID()}`;
@@ -79,5 +83,46 @@ describe('keychain secret store (real Secret Service)', () => {
     assert.match(status.message, /GNOME Keyring or KWallet/);
     assert.equal(err.code, 'keychain-unavailable');
     assert.match(err.message, /never falls back/);
+  });
+});
+
+describe('keychain binary missing or unloadable (a build without its platform package)', () => {
+  it('reports the keychain unavailable with what to do, and every call rejects with keychain-unavailable', async () => {
+    const missing = mkdtempSync(join(tmpdir(), 'wxm-nobinary-'));
+    const corrupt = mkdtempSync(join(tmpdir(), 'wxm-badbinary-'));
+    const [binary] = nativeBinaryCandidates('keyring', { appRoot: corrupt });
+    mkdirSync(dirname(binary!), { recursive: true });
+    writeFileSync(binary!, 'not a shared library');
+    try {
+      for (const appRoot of [missing, corrupt]) {
+        const broken = new KeychainSecretStore(service, () => loadNative('keyring', { appRoot }));
+        const status = await broken.status();
+        assert.equal(status.available, false, appRoot);
+        assert.match(status.message ?? '', /could not load its keychain component.*Reinstall WXM Vault/s);
+        const calls: Array<[string, () => Promise<unknown>]> = [
+          ['get', () => broken.get('account:x:secret')],
+          ['set', () => broken.set('account:x:secret', 'never-stored')],
+          ['delete', () => broken.delete('account:x:secret')],
+          ['keys', () => broken.keys()],
+        ];
+        for (const [name, call] of calls) {
+          await assert.rejects(call, (e: unknown) => e instanceof VaultError && e.code === 'keychain-unavailable' && /Reinstall/.test(e.message), name);
+        }
+      }
+    } finally {
+      rmSync(missing, { recursive: true, force: true });
+      rmSync(corrupt, { recursive: true, force: true });
+    }
+  });
+
+  it('loads the native binary on first use, not when the module is imported', () => {
+    const code = `
+      const loaded = () => process.report.getReport().sharedObjects.some((f) => /keyring[^/]*\\.node$/.test(f));
+      const { KeychainSecretStore } = await import('./electron/core/secrets.ts');
+      const atImport = loaded();
+      await new KeychainSecretStore('wxm-vault-lazy-${randomUUID()}').keys();
+      console.log(JSON.stringify({ atImport, afterUse: loaded() }));`;
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { encoding: 'utf8' });
+    assert.deepEqual(JSON.parse(out.trim().split('\n').pop()!), { atImport: false, afterUse: true });
   });
 });
