@@ -176,6 +176,27 @@ describe('field rules: base URL', () => {
     );
   });
 
+  it('the account form and the contract agree on what looks like a server URL', () => {
+    const cases: [string, boolean][] = [
+      ['https://api.example.com', true],
+      ['http://127.0.0.1:8080', true],
+      ['HTTPS://x', true],
+      ['https://', false],
+      ['https:///api.example.com', false],
+      ['https:// api.example.com', false],
+      ['ftp://api.example.com', false],
+      ['api.example.com', false],
+    ];
+    for (const [baseUrl, ok] of cases) {
+      const verdicts = {
+        form: fits(FIELD_RULES.baseUrl, baseUrl),
+        add: contract('accounts:add', { label: 'l', username: 'u', secret: 's', authMode: 'password', baseUrl }),
+        update: contract('accounts:update', { id: ID, baseUrl }),
+      };
+      assert.deepEqual(verdicts, { form: ok, add: ok, update: ok }, `base URL ${JSON.stringify(baseUrl)}`);
+    }
+  });
+
   it(`the contract and an import refuse more than ${FIELD_RULES.baseUrl.max} characters before looking further`, () => {
     const url = (n: number) => `https://${x(n - 'https://'.length)}`;
     const { max } = FIELD_RULES.baseUrl;
