@@ -9,26 +9,20 @@
  * Rule of the contract: no response type holds a password, API key or token.
  * Secret-bearing requests (add/update an account) flow renderer -> main only.
  */
+import { AUTH_MODES, FIELD_RULES, RESET_CONFIRMATION, SETTINGS_RANGES, type NumberSetting } from './field-rules';
 import { boolean, integer, literal, nothing, nullable, object, optional, string, type Infer, type Schema } from './schema';
 
-// ---- shared field rules ---------------------------------------------------
+// ---- shared field rules (the limits themselves are in field-rules.ts) -----
 
-/** Account ids are UUIDs minted in main. */
-export const accountId = string({
-  min: 36,
-  max: 36,
-  pattern: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
-  patternText: 'an account id',
-});
-const label = string({ min: 1, max: 100 });
-const username = string({ min: 1, max: 320 });
-/** Password or API key. Long enough for any real key, short enough to refuse junk. */
-const secret = string({ min: 1, max: 1024 });
-const otp = string({ min: 4, max: 12, pattern: /^[0-9A-Za-z]+$/, patternText: 'letters and digits' });
-const baseUrl = string({ min: 8, max: 300, pattern: /^https?:\/\//i, patternText: 'an http(s) URL' });
-const authMode = literal('password', 'apiKey');
-/** A vault passphrase as typed; its minimum length is checked in main, with a message that says why. */
-const passphrase = string({ min: 1, max: 1024 });
+export const accountId = string(FIELD_RULES.accountId);
+const label = string(FIELD_RULES.label);
+const username = string(FIELD_RULES.username);
+const secret = string(FIELD_RULES.secret);
+const otp = string(FIELD_RULES.otp);
+const baseUrl = string(FIELD_RULES.baseUrl);
+const authMode = literal(...AUTH_MODES);
+const passphrase = string(FIELD_RULES.passphrase);
+const setting = (key: NumberSetting) => optional(integer(SETTINGS_RANGES[key].min, SETTINGS_RANGES[key].max));
 
 // ---- view types (what the renderer may see) -------------------------------
 
@@ -93,9 +87,6 @@ export interface VaultStatus {
   passphraseSet: boolean;
   locked: boolean;
 }
-
-/** What the user types to confirm "Forgot passphrase": it removes every stored password and API key. */
-export const RESET_CONFIRMATION = 'RESET';
 
 export interface KeychainStatus {
   available: boolean;
@@ -196,9 +187,9 @@ export const channels = {
   'settings:get': channel<Settings>()(nothing),
   'settings:update': channel<Settings>()(
     object({
-      clipboardClearSeconds: optional(integer(0, 600)),
-      expiryWarningMinutes: optional(integer(1, 720)),
-      idleLockMinutes: optional(integer(0, 1440)),
+      clipboardClearSeconds: setting('clipboardClearSeconds'),
+      expiryWarningMinutes: setting('expiryWarningMinutes'),
+      idleLockMinutes: setting('idleLockMinutes'),
       clipboardHistory: optional(boolean),
     }),
   ),

@@ -4,7 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DEFAULT_BASE_URL, formatDuration, hostOf, spokenDuration, tokenStatus } from '../../renderer/src/lib/format';
+import { DEFAULT_BASE_URL } from '../../electron/common/field-rules';
+import { formatDuration, hostOf, spokenDuration, tokenStatus } from '../../renderer/src/lib/format';
 
 const NOW = Date.UTC(2025, 0, 1, 12);
 const MIN = 60_000;

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterEach, describe, it } from 'node:test';
 import { createLogger } from '../../electron/core/logger';
 import { Redactor } from '../../electron/core/redactor';
-import { DEFAULT_SETTINGS, SettingsStore } from '../../electron/core/settings/settings-store';
+import { DEFAULT_SETTINGS } from '../../electron/common/field-rules';
+import { SettingsStore } from '../../electron/core/settings/settings-store';
 import { settingsHandlers } from '../../electron/core/handlers/settings';
 import { createDispatcher, type Handlers } from '../../electron/core/ipc-dispatcher';
 

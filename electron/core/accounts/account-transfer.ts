@@ -4,6 +4,7 @@
  * path that failed) and all-or-nothing.
  */
 import { randomUUID } from 'node:crypto';
+import { AUTH_MODES, FIELD_RULES } from '../../common/field-rules';
 import type { AuthMode } from '../../common/ipc-contract';
 import { array, integer, literal, object, optional, SchemaError, string } from '../../common/schema';
 import { VaultError } from '../errors';
@@ -26,13 +27,14 @@ export interface PortableAccount {
 }
 
 const portableSchema = object({
-  label: string({ min: 1, max: 100 }),
-  username: string({ min: 1, max: 320 }),
-  baseUrl: optional(string({ min: 8, max: 300 })),
-  authMode: literal('password', 'apiKey'),
-  station: optional(string({ max: 60 })),
-  email: optional(string({ max: 320 })),
-  role: optional(string({ max: 100 })),
+  label: string(FIELD_RULES.label),
+  username: string(FIELD_RULES.username),
+  // Only its length here: normaliseBaseUrl, run next, says what is wrong with the rest.
+  baseUrl: optional(string({ min: FIELD_RULES.baseUrl.min, max: FIELD_RULES.baseUrl.max })),
+  authMode: literal(...AUTH_MODES),
+  station: optional(string(FIELD_RULES.station)),
+  email: optional(string(FIELD_RULES.email)),
+  role: optional(string(FIELD_RULES.role)),
 });
 
 const exportSchema = object({

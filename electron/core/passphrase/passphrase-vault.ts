@@ -15,6 +15,7 @@
  * old or the new passphrase (or none, after a finished removal), no secret lost:
  * see `VAULT_ENTRY` for the markers, and `#finishMigration`, run at unlock.
  */
+import { MIN_PASSPHRASE_LENGTH } from '../../common/field-rules';
 import { VaultError } from '../errors';
 import type { Logger } from '../logger';
 import type { SecretStore } from '../secrets';
@@ -38,8 +39,6 @@ export interface PassphraseVaultOptions {
   /** Called between the steps of set, change and remove: crash tests kill the process here. */
   checkpoint?: (step: string) => void | Promise<void>;
 }
-
-export const MIN_PASSPHRASE_LENGTH = 8;
 
 function locked(): VaultError {
   return new VaultError('vault-locked', 'WXM Vault is locked. Enter your vault passphrase to unlock it.');

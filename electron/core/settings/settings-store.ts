@@ -11,6 +11,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEFAULT_SETTINGS, inRange, SETTINGS_RANGES, type NumberSetting } from '../../common/field-rules';
 import type { Settings } from '../../common/ipc-contract';
 import { Sequencer } from '../../common/sequencer';
 import type { Logger } from '../logger';
@@ -19,32 +20,15 @@ import { setAside } from '../set-aside';
 
 export const SETTINGS_FILE = 'settings.json';
 
-export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
-  clipboardClearSeconds: 30,
-  expiryWarningMinutes: 15,
-  idleLockMinutes: 15,
-  clipboardHistory: false,
-});
-
-type NumberKey = { [K in keyof Settings]: Settings[K] extends number ? K : never }[keyof Settings];
-
-/** Same ranges as the `settings:update` schema in the contract; the other settings are true/false. */
-export const SETTINGS_RANGES: Readonly<Record<NumberKey, readonly [number, number]>> = Object.freeze({
-  clipboardClearSeconds: [0, 600],
-  expiryWarningMinutes: [1, 720],
-  idleLockMinutes: [0, 1440],
-});
-
 const KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];
 
-function isNumberKey(key: keyof Settings): key is NumberKey {
+function isNumberKey(key: keyof Settings): key is NumberSetting {
   return Object.hasOwn(SETTINGS_RANGES, key);
 }
 
 function isValid<K extends keyof Settings>(key: K, value: unknown): value is Settings[K] {
   if (!isNumberKey(key)) return typeof value === typeof DEFAULT_SETTINGS[key];
-  const [min, max] = SETTINGS_RANGES[key];
-  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+  return inRange(SETTINGS_RANGES[key], value);
 }
 
 function assign<K extends keyof Settings>(settings: Settings, key: K, value: Settings[K]): void {

@@ -3,14 +3,13 @@
  * (wxm-api.md §1), so most accounts keep the default; a custom base exists for
  * proxies, staging hosts and our loopback test server.
  */
+import { DEFAULT_BASE_URL, FIELD_RULES } from '../../common/field-rules';
 import { VaultError } from '../errors';
-
-export const DEFAULT_BASE_URL = 'https://api.getcloudcherry.com';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-/** The stored record's limit (account-record.ts): checked on the normalised URL, which punycode can make 3x longer than what was typed. */
-export const MAX_BASE_URL_LENGTH = 300;
+/** The contract's limit, checked again on the normalised URL, which punycode can make 3x longer than what was typed. */
+const MAX_BASE_URL_LENGTH = FIELD_RULES.baseUrl.max;
 /** DNS limits (RFC 1035 §2.3.4), which the URL parser does not enforce for international names. */
 const MAX_HOST_LENGTH = 253;
 const MAX_LABEL_LENGTH = 63;

@@ -3,6 +3,7 @@
  * required; everything else is optional metadata because field sets vary
  * between WXM versions and we would rather show less than refuse a login.
  */
+import { FIELD_RULES } from '../../common/field-rules';
 
 export interface LoginResult {
   accessToken: string;
@@ -82,8 +83,8 @@ export function parseLoginResponse(body: unknown, now: number): LoginResult | nu
     accessToken: token,
     expiresAt: expiryFrom(record, now),
     issuedAt: now,
-    station: text(record['station'], 60),
-    email: text(record['email'], 320),
-    role: text(record['primaryRole'], 100),
+    station: text(record['station'], FIELD_RULES.station.max),
+    email: text(record['email'], FIELD_RULES.email.max),
+    role: text(record['primaryRole'], FIELD_RULES.role.max),
   };
 }

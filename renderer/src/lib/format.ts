@@ -52,6 +52,3 @@ export function hostOf(baseUrl: string): string {
     return baseUrl;
   }
 }
-
-/** The documented WXM API host; one base URL serves every station (wxm-api.md §1). */
-export const DEFAULT_BASE_URL = 'https://api.getcloudcherry.com';

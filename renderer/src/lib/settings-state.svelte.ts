@@ -1,11 +1,10 @@
+import { DEFAULT_SETTINGS } from '../../../electron/common/field-rules';
 import type { Settings } from '../../../electron/common/ipc-contract';
 import { bridge, errorMessage, unwrap } from './vault-api';
 
-/** Defaults shown until main answers; main owns the real values. */
-const FALLBACK: Settings = { clipboardClearSeconds: 30, expiryWarningMinutes: 15, idleLockMinutes: 15, clipboardHistory: false };
-
 export class SettingsState {
-  value = $state.raw<Settings>(FALLBACK);
+  /** The defaults until main answers; main owns the real values. */
+  value = $state.raw<Settings>(DEFAULT_SETTINGS);
   loaded = $state(false);
   error = $state<string | null>(null);
 
