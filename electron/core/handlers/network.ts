@@ -1,6 +1,6 @@
 import type { Handlers } from '../ipc-dispatcher';
 import type { HttpTransport } from '../net/http-transport';
-import { DEFAULT_BASE_URL } from '../wxm/base-url';
+import { DEFAULT_BASE_URL } from '../../common/field-rules';
 
 export function networkHandlers(http: HttpTransport): Pick<Handlers, 'network:status'> {
   return {
