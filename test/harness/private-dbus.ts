@@ -1,7 +1,7 @@
 /**
  * A private dbus-daemon per call, in its own temp folder: a stand-in for the
  * session bus or the system bus that only this test talks to. The config lists
- * no service folders, so nothing is ever D-Bus-activated on it, and it allows
+ * no service folder unless asked, so nothing is D-Bus-activated on it, and it allows
  * everyone everything (the daemon's own system policy would refuse us names
  * like org.freedesktop.login1).
  */
@@ -15,7 +15,8 @@ export interface PrivateBus {
   stop(): Promise<void>;
 }
 
-export async function startPrivateBus(kind: 'session' | 'system' = 'session'): Promise<PrivateBus> {
+/** `servicesDir`: a folder of D-Bus .service files the bus may activate. */
+export async function startPrivateBus(kind: 'session' | 'system' = 'session', options: { servicesDir?: string } = {}): Promise<PrivateBus> {
   const dir = mkdtempSync(join(tmpdir(), `wxm-dbus-${kind}-`));
   const config = join(dir, 'bus.conf');
   writeFileSync(
@@ -26,6 +27,8 @@ export async function startPrivateBus(kind: 'session' | 'system' = 'session'): P
   <type>${kind}</type>
   <listen>unix:path=${join(dir, 'bus')}</listen>
   <auth>EXTERNAL</auth>
+  ${options.servicesDir ? `<servicedir>${options.servicesDir}</servicedir>` : ''}
+  <limit name="service_start_timeout">1000</limit>
   <policy context="default">
     <allow send_destination="*" eavesdrop="true"/>
     <allow eavesdrop="true"/>

@@ -8,7 +8,7 @@
  * would start (D-Bus-activate) services we only wanted to find out about.
  */
 import type { EventEmitter } from 'node:events';
-import { DBusError, Message, MessageType, sessionBus, type MessageBus } from '@jellybrick/dbus-next';
+import { DBusError, Message, MessageFlag, MessageType, sessionBus, type MessageBus } from '@jellybrick/dbus-next';
 
 export type { MessageBus };
 export const SIGNAL = MessageType.SIGNAL;
@@ -74,12 +74,16 @@ export interface MethodCall {
   member: string;
   signature?: string;
   body?: unknown[];
+  /** false: fail with ServiceUnknown rather than have the bus start (activate) the service for this call. */
+  autoStart?: boolean;
 }
 
 /** The reply's body; rejects with the service's DBusError, or when no reply comes in time. */
 export async function callMethod(bus: MessageBus, call: MethodCall, timeoutMs = DBUS_TIMEOUT_MS): Promise<unknown[]> {
   const what = `${call.interface}.${call.member}`;
-  const reply = await withTimeout(bus.call(new Message({ ...call, signature: call.signature ?? '', body: call.body ?? [] })), timeoutMs, what);
+  const { autoStart = true, ...fields } = call;
+  const message = new Message({ ...fields, signature: call.signature ?? '', body: call.body ?? [], flags: autoStart ? 0 : MessageFlag.NO_AUTO_START });
+  const reply = await withTimeout(bus.call(message), timeoutMs, what);
   return reply?.body ?? [];
 }
 
