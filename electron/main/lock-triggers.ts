@@ -3,7 +3,9 @@
  * watch polls the system idle time. Takes a powerMonitor-like object (no
  * Electron import at run time) so node tests drive it with an EventEmitter.
  */
+import { watchDesktopLock, type DesktopLockOptions, type DesktopLockWatch } from '../core/desktop/desktop-lock-watch';
 import type { Every, LockController } from '../core/lock/lock-controller';
+import type { Logger } from '../core/logger';
 
 export interface PowerMonitorLike {
   on(event: 'suspend' | 'lock-screen', listener: () => void): unknown;
@@ -23,4 +25,19 @@ export function wireLockTriggers(
     ...idleOptions,
     screenLocked: () => powerMonitor.getSystemIdleState(1) === 'locked',
   });
+}
+
+/**
+ * Linux: the screen locker's and logind's D-Bus signals lock at once, where
+ * Electron has no 'lock-screen' and the idle-state poll may not see a Wayland
+ * lock. Resolves to null on other systems; stop() the watch on quit.
+ */
+export async function wireDesktopLockWatch(
+  platform: NodeJS.Platform,
+  lock: Pick<LockController, 'lock'>,
+  logger: Logger,
+  buses: Pick<DesktopLockOptions, 'sessionBus' | 'systemBus' | 'sessionId'> = {},
+): Promise<DesktopLockWatch | null> {
+  if (platform !== 'linux') return null;
+  return watchDesktopLock({ ...buses, logger, onLock: (reason) => void lock.lock(reason) });
 }

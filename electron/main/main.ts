@@ -16,7 +16,7 @@ import { APP_ORIGIN } from '../core/window-policy';
 import { registerAppScheme, serveRendererBundle } from './app-protocol';
 import { createElectronClipboard } from './electron-clipboard';
 import { registerIpc } from './ipc-main';
-import { wireLockTriggers } from './lock-triggers';
+import { wireDesktopLockWatch, wireLockTriggers } from './lock-triggers';
 import { electronTransport } from './net-transport';
 import { wireProxyLogin } from './proxy-login';
 import { createMainWindow, installAppMenu, lockDownSessions } from './window';
@@ -49,6 +49,7 @@ if (!app.requestSingleInstanceLock()) {
 
 let mainWindow: BrowserWindow | null = null;
 let vault: Vault | null = null;
+let stopDesktopLockWatch: (() => void) | null = null;
 
 app.on('second-instance', () => {
   if (mainWindow) {
@@ -85,6 +86,9 @@ app.whenReady().then(() => {
   registerIpc(vault.dispatcher(APP_ORIGIN));
   // Sleep, screen lock and the idle timer (idleLockMinutes) forget tokens and clear our clipboard value.
   wireLockTriggers(powerMonitor, vault.lock);
+  void wireDesktopLockWatch(process.platform, vault.lock, logger).then((watch) => {
+    stopDesktopLockWatch = watch ? () => watch.stop() : null;
+  });
   mainWindow = createMainWindow(join(__dirname, 'preload.cjs'));
   mainWindow.on('closed', () => {
     mainWindow = null;
@@ -99,6 +103,7 @@ app.on('before-quit', (event) => {
   // Clear our clipboard value before we go; quit again once that is done.
   event.preventDefault();
   quitting = true;
+  stopDesktopLockWatch?.();
   // A clipboard that never answers must not keep the app from quitting.
   const giveUp = new Promise<void>((resolve) => setTimeout(resolve, QUIT_CLEANUP_MS));
   void Promise.race([vault.shutdown(), giveUp]).finally(() => app.quit());
