@@ -18,7 +18,7 @@ import type { ClipboardMarker } from '../../electron/core/clipboard/clipboard-ma
 import type { ClipboardPort } from '../../electron/core/clipboard-port';
 import { createLogger } from '../../electron/core/logger';
 import { Redactor } from '../../electron/core/redactor';
-import { createElectronClipboard, type ElectronClipboardLike } from '../../electron/main/electron-clipboard';
+import { createElectronClipboard, type ElectronClipboardLike } from '../../electron/main/clipboard/electron-clipboard';
 import { ipcCaller } from '../harness/ipc-call';
 import { createVaultHarness, type VaultHarness } from '../harness/vault-harness';
 import { readX11Clipboard, x11Clipboard } from '../harness/x11-clipboard';

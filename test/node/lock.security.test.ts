@@ -12,7 +12,7 @@ import { after, afterEach, beforeEach, describe, it } from 'node:test';
 import type { EventName } from '../../electron/common/ipc-contract';
 import type { ClipboardPort } from '../../electron/core/clipboard-port';
 import type { Every } from '../../electron/core/lock/lock-controller';
-import { wireLockTriggers } from '../../electron/main/lock-triggers';
+import { wireLockTriggers } from '../../electron/main/lock/lock-triggers';
 import { ipcCaller } from '../harness/ipc-call';
 import { createVaultHarness, type VaultHarness } from '../harness/vault-harness';
 import { startWxmServer } from '../wxm-server/wxm-server';
