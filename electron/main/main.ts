@@ -6,13 +6,13 @@ import { app, clipboard, ClipboardItem, dialog, ipcMain, net, powerMonitor, sess
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { IPC_PREFIX } from '../common/ipc-contract';
-import { resolveAppLocation } from '../core/app-location';
-import { acquireDataLock, type DataLock } from '../core/data-lock';
+import { resolveAppLocation } from '../core/data-folder/app-location';
+import { acquireDataLock, type DataLock } from '../core/data-folder/data-lock';
 import { createLogger, fileSink } from '../core/logger';
 import { Redactor } from '../core/redactor';
-import { KeychainSecretStore } from '../core/secrets';
+import { KeychainSecretStore } from '../core/keychain/secrets';
 import { createVault, type Vault } from '../core/vault';
-import { APP_ORIGIN } from '../core/window-policy';
+import { APP_ORIGIN } from '../core/window/window-policy';
 import { registerAppScheme, serveRendererBundle } from './protocol/app-protocol';
 import { createElectronClipboard } from './clipboard/electron-clipboard';
 import { registerChannels } from './ipc/register-channels';

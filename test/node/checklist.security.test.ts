@@ -21,7 +21,7 @@ import { CHANNEL_NAMES, IPC_PREFIX, type Reply } from '../../electron/common/ipc
 import { createDispatcher, type Handlers } from '../../electron/core/ipc-dispatcher';
 import { createLogger } from '../../electron/core/logger';
 import { Redactor } from '../../electron/core/redactor';
-import { APP_ORIGIN, CONTENT_SECURITY_POLICY, isAllowedNavigation } from '../../electron/core/window-policy';
+import { APP_ORIGIN, CONTENT_SECURITY_POLICY, isAllowedNavigation } from '../../electron/core/window/window-policy';
 import { originOf } from '../../electron/common/origin';
 import { normaliseBaseUrl } from '../../electron/core/wxm/base-url';
 import { fenceApp, fenceSession, fenceWebContents, openMainWindow, type OpenableWindow } from '../../electron/main/window/fences';

@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ClipboardGuard } from '../../electron/core/clipboard/clipboard-guard';
 import type { ClipboardMarker } from '../../electron/core/clipboard/clipboard-markers';
-import type { ClipboardPort } from '../../electron/core/clipboard-port';
+import type { ClipboardPort } from '../../electron/core/clipboard/clipboard-port';
 import { createLogger } from '../../electron/core/logger';
 import { Redactor } from '../../electron/core/redactor';
 import { createElectronClipboard, type ElectronClipboardLike } from '../../electron/main/clipboard/electron-clipboard';

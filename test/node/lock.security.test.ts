@@ -10,7 +10,7 @@ import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { after, afterEach, beforeEach, describe, it } from 'node:test';
 import type { EventName } from '../../electron/common/ipc-contract';
-import type { ClipboardPort } from '../../electron/core/clipboard-port';
+import type { ClipboardPort } from '../../electron/core/clipboard/clipboard-port';
 import type { Every } from '../../electron/core/lock/lock-controller';
 import { wireLockTriggers } from '../../electron/main/lock/lock-triggers';
 import { ipcCaller } from '../harness/ipc-call';

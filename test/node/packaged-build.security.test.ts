@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions } from 'electron';
-import { APP_ORIGIN } from '../../electron/core/window-policy';
+import { APP_ORIGIN } from '../../electron/core/window/window-policy';
 import { openMainWindow, type OpenableWindow } from '../../electron/main/window/fences';
 import { appMenuTemplate } from '../../electron/main/window/menu-template';
 

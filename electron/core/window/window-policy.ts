@@ -1,4 +1,4 @@
-import { originOf } from '../common/origin';
+import { originOf } from '../../common/origin';
 
 /**
  * Security policy for the one window, kept as plain data so tests can check it
