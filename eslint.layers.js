@@ -67,7 +67,7 @@ export const layers = [
       ...restrictImports(
         pattern(
           '^electron(/|$)',
-          'electron/core is plain Node, tested without Electron: define a port in core (like clipboard-port.ts) and fill it in electron/main.',
+          'electron/core is plain Node, tested without Electron: define a port in core (like clipboard/clipboard-port.ts) and fill it in electron/main.',
         ),
         pattern(
           climbsInto(['main', 'preload', 'renderer']),

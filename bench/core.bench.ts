@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { AccountService } from '../electron/core/accounts/account-service';
 import { createLogger } from '../electron/core/logger';
 import { Redactor } from '../electron/core/redactor';
-import { KeychainSecretStore } from '../electron/core/secrets';
+import { KeychainSecretStore } from '../electron/core/keychain/secrets';
 import { startWxmServer } from '../test/wxm-server/wxm-server';
 
 const server = await startWxmServer({ users: [{ username: 'bench@acme', password: `bench-pw-${randomUUID()}` }] });

@@ -17,13 +17,13 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import type { AccountRecord } from '../electron/core/accounts/account-record';
 import { secretBinding, secretKey } from '../electron/core/accounts/account-record';
-import type { ClipboardPort } from '../electron/core/clipboard-port';
+import type { ClipboardPort } from '../electron/core/clipboard/clipboard-port';
 import { startRendererServer } from '../test/harness/renderer-server';
 import { tmpdir } from 'node:os';
 import type { KeychainStatus } from '../electron/common/ipc-contract';
 import { createLogger } from '../electron/core/logger';
 import { Redactor } from '../electron/core/redactor';
-import type { SecretStore } from '../electron/core/secrets';
+import type { SecretStore } from '../electron/core/keychain/secrets';
 import { createVault } from '../electron/core/vault';
 import { startWxmServer } from '../test/wxm-server/wxm-server';
 

@@ -11,7 +11,7 @@ await build({
   // electron is provided by the runtime. undici is the plain-Node HTTP stack (the app itself uses net.fetch):
   // a production dependency, not 1 MB of bundle.
   // Native binaries are never bundled: the native
-  // loader requires them by absolute path inside our node_modules (electron/core/native-loader.ts).
+  // loader requires them by absolute path inside our node_modules (electron/core/keychain/native-loader.ts).
   external: ['electron', '@napi-rs/keyring', 'undici'],
   // The native loader finds the app from its own location; in CommonJS that is __filename.
   banner: { js: 'const __importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },

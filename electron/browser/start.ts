@@ -6,9 +6,9 @@
  */
 import { spawn } from 'node:child_process';
 import { homedir } from 'node:os';
-import { resolveAppLocation, LocationError } from '../core/app-location';
+import { resolveAppLocation, LocationError } from '../core/data-folder/app-location';
 import { createXclipClipboard } from '../core/clipboard/xclip-clipboard';
-import { DataFolderLockedError } from '../core/data-lock';
+import { DataFolderLockedError } from '../core/data-folder/data-lock';
 import { chooseShell, installedElectronBinary, ShellChoiceError } from './choose-shell';
 import { ROOT_SANDBOX_NOTICE } from './chromium-flags';
 import { BrowserNotFoundError, findBrowser } from './find-browser';

@@ -1,9 +1,9 @@
 import type { EventName, EventPayloads } from '../common/ipc-contract';
-import type { ClipboardPort } from './clipboard-port';
+import type { ClipboardPort } from './clipboard/clipboard-port';
 import type { Logger } from './logger';
 import type { HttpTransport } from './net/http-transport';
 import type { Redactor } from './redactor';
-import type { SecretStore } from './secrets';
+import type { SecretStore } from './keychain/secrets';
 
 /** Everything the vault core needs from the outside world; Electron main and the test harness each supply one. */
 export interface VaultDeps {

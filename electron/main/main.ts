@@ -2,24 +2,24 @@
  * Electron main process entry. Only wiring lives here: the vault core (WXM
  * client, keychain, files) is Electron-free and tested under plain Node.
  */
-import { app, clipboard, ClipboardItem, dialog, net, powerMonitor, session, type BrowserWindow } from 'electron';
+import { app, clipboard, ClipboardItem, dialog, ipcMain, net, powerMonitor, session, type BrowserWindow } from 'electron';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { IPC_PREFIX } from '../common/ipc-contract';
-import { resolveAppLocation } from '../core/app-location';
-import { acquireDataLock, type DataLock } from '../core/data-lock';
+import { resolveAppLocation } from '../core/data-folder/app-location';
+import { acquireDataLock, type DataLock } from '../core/data-folder/data-lock';
 import { createLogger, fileSink } from '../core/logger';
 import { Redactor } from '../core/redactor';
-import { KeychainSecretStore } from '../core/secrets';
+import { KeychainSecretStore } from '../core/keychain/secrets';
 import { createVault, type Vault } from '../core/vault';
-import { APP_ORIGIN } from '../core/window-policy';
-import { registerAppScheme, serveRendererBundle } from './app-protocol';
-import { createElectronClipboard } from './electron-clipboard';
-import { registerIpc } from './ipc-main';
-import { wireDesktopLockWatch, wireLockTriggers } from './lock-triggers';
-import { electronTransport } from './net-transport';
-import { wireProxyLogin } from './proxy-login';
-import { createMainWindow, installAppMenu, lockDownSessions } from './window';
+import { APP_ORIGIN } from '../core/window/window-policy';
+import { registerAppScheme, serveRendererBundle } from './protocol/app-protocol';
+import { createElectronClipboard } from './clipboard/electron-clipboard';
+import { registerChannels } from './ipc/register-channels';
+import { wireDesktopLockWatch, wireLockTriggers } from './lock/lock-triggers';
+import { electronTransport } from './net/net-transport';
+import { wireProxyLogin } from './net/proxy-login';
+import { createMainWindow, installAppMenu, lockDownSessions } from './window/window';
 
 app.enableSandbox();
 registerAppScheme();
@@ -83,7 +83,7 @@ app.whenReady().then(() => {
     now: Date.now,
     emit: (event, payload) => mainWindow?.webContents.send(IPC_PREFIX + event, payload),
   });
-  registerIpc(vault.dispatcher(APP_ORIGIN));
+  registerChannels(ipcMain, vault.dispatcher(APP_ORIGIN));
   // Sleep, screen lock and the idle timer (idleLockMinutes) forget tokens and clear our clipboard value.
   wireLockTriggers(powerMonitor, vault.lock);
   void wireDesktopLockWatch(process.platform, vault.lock, logger).then((watch) => {

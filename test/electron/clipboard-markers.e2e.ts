@@ -15,7 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clipboardMarkers } from '../../electron/core/clipboard/clipboard-markers';
-import { osClipboardFormat } from '../../electron/main/electron-clipboard';
+import { osClipboardFormat } from '../../electron/main/clipboard/electron-clipboard';
 import { addAccount, row } from '../e2e/ui-helpers';
 import { electronBinary } from '../harness/electron-binary';
 import { startWxmServer, type WxmTestServer } from '../wxm-server/wxm-server';

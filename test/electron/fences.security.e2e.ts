@@ -2,7 +2,7 @@
  * The fences only real Electron can prove: new windows denied, navigation
  * blocked, permissions refused by our handlers, no Node in the page. Skipped,
  * saying so, where no Electron binary exists (our CI): there the node tests
- * drive the same fence code (electron/main/fences.ts) with fakes, and the
+ * drive the same fence code (electron/main/window/fences.ts) with fakes, and the
  * Chromium tests (test/e2e/renderer.security.e2e.ts) prove the CSP.
  */
 import { _electron as electron, expect, test } from '@playwright/test';
@@ -11,7 +11,7 @@ import { electronBinary } from '../harness/electron-binary';
 const binary = electronBinary();
 
 test.describe('real Electron fences', () => {
-  test.skip(!binary, 'SKIPPED: no Electron binary on this machine (its download is blocked here); node tests drive electron/main/fences.ts instead.');
+  test.skip(!binary, 'SKIPPED: no Electron binary on this machine (its download is blocked here); node tests drive electron/main/window/fences.ts instead.');
 
   test('window.open is denied, navigation does not leave app://vault, permissions are refused, no Node in the page', async () => {
     const app = await electron.launch({ executablePath: binary!, args: ['.'] });

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { startRendererServer, type RendererServer } from './renderer-server';
 import { createVaultHarness, type VaultHarness } from './vault-harness';
 import { hasX11Display, x11Clipboard } from './x11-clipboard';
-import type { ClipboardPort } from '../../electron/core/clipboard-port';
+import type { ClipboardPort } from '../../electron/core/clipboard/clipboard-port';
 import { createNodeTransport } from '../../electron/core/net/node-transport';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));

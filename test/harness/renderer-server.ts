@@ -5,8 +5,8 @@
 import { createReadStream } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { contentTypeFor, resolveBundlePath } from '../../electron/core/bundle-path';
-import { CONTENT_SECURITY_POLICY } from '../../electron/core/window-policy';
+import { contentTypeFor, resolveBundlePath } from '../../electron/core/window/bundle-path';
+import { CONTENT_SECURITY_POLICY } from '../../electron/core/window/window-policy';
 
 export interface RendererServer {
   origin: string;

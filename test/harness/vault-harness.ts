@@ -8,12 +8,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventName, EventPayloads, Reply } from '../../electron/common/ipc-contract';
-import type { ClipboardPort } from '../../electron/core/clipboard-port';
+import type { ClipboardPort } from '../../electron/core/clipboard/clipboard-port';
 import { type Dispatch, type SenderFrame } from '../../electron/core/ipc-dispatcher';
 import { createLogger, fileSink } from '../../electron/core/logger';
 import type { HttpTransport } from '../../electron/core/net/http-transport';
 import { Redactor } from '../../electron/core/redactor';
-import { KeychainSecretStore } from '../../electron/core/secrets';
+import { KeychainSecretStore } from '../../electron/core/keychain/secrets';
 import { createVault, type Vault } from '../../electron/core/vault';
 
 export interface VaultHarness {

@@ -16,7 +16,7 @@ describe('accounts without a keychain', () => {
     try {
       const code = `
         import { AccountService } from './electron/core/accounts/account-service.ts';
-        import { KeychainSecretStore } from './electron/core/secrets.ts';
+        import { KeychainSecretStore } from './electron/core/keychain/secrets.ts';
         import { Redactor } from './electron/core/redactor.ts';
         import { createLogger } from './electron/core/logger.ts';
         import { startWxmServer } from './test/wxm-server/wxm-server.ts';

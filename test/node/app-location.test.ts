@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { join, resolve, win32 } from 'node:path';
 import { describe, it } from 'node:test';
-import { LocationError, resolveAppLocation } from '../../electron/core/app-location';
-import { DEFAULT_SERVICE } from '../../electron/core/secrets';
+import { LocationError, resolveAppLocation } from '../../electron/core/data-folder/app-location';
+import { DEFAULT_SERVICE } from '../../electron/core/keychain/secrets';
 
 const home = '/home/ana';
 

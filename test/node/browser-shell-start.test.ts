@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { chooseShell, ShellChoiceError } from '../../electron/browser/choose-shell';
 import { BrowserNotFoundError, findBrowser, type FoundBrowser } from '../../electron/browser/find-browser';
 import { hasDisplay, NO_DISPLAY_SENTENCE } from '../../electron/browser/start';
-import { acquireDataLock } from '../../electron/core/data-lock';
+import { acquireDataLock } from '../../electron/core/data-folder/data-lock';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const chromium: FoundBrowser = { path: '/usr/bin/chromium', source: 'PATH' };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { resolve, sep } from 'node:path';
 import { describe, it } from 'node:test';
-import { resolveBundlePath } from '../../electron/core/bundle-path';
+import { resolveBundlePath } from '../../electron/core/window/bundle-path';
 
 const root = resolve('/opt/wxm/renderer');
 const O = 'app://vault';

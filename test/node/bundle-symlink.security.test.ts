@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { realBundleFile } from '../../electron/core/bundle-path';
-import { APP_ORIGIN } from '../../electron/core/window-policy';
-import { createBundleHandler } from '../../electron/main/protocol-handler';
+import { realBundleFile } from '../../electron/core/window/bundle-path';
+import { APP_ORIGIN } from '../../electron/core/window/window-policy';
+import { createBundleHandler } from '../../electron/main/protocol/protocol-handler';
 
 describe('app://vault and symlinks in the bundle', () => {
   let dir = '';

@@ -14,7 +14,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CHANNEL_NAMES, type ChannelName, type Reply } from '../../electron/common/ipc-contract';
-import type { ClipboardPort } from '../../electron/core/clipboard-port';
+import type { ClipboardPort } from '../../electron/core/clipboard/clipboard-port';
 import { errorCode } from '../harness/failure';
 import { ipcCaller } from '../harness/ipc-call';
 import { createVaultHarness, type VaultHarness } from '../harness/vault-harness';

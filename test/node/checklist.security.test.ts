@@ -1,8 +1,8 @@
 /**
  * Electron's security checklist (electronjs.org/docs/latest/tutorial/security),
  * one describe per item, each test able to fail when the guard regresses.
- * The Electron wiring is driven without Electron: electron/main/fences.ts,
- * ipc-register.ts and protocol-handler.ts take small interfaces, fed here with
+ * The Electron wiring is driven without Electron: electron/main/window/fences.ts,
+ * ipc/register-channels.ts and protocol/protocol-handler.ts take small interfaces, fed here with
  * EventEmitter-based fakes. What only a browser can prove is in
  * test/e2e/renderer.security.e2e.ts; fuses are in packaging.security.test.ts.
  *
@@ -21,12 +21,12 @@ import { CHANNEL_NAMES, IPC_PREFIX, type Reply } from '../../electron/common/ipc
 import { createDispatcher, type Handlers } from '../../electron/core/ipc-dispatcher';
 import { createLogger } from '../../electron/core/logger';
 import { Redactor } from '../../electron/core/redactor';
-import { APP_ORIGIN, CONTENT_SECURITY_POLICY, isAllowedNavigation } from '../../electron/core/window-policy';
+import { APP_ORIGIN, CONTENT_SECURITY_POLICY, isAllowedNavigation } from '../../electron/core/window/window-policy';
 import { originOf } from '../../electron/common/origin';
 import { normaliseBaseUrl } from '../../electron/core/wxm/base-url';
-import { fenceApp, fenceSession, fenceWebContents, openMainWindow, type OpenableWindow } from '../../electron/main/fences';
-import { registerChannels, senderOf, type InvokeEventLike } from '../../electron/main/ipc-register';
-import { APP_SCHEME_PRIVILEGES, createBundleHandler } from '../../electron/main/protocol-handler';
+import { fenceApp, fenceSession, fenceWebContents, openMainWindow, type OpenableWindow } from '../../electron/main/window/fences';
+import { registerChannels, senderOf, type InvokeEventLike } from '../../electron/main/ipc/register-channels';
+import { APP_SCHEME_PRIVILEGES, createBundleHandler } from '../../electron/main/protocol/protocol-handler';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const read = (rel: string) => readFileSync(join(root, rel), 'utf8');

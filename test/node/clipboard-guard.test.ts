@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ClipboardGuard, type ClearReason, type Scheduler } from '../../electron/core/clipboard/clipboard-guard';
-import type { ClipboardPort } from '../../electron/core/clipboard-port';
+import type { ClipboardPort } from '../../electron/core/clipboard/clipboard-port';
 import { createLogger } from '../../electron/core/logger';
 import { Redactor } from '../../electron/core/redactor';
 import { VaultError } from '../../electron/core/errors';

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { acquireDataLock, DataFolderLockedError, LOCK_FILE } from '../../electron/core/data-lock';
+import { acquireDataLock, DataFolderLockedError, LOCK_FILE } from '../../electron/core/data-folder/data-lock';
 
 const dirs: string[] = [];
 function freshDir(): string {

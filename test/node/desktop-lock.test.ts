@@ -14,7 +14,7 @@ import { Message } from '@jellybrick/dbus-next';
 import { watchDesktopLock, type DesktopLockOptions, type DesktopLockReason, type DesktopLockWatch } from '../../electron/core/desktop/desktop-lock-watch';
 import { LockController } from '../../electron/core/lock/lock-controller';
 import { createLogger } from '../../electron/core/logger';
-import { wireDesktopLockWatch } from '../../electron/main/lock-triggers';
+import { wireDesktopLockWatch } from '../../electron/main/lock/lock-triggers';
 import { Redactor } from '../../electron/core/redactor';
 import { answers, connect, startFakeService, type FakeService } from '../harness/fake-desktop-services';
 import { startPrivateBus, type PrivateBus } from '../harness/private-dbus';

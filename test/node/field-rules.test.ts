@@ -30,7 +30,7 @@ import { VaultError } from '../../electron/core/errors';
 import { createLogger } from '../../electron/core/logger';
 import { PassphraseVault } from '../../electron/core/passphrase/passphrase-vault';
 import { Redactor } from '../../electron/core/redactor';
-import { KeychainSecretStore } from '../../electron/core/secrets';
+import { KeychainSecretStore } from '../../electron/core/keychain/secrets';
 import { SettingsStore } from '../../electron/core/settings/settings-store';
 import { normaliseBaseUrl } from '../../electron/core/wxm/base-url';
 import { parseLoginResponse } from '../../electron/core/wxm/login-response';

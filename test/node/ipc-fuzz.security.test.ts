@@ -14,7 +14,7 @@ import { join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as contract from '../../electron/common/ipc-contract';
 import { CHANNEL_NAMES, IPC_PREFIX, type AccountView, type ChannelName, type Reply } from '../../electron/common/ipc-contract';
-import type { ClipboardPort } from '../../electron/core/clipboard-port';
+import type { ClipboardPort } from '../../electron/core/clipboard/clipboard-port';
 import type { SenderFrame } from '../../electron/core/ipc-dispatcher';
 import { createVaultHarness, type VaultHarness } from '../harness/vault-harness';
 import { startWxmServer, type WxmTestServer } from '../wxm-server/wxm-server';

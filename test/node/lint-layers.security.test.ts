@@ -67,8 +67,8 @@ describe('layer rules: electron/core is plain Node', () => {
   });
 
   it('never imports main, the preload or the renderer, from any depth', async () => {
-    await assertBlocked('electron/core/x.ts', "import { registerIpc } from '../main/ipc-main';\nexport { registerIpc };");
-    await assertBlocked('electron/core/accounts/x.ts', "import { createMainWindow } from '../../main/window';\nexport { createMainWindow };");
+    await assertBlocked('electron/core/x.ts', "import { registerChannels } from '../main/ipc/register-channels';\nexport { registerChannels };");
+    await assertBlocked('electron/core/accounts/x.ts', "import { createMainWindow } from '../../main/window/window';\nexport { createMainWindow };");
     await assertBlocked('electron/core/x.ts', "import '../preload/preload';");
     await assertBlocked('electron/core/wxm/x.ts', "import { shortExpiry } from '../../../renderer/src/lib/format';\nexport { shortExpiry };");
   });
@@ -127,7 +127,7 @@ describe('layer rules: the renderer sees common types only', () => {
 
   it('rejects core, main, the preload, Electron and Node, types included', async () => {
     await assertBlocked(lib, "import type { Vault } from '../../../electron/core/vault';\nexport type { Vault };");
-    await assertBlocked(lib, "import { registerIpc } from '../../../electron/main/ipc-main';\nexport { registerIpc };");
+    await assertBlocked(lib, "import { registerChannels } from '../../../electron/main/ipc/register-channels';\nexport { registerChannels };");
     await assertBlocked(lib, "import '../../../electron/preload/preload';");
     await assertBlocked(lib, "import type { IpcRenderer } from 'electron';\nexport type { IpcRenderer };");
     await assertBlocked(lib, "import { readFile } from 'node:fs/promises';\nexport { readFile };");
@@ -145,7 +145,7 @@ describe('layer rules: tests and benchmarks', () => {
   it('may import every layer', async () => {
     await assertAllowed(
       'test/node/x.test.ts',
-      "import { app } from 'electron';\nimport { createVault } from '../../electron/core/vault';\nimport { registerIpc } from '../../electron/main/ipc-main';\nexport { app, createVault, registerIpc };",
+      "import { app } from 'electron';\nimport { createVault } from '../../electron/core/vault';\nimport { registerChannels } from '../../electron/main/ipc/register-channels';\nexport { app, createVault, registerChannels };",
     );
   });
 

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { loadNative, NATIVE_MODULES, nativeBinaryCandidates, NativeLoadError, ownAppRoot } from '../../electron/core/native-loader';
+import { loadNative, NATIVE_MODULES, nativeBinaryCandidates, NativeLoadError, ownAppRoot } from '../../electron/core/keychain/native-loader';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'wxm-native-'));
@@ -37,7 +37,7 @@ function plantPackage(name: string, marker: string, modules = join(work, randomU
 /** Uses the keychain through the secret store in a fresh process with `env` added. */
 function useKeychainWith(env: Record<string, string>): { roundTrip: string | null; error: string | null } {
   const code = `
-    import { KeychainSecretStore } from './electron/core/secrets.ts';
+    import { KeychainSecretStore } from './electron/core/keychain/secrets.ts';
     const store = new KeychainSecretStore('wxm-vault-native-${randomUUID()}');
     let roundTrip = null, error = null;
     try {
@@ -84,7 +84,7 @@ describe('native modules load only from our own node_modules', () => {
     const emptyApp = join(work, 'empty-app');
     mkdirSync(emptyApp, { recursive: true });
     const code = `
-      import { loadNative } from './electron/core/native-loader.ts';
+      import { loadNative } from './electron/core/keychain/native-loader.ts';
       let error = null;
       for (const platform of ['linux', 'darwin', 'win32']) for (const arch of ['x64', 'arm64']) {
         try { loadNative('keyring', { appRoot: ${JSON.stringify(emptyApp)}, platform, arch }); } catch (e) { error = e.name; }

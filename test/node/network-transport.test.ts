@@ -15,7 +15,7 @@ import { createNodeTransport } from '../../electron/core/net/node-transport';
 import { Redactor } from '../../electron/core/redactor';
 import { WxmClient } from '../../electron/core/wxm/client';
 import { NetworkError } from '../../electron/core/wxm/network-failure';
-import { wireProxyLogin, type LoginListener } from '../../electron/main/proxy-login';
+import { wireProxyLogin, type LoginListener } from '../../electron/main/net/proxy-login';
 import { startConnectProxy, type ConnectProxy } from '../harness/connect-proxy';
 import { loginInChild } from '../harness/run-login-child';
 import { createTestPki, type TestPki } from '../harness/test-pki';

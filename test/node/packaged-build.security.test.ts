@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions } from 'electron';
-import { APP_ORIGIN } from '../../electron/core/window-policy';
-import { openMainWindow, type OpenableWindow } from '../../electron/main/fences';
-import { appMenuTemplate } from '../../electron/main/menu-template';
+import { APP_ORIGIN } from '../../electron/core/window/window-policy';
+import { openMainWindow, type OpenableWindow } from '../../electron/main/window/fences';
+import { appMenuTemplate } from '../../electron/main/window/menu-template';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const read = (rel: string) => readFileSync(join(root, rel), 'utf8');
@@ -50,7 +50,7 @@ describe('packaged builds have no DevTools', () => {
   });
 
   it('main hands Electron’s own app.isPackaged to the window and the menu, and installs the menu', () => {
-    const window = read('electron/main/window.ts');
+    const window = read('electron/main/window/window.ts');
     assert.match(window, /openMainWindow\([^)]*app\.isPackaged\)/);
     assert.match(window, /appMenuTemplate\(\{ isPackaged: app\.isPackaged, platform: process\.platform, appName: app\.getName\(\) \}\)/);
     assert.match(window, /Menu\.setApplicationMenu\(Menu\.buildFromTemplate\(template\)\)/);
@@ -105,7 +105,7 @@ describe('application menu', () => {
 
 describe('one IPC prefix', () => {
   it('main and the preload spell channel names through IPC_PREFIX, never a literal `wxm:`', () => {
-    for (const file of ['electron/main/main.ts', 'electron/main/ipc-register.ts', 'electron/preload/preload.ts']) {
+    for (const file of ['electron/main/main.ts', 'electron/main/ipc/register-channels.ts', 'electron/preload/preload.ts']) {
       assert.doesNotMatch(read(file), /['"`]wxm:/, file);
     }
   });

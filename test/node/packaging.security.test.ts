@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { NATIVE_MODULES, nativeBinaryCandidates } from '../../electron/core/native-loader';
+import { NATIVE_MODULES, nativeBinaryCandidates } from '../../electron/core/keychain/native-loader';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const require = createRequire(import.meta.url);

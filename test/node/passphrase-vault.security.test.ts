@@ -15,7 +15,7 @@ import { isSealed } from '../../electron/core/passphrase/envelope';
 import { PassphraseVault } from '../../electron/core/passphrase/passphrase-vault';
 import { delayAfter } from '../../electron/core/passphrase/unlock-throttle';
 import { Redactor } from '../../electron/core/redactor';
-import { KeychainSecretStore } from '../../electron/core/secrets';
+import { KeychainSecretStore } from '../../electron/core/keychain/secrets';
 import { TEST_KDF } from './fixtures/test-kdf';
 
 const CHILD = fileURLToPath(new URL('./fixtures/passphrase-child.ts', import.meta.url));

@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { VaultError } from '../../electron/core/errors';
-import { loadNative, nativeBinaryCandidates } from '../../electron/core/native-loader';
-import { KeychainSecretStore } from '../../electron/core/secrets';
+import { loadNative, nativeBinaryCandidates } from '../../electron/core/keychain/native-loader';
+import { KeychainSecretStore } from '../../electron/core/keychain/secrets';
 
 const service = `wxm-vault-test-${randomUUID()}`;
 const store = new KeychainSecretStore(service);
@@ -68,7 +68,7 @@ describe('keychain secret store (real Secret Service)', () => {
 
   it('says what to do when no keychain is reachable, and never falls back to a file', async () => {
     const code = `
-      import { KeychainSecretStore } from './electron/core/secrets.ts';
+      import { KeychainSecretStore } from './electron/core/keychain/secrets.ts';
       const s = new KeychainSecretStore('wxm-vault-nobus');
       const status = await s.status();
       let err = null;
@@ -118,7 +118,7 @@ describe('keychain binary missing or unloadable (a build without its platform pa
   it('loads the native binary on first use, not when the module is imported', () => {
     const code = `
       const loaded = () => process.report.getReport().sharedObjects.some((f) => /keyring[^/]*\\.node$/.test(f));
-      const { KeychainSecretStore } = await import('./electron/core/secrets.ts');
+      const { KeychainSecretStore } = await import('./electron/core/keychain/secrets.ts');
       const atImport = loaded();
       await new KeychainSecretStore('wxm-vault-lazy-${randomUUID()}').keys();
       console.log(JSON.stringify({ atImport, afterUse: loaded() }));`;

@@ -11,7 +11,7 @@ import type { EventPayloads } from '../../electron/common/ipc-contract';
 import { AccountService } from '../../electron/core/accounts/account-service';
 import { createLogger } from '../../electron/core/logger';
 import { Redactor } from '../../electron/core/redactor';
-import { KeychainSecretStore } from '../../electron/core/secrets';
+import { KeychainSecretStore } from '../../electron/core/keychain/secrets';
 import { startWxmServer, type WxmServerOptions, type WxmTestServer } from './wxm-server';
 
 export interface FakeClock {

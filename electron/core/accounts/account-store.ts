@@ -21,8 +21,8 @@ import { VaultError } from '../errors';
 import type { Logger } from '../logger';
 import { readAccountFile, SCHEMA_VERSION, type RejectedRecord } from './account-file';
 import { accountRecordSchema, type AccountRecord } from './account-record';
-import { tempFilePattern, writeFileAtomic, writeNewFile } from '../atomic-file';
-import { asideName, setAside } from '../set-aside';
+import { tempFilePattern, writeFileAtomic, writeNewFile } from '../data-folder/atomic-file';
+import { asideName, setAside } from '../data-folder/set-aside';
 
 export { SCHEMA_VERSION } from './account-file';
 export const FILE_NAME = 'accounts.json';

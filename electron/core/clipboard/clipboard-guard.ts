@@ -20,7 +20,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { EventPayloads } from '../../common/ipc-contract';
 import { Sequencer } from '../../common/sequencer';
-import type { ClipboardPort } from '../clipboard-port';
+import type { ClipboardPort } from './clipboard-port';
 import { clipboardMarkers } from './clipboard-markers';
 import type { Logger } from '../logger';
 import { VaultError } from '../errors';

@@ -10,7 +10,7 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { VaultError } from '../errors';
-import type { ClipboardPort } from '../clipboard-port';
+import type { ClipboardPort } from './clipboard-port';
 
 const XCLIP = 'xclip';
 const TIMEOUT_MS = 5000;

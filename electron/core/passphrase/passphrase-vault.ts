@@ -18,7 +18,7 @@
 import { MIN_PASSPHRASE_LENGTH } from '../../common/field-rules';
 import { VaultError } from '../errors';
 import type { Logger } from '../logger';
-import type { SecretStore } from '../secrets';
+import type { SecretStore } from '../keychain/secrets';
 import type { KeychainStatus } from '../../common/ipc-contract';
 import { isSealed, open, seal } from './envelope';
 import { isVaultEntry, VAULT_ENTRY } from './entries';

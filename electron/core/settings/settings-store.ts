@@ -15,8 +15,8 @@ import { DEFAULT_SETTINGS, inRange, SETTINGS_RANGES, type NumberSetting } from '
 import type { Settings } from '../../common/ipc-contract';
 import { Sequencer } from '../../common/sequencer';
 import type { Logger } from '../logger';
-import { writeFileAtomic } from '../atomic-file';
-import { setAside } from '../set-aside';
+import { writeFileAtomic } from '../data-folder/atomic-file';
+import { setAside } from '../data-folder/set-aside';
 
 export const SETTINGS_FILE = 'settings.json';
 

@@ -6,7 +6,7 @@
  * the real Electron objects. Keep the wiring in window.ts and main.ts thin.
  */
 import type { BrowserWindowConstructorOptions } from 'electron';
-import { isAllowedDownload, isAllowedNavigation } from '../core/window-policy';
+import { isAllowedDownload, isAllowedNavigation } from '../../core/window/window-policy';
 
 export interface Preventable {
   preventDefault(): void;

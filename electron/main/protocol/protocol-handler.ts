@@ -3,8 +3,8 @@
  * with Electron's protocol module; node tests call them directly.
  */
 import { pathToFileURL } from 'node:url';
-import { bundleResponseHeaders, servableBundleFile } from '../core/bundle-path';
-import { APP_ORIGIN } from '../core/window-policy';
+import { bundleResponseHeaders, servableBundleFile } from '../../core/window/bundle-path';
+import { APP_ORIGIN } from '../../core/window/window-policy';
 
 /**
  * A standard, secure scheme gives the page a real origin (for sender checks) and

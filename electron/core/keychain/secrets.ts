@@ -9,10 +9,10 @@
  */
 import type * as Keyring from '@napi-rs/keyring';
 import { randomUUID } from 'node:crypto';
-import type { KeychainStatus } from '../common/ipc-contract';
-import { VaultError } from './errors';
+import type { KeychainStatus } from '../../common/ipc-contract';
+import { VaultError } from '../errors';
 import { loadNative } from './native-loader';
-import { Sequencer } from '../common/sequencer';
+import { Sequencer } from '../../common/sequencer';
 
 export type KeyringBinding = typeof Keyring;
 /** Loads the native keychain binding; throws when it cannot. */

@@ -3,9 +3,9 @@
  * watch polls the system idle time. Takes a powerMonitor-like object (no
  * Electron import at run time) so node tests drive it with an EventEmitter.
  */
-import { watchDesktopLock, type DesktopLockOptions, type DesktopLockWatch } from '../core/desktop/desktop-lock-watch';
-import type { Every, LockController } from '../core/lock/lock-controller';
-import type { Logger } from '../core/logger';
+import { watchDesktopLock, type DesktopLockOptions, type DesktopLockWatch } from '../../core/desktop/desktop-lock-watch';
+import type { Every, LockController } from '../../core/lock/lock-controller';
+import type { Logger } from '../../core/logger';
 
 export interface PowerMonitorLike {
   on(event: 'suspend' | 'lock-screen', listener: () => void): unknown;

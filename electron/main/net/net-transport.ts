@@ -4,8 +4,8 @@
  * same machine sees them. Takes net- and session-like objects (no Electron
  * import at run time) so node tests can check the wiring.
  */
-import { chromiumProxy } from '../core/net/chromium-proxy';
-import type { FetchInit, FetchResponse, HttpTransport } from '../core/net/http-transport';
+import { chromiumProxy } from '../../core/net/chromium-proxy';
+import type { FetchInit, FetchResponse, HttpTransport } from '../../core/net/http-transport';
 
 export interface NetLike {
   fetch(url: string, init: FetchInit): Promise<FetchResponse>;

@@ -3,8 +3,8 @@
  * going through the core dispatcher, which checks sender, channel and payload.
  * No Electron import at run time, so node tests drive it with a fake ipcMain.
  */
-import { CHANNEL_NAMES, IPC_PREFIX } from '../common/ipc-contract';
-import type { Dispatch, SenderFrame } from '../core/ipc-dispatcher';
+import { CHANNEL_NAMES, IPC_PREFIX } from '../../common/ipc-contract';
+import type { Dispatch, SenderFrame } from '../../core/ipc-dispatcher';
 
 /** The parts of an IpcMainInvokeEvent the sender check reads. */
 export interface InvokeEventLike {

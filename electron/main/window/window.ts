@@ -5,7 +5,7 @@
 // Aliased: the bundler would otherwise rename openMainWindow's `BrowserWindow` parameter, and
 // Electronegativity recognises the window only as `new BrowserWindow({...})` (see the gate).
 import { app, BrowserWindow as ElectronBrowserWindow, Menu, session } from 'electron';
-import { APP_ORIGIN } from '../core/window-policy';
+import { APP_ORIGIN } from '../../core/window/window-policy';
 import { fenceApp, openMainWindow } from './fences';
 import { appMenuTemplate } from './menu-template';
 

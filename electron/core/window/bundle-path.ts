@@ -7,7 +7,7 @@
  */
 import { realpath } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
-import { originOf } from '../common/origin';
+import { originOf } from '../../common/origin';
 import { CONTENT_SECURITY_POLICY } from './window-policy';
 
 const TYPES: Record<string, string> = {

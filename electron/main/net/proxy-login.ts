@@ -7,8 +7,8 @@
  * The credentials are handed to Chromium and nowhere else: never logged,
  * stored or sent to the window. Takes an app-like emitter so node tests drive it.
  */
-import type { Logger } from '../core/logger';
-import { proxyCredentialsFor, type ProxyEnv } from '../core/net/env-proxy';
+import type { Logger } from '../../core/logger';
+import { proxyCredentialsFor, type ProxyEnv } from '../../core/net/env-proxy';
 
 export interface AuthInfoLike {
   isProxy: boolean;

@@ -4,7 +4,7 @@
  * The logic lives in protocol-handler.ts, which node tests drive.
  */
 import { net, protocol } from 'electron';
-import { APP_SCHEME } from '../core/window-policy';
+import { APP_SCHEME } from '../../core/window/window-policy';
 import { APP_SCHEME_PRIVILEGES, createBundleHandler } from './protocol-handler';
 
 /** Must run before the app is ready. */

@@ -6,7 +6,7 @@
  * the demo, portable use). Pure: the caller passes platform, env and home.
  */
 import { isAbsolute, join, resolve } from 'node:path';
-import { DEFAULT_SERVICE } from './secrets';
+import { DEFAULT_SERVICE } from '../keychain/secrets';
 
 /** Electron's app.getName(): package.json productName. */
 export const APP_DIR_NAME = 'WXM Vault';

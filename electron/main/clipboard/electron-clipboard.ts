@@ -5,8 +5,8 @@
  * hands in Electron's `clipboard` and `ClipboardItem`.
  */
 import type { Clipboard, ClipboardItem } from 'electron';
-import type { ClipboardMarker } from '../core/clipboard/clipboard-markers';
-import type { ClipboardPort } from '../core/clipboard-port';
+import type { ClipboardMarker } from '../../core/clipboard/clipboard-markers';
+import type { ClipboardPort } from '../../core/clipboard/clipboard-port';
 
 export type ElectronClipboardLike = Pick<Clipboard, 'readText' | 'write' | 'clear'>;
 export type ClipboardItemConstructor = new (items: Record<string, string | Blob>) => ClipboardItem;

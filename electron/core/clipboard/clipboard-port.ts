@@ -1,4 +1,4 @@
-import type { ClipboardMarker } from './clipboard/clipboard-markers';
+import type { ClipboardMarker } from './clipboard-markers';
 
 /**
  * What the core needs from a system clipboard. Electron's `clipboard` module

@@ -1,9 +1,9 @@
-import { originOf } from '../common/origin';
+import { originOf } from '../../common/origin';
 
 /**
  * Security policy for the one window, kept as plain data so tests can check it
  * without Electron. The window's webPreferences are written out literally in
- * electron/main/fences.ts (openMainWindow), where Electronegativity can see them.
+ * electron/main/window/fences.ts (openMainWindow), where Electronegativity can see them.
  */
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'vault';
