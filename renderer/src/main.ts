@@ -1,8 +1,8 @@
 import { mount } from 'svelte';
-import App from './App.svelte';
+import Root from './Root.svelte';
 import './app.css';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('WXM Vault: #app element missing from index.html');
 
-export default mount(App, { target });
+export default mount(Root, { target });

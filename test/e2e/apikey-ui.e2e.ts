@@ -204,6 +204,8 @@ test('a proxy page answering GetAPIKey is named as not WXM, with the host; focus
 
 test('the shortcut list names the API key shortcut', async ({ app }) => {
   const { page } = app;
+  // The app mounts once main has said the vault is open; a key pressed before that has no handler yet.
+  await expect(page.getByTestId('keychain-status')).toContainText('Keychain ready');
   await page.keyboard.press('?');
   const help = page.getByTestId('help-dialog');
   await expect(help).toContainText('API key: fetch, generate, log in with it');

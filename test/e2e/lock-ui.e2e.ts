@@ -29,7 +29,7 @@ test('Lock (button or Ctrl+L) forgets tokens, clears our clipboard value, and th
   await page.getByTestId('lock-now').click();
   expect(await waitForClipboard(readX11Clipboard, '')).toBe('');
   await expect(ops).toHaveAttribute('data-status', 'none');
-  await expect(page.getByTestId('announcement')).toContainText('Vault locked');
+  await expect(page.getByTestId('announcement')).toContainText('Tokens forgotten');
   await expect(page.getByTestId('copy-countdown')).toHaveCount(0);
   await screenshots(page, 'locked');
 
@@ -60,6 +60,6 @@ test('a lock that starts in main (idle, sleep, screen lock) shows in the window 
   await harness.vault.lock.lock('idle'); // what main's idle watch does
 
   await expect(ops).toHaveAttribute('data-status', 'none');
-  await expect(page.getByTestId('announcement')).toContainText('Vault locked');
+  await expect(page.getByTestId('announcement')).toContainText('Tokens forgotten');
   expect(await readX11Clipboard()).toBe('');
 });

@@ -37,6 +37,8 @@ test('settings open with Ctrl+, are checked inline, saved to settings.json and s
   expect(harness.vault.settings.current.clipboardHistory).toBe(true);
 
   await page.reload();
+  // The app mounts once main has said the vault is open; a key pressed before that has no handler yet.
+  await expect(page.getByTestId('keychain-status')).toContainText('Keychain ready');
   await page.keyboard.press('Control+,');
   await expect(page.getByTestId('settings-form').getByLabel('Clear the clipboard after (seconds)')).toHaveValue('0');
   await expect(page.getByTestId('settings-form').getByLabel('Warn when a token expires within (minutes)')).toHaveValue('60');

@@ -21,7 +21,8 @@ type ClearReason = EventPayloads['clipboard:cleared']['reason'];
 const CLEARED_TEXT: Record<ClearReason, string> = {
   timeout: 'Clipboard cleared.',
   manual: 'Clipboard cleared.',
-  lock: 'Clipboard cleared: the vault locked.',
+  // Shown only without a passphrase: with one, the lock screen replaces the page that would show it.
+  lock: 'Clipboard cleared: tokens forgotten.',
   quit: 'Clipboard cleared.',
 };
 

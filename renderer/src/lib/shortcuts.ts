@@ -38,7 +38,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['Delete'], what: 'Remove account', does: { row: 'remove' } },
   { keys: ['N'], what: 'Add an account', does: { app: 'add' } },
   { keys: ['Control+Comma'], what: 'Settings', does: { app: 'settings' } },
-  { keys: ['Control+L'], what: 'Lock: forget every token, clear the clipboard', does: { app: 'lock' } },
+  { keys: ['Control+L'], what: 'Lock (without a passphrase: forget tokens); clears the clipboard', does: { app: 'lock' } },
   { keys: ['?'], what: 'This list', does: { app: 'help' } },
   { keys: ['Escape'], what: 'Close a dialog, or clear the search', does: { nav: 'escape' } },
 ];
