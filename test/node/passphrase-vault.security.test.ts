@@ -9,7 +9,6 @@ import { execFile, execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { VaultError } from '../../electron/core/errors';
 import { createLogger } from '../../electron/core/logger';
 import { isSealed } from '../../electron/core/passphrase/envelope';
 import { PassphraseVault } from '../../electron/core/passphrase/passphrase-vault';
@@ -17,6 +16,7 @@ import { delayAfter } from '../../electron/core/passphrase/unlock-throttle';
 import { Redactor } from '../../electron/core/redactor';
 import { KeychainSecretStore } from '../../electron/core/keychain/secrets';
 import { TEST_KDF } from './fixtures/test-kdf';
+import { failure } from '../harness/failure';
 
 const CHILD = fileURLToPath(new URL('./fixtures/passphrase-child.ts', import.meta.url));
 const PASS = `correct horse ${randomUUID()}`;
@@ -32,14 +32,6 @@ function vault(): PassphraseVault {
   return new PassphraseVault(raw, { logger: createLogger(new Redactor(), [(l) => logLines.push(l)], () => clock), now: () => clock, kdf: TEST_KDF });
 }
 
-async function failure(p: Promise<unknown>): Promise<VaultError> {
-  const e = await p.then(
-    () => null,
-    (error: unknown) => error,
-  );
-  assert.ok(e instanceof VaultError, `expected a VaultError, got ${String(e)}`);
-  return e;
-}
 
 /** What `secret-tool` (another process of the user) reads straight from the keychain. */
 function rawWithSecretTool(key: string): string {

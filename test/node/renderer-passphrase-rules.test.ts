@@ -9,7 +9,6 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { MIN_PASSPHRASE_LENGTH as CORE_MIN, RESET_CONFIRMATION as CONTRACT_RESET } from '../../electron/common/field-rules';
 import { channels } from '../../electron/common/ipc-contract';
-import { VaultError } from '../../electron/core/errors';
 import { createLogger } from '../../electron/core/logger';
 import { PassphraseVault } from '../../electron/core/passphrase/passphrase-vault';
 import { delayAfter } from '../../electron/core/passphrase/unlock-throttle';
@@ -17,19 +16,13 @@ import { Redactor } from '../../electron/core/redactor';
 import { KeychainSecretStore } from '../../electron/core/keychain/secrets';
 import { MIN_PASSPHRASE_LENGTH, RESET_CONFIRMATION, strengthHint, waitSeconds } from '../../renderer/src/lib/passphrase-rules';
 import { TEST_KDF } from './fixtures/test-kdf';
+import type { VaultError } from '../../electron/core/errors';
+import { failure } from '../harness/failure';
 
 let raw: KeychainSecretStore;
 let clock: number;
 const vault = () => new PassphraseVault(raw, { logger: createLogger(new Redactor(), [() => {}], () => clock), now: () => clock, kdf: TEST_KDF });
 
-async function refusal(p: Promise<unknown>): Promise<VaultError> {
-  const e = await p.then(
-    () => null,
-    (error: unknown) => error,
-  );
-  assert.ok(e instanceof VaultError, `expected a VaultError, got ${String(e)}`);
-  return e;
-}
 
 beforeEach(() => {
   raw = new KeychainSecretStore(`wxm-vault-test-${randomUUID()}`);
@@ -54,7 +47,7 @@ describe('the minimum passphrase length', () => {
     const v = vault();
     const short = 'x'.repeat(MIN_PASSPHRASE_LENGTH - 1);
     assert.equal(strengthHint(short).strength, 'too-short');
-    assert.equal((await refusal(v.setPassphrase(undefined, short))).code, 'bad-request');
+    assert.equal((await failure(v.setPassphrase(undefined, short))).code, 'bad-request');
     const enough = 'abcdefgh'.slice(0, MIN_PASSPHRASE_LENGTH);
     assert.notEqual(strengthHint(enough).strength, 'too-short');
     assert.deepEqual(await v.setPassphrase(undefined, enough), { passphraseSet: true, locked: false });
@@ -69,7 +62,7 @@ describe('the wait after wrong passphrases', () => {
     let failures = 0;
     let limited: VaultError | null = null;
     while (!limited) {
-      const e = await refusal(v.unlock('wrong passphrase'));
+      const e = await failure(v.unlock('wrong passphrase'));
       if (e.code === 'rate-limited') limited = e;
       else {
         assert.equal(e.code, 'wrong-passphrase');
@@ -80,7 +73,7 @@ describe('the wait after wrong passphrases', () => {
     assert.equal(waitSeconds(limited.message), delayAfter(failures) / 1000);
     // Part of the wait passed: main names what is left, and the lock screen counts from that.
     clock += 1000;
-    assert.equal(waitSeconds((await refusal(v.unlock('wrong passphrase'))).message), delayAfter(failures) / 1000 - 1);
+    assert.equal(waitSeconds((await failure(v.unlock('wrong passphrase'))).message), delayAfter(failures) / 1000 - 1);
   });
 
   it('is null for a message that names no wait, so the lock screen falls back instead of guessing from other digits', () => {
