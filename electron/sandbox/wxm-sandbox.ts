@@ -1,8 +1,13 @@
 /**
- * A WXM test server on 127.0.0.1 (random port) that follows the contract in
- * /work/shared/research/wxm-api.md: form-encoded LoginToken with a password or
- * API key, Bearer-checked GetAPIKey / GenerateAPIKey / Settings, the ASP.NET
- * 401 text after expiry, OWIN-style {error, error_description} login errors.
+ * A WXM sandbox on 127.0.0.1 (random port): the tests' WXM
+ * server and `npm run demo`'s, so the demo runs what the tests prove. It follows
+ * WXM's documented contract (https://xm.webex.com/docs/dev/authentication/):
+ * form-encoded LoginToken with a password or API key, Bearer-checked GetAPIKey /
+ * GenerateAPIKey / Settings, the ASP.NET 401 text after expiry, OWIN-style
+ * {error, error_description} login errors.
+ *
+ * Never part of the app: eslint.layers.js lets only tests, benchmarks and
+ * electron/demo import it.
  *
  * Everything a test needs to provoke is a knob: token lifetime, users (2FA via
  * `username#otp`, locked), wrong-password status (WXM's is unknown: 400 or 401),
