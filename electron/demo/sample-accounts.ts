@@ -26,7 +26,7 @@ export const SAMPLE_ACCOUNTS: readonly SampleAccount[] = [
     authMode: 'password',
   },
   {
-    label: 'Acme Retail — reporting (API key)',
+    label: 'Acme Retail — reporting',
     user: {
       username: 'reports@acme-retail.example',
       password: 'sandbox-acme-reports',

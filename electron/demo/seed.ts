@@ -33,7 +33,7 @@ async function addSample(accounts: AccountService, sandbox: WxmTestServer, sampl
 export async function seedSampleAccounts(accounts: AccountService, sandbox: WxmTestServer): Promise<AccountView[]> {
   if ((await accounts.list()).length > 0) return [];
   const added: AccountView[] = [];
-  // One at a time, so the list shows them in this order.
+  // In order, so accounts.json lists them as SAMPLE_ACCOUNTS does.
   for (const sample of SAMPLE_ACCOUNTS) added.push(await addSample(accounts, sandbox, sample));
   return added;
 }
