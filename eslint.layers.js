@@ -24,6 +24,12 @@ const notFromProduction = pattern(
   'Production code never imports test/, bench/ or scripts/: move what you need into the layer that uses it.',
 );
 
+// `npm run demo` and its WXM sandbox: a trial against a fake WXM, never part of the app.
+const notTheDemo = pattern(
+  climbsInto(['demo', 'sandbox']),
+  'Production code never imports electron/demo or electron/sandbox (the fake WXM): they exist for `npm run demo` and the tests only.',
+);
+
 // Dynamic import() and require() would slip past no-restricted-imports.
 const staticImportsOnly = {
   'no-restricted-syntax': [
@@ -74,6 +80,7 @@ export const layers = [
           'electron/core may import only electron/common: electron/main wires core up, never the other way round.',
         ),
         notFromProduction,
+        notTheDemo,
       ),
     },
   },
@@ -92,6 +99,7 @@ export const layers = [
           'The preload may import only electron/common and electron: anything that needs core runs in main, reached over IPC.',
         ),
         notFromProduction,
+        notTheDemo,
       ),
     },
   },
@@ -106,6 +114,7 @@ export const layers = [
           'electron/main loads the preload and the renderer as built files; share code through electron/common instead.',
         ),
         notFromProduction,
+        notTheDemo,
       ),
     },
   },
@@ -119,6 +128,35 @@ export const layers = [
         pattern(
           climbsInto(['main', 'preload', 'renderer']),
           'The browser shell shares code with Electron through electron/core and electron/common, never electron/main.',
+        ),
+        notFromProduction,
+        notTheDemo,
+      ),
+    },
+  },
+  {
+    name: 'layers/sandbox',
+    files: ['electron/sandbox/**/*.ts'],
+    rules: {
+      ...staticImportsOnly,
+      ...restrictImports(
+        pattern(
+          '^(?!\\./|node:)',
+          'electron/sandbox is a stand-alone fake WXM for the demo and the tests: import only Node and its own files, so it can never lean on the code it is there to test.',
+        ),
+      ),
+    },
+  },
+  {
+    name: 'layers/demo',
+    files: ['electron/demo/**/*.ts'],
+    rules: {
+      ...staticImportsOnly,
+      ...restrictImports(
+        pattern('^electron(/|$)', 'The demo runs the browser shell without Electron: use electron/browser and electron/core.'),
+        pattern(
+          climbsInto(['main', 'preload', 'renderer']),
+          'The demo drives the app through electron/browser and electron/core, never electron/main.',
         ),
         notFromProduction,
       ),
@@ -141,6 +179,7 @@ export const layers = [
           { allowTypeImports: true },
         ),
         pattern(`^(node:|(${builtinModules.join('|')})(/|$))`, 'The renderer is a sandboxed page without Node: ask main through window.wxmVault.'),
+        // electron/demo and electron/sandbox are already refused by the electron/ rule above.
         notFromProduction,
       ),
     },

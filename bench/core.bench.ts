@@ -12,7 +12,7 @@ import { AccountService } from '../electron/core/accounts/account-service';
 import { createLogger } from '../electron/core/logger';
 import { Redactor } from '../electron/core/redactor';
 import { KeychainSecretStore } from '../electron/core/keychain/secrets';
-import { startWxmServer } from '../test/wxm-server/wxm-server';
+import { startWxmServer } from '../electron/sandbox/wxm-sandbox';
 
 const server = await startWxmServer({ users: [{ username: 'bench@acme', password: `bench-pw-${randomUUID()}` }] });
 const password = server.user('bench@acme')!.password;

@@ -25,7 +25,7 @@ import { createLogger } from '../electron/core/logger';
 import { Redactor } from '../electron/core/redactor';
 import type { SecretStore } from '../electron/core/keychain/secrets';
 import { createVault } from '../electron/core/vault';
-import { startWxmServer } from '../test/wxm-server/wxm-server';
+import { startWxmServer } from '../electron/sandbox/wxm-sandbox';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const rendererDir = join(root, 'dist/renderer');

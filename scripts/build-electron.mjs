@@ -59,3 +59,15 @@ await build({
   outfile: 'dist/browser/page-bridge.js',
   logLevel: 'warning',
 });
+
+// `npm run demo`: the browser shell against the local WXM sandbox. Like the browser shell, never packed.
+await build({
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  entryPoints: ['electron/demo/demo.ts'],
+  outfile: 'dist/demo/demo.mjs',
+  logLevel: 'warning',
+});

@@ -1,4 +1,4 @@
-import { startWxmServer, type WxmTestServer } from '../wxm-server/wxm-server';
+import { startWxmServer, type WxmTestServer } from '../../electron/sandbox/wxm-sandbox';
 import { expect, test } from '../harness/fixtures';
 import { addAccount, fillAccountForm, row, screenshots } from './ui-helpers';
 

@@ -4,7 +4,7 @@
  * password, and copy the key onto the real X11 clipboard. The page only ever
  * sees account views; the keys go server -> main -> keychain -> clipboard.
  */
-import { startWxmServer, type WxmTestServer } from '../wxm-server/wxm-server';
+import { startWxmServer, type WxmTestServer } from '../../electron/sandbox/wxm-sandbox';
 import { expect, test } from '../harness/fixtures';
 import { readX11Clipboard, writeX11Clipboard } from '../harness/x11-clipboard';
 import { addAccount, row, screenshots, waitForClipboard } from './ui-helpers';

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { startWxmServer, type WxmTestServer } from '../wxm-server/wxm-server';
+import { startWxmServer, type WxmTestServer } from '../../electron/sandbox/wxm-sandbox';
 import { expect, test } from '../harness/fixtures';
 import { readX11Clipboard, writeX11Clipboard } from '../harness/x11-clipboard';
 import { addAccount, row, screenshots, tokenOwner, waitForClipboardChange } from './ui-helpers';

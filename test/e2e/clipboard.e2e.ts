@@ -3,7 +3,7 @@
  * main clearing it: after the timeout, only if it still holds our value, with a
  * new copy cancelling the old timer, and on quit.
  */
-import { startWxmServer, type WxmTestServer } from '../wxm-server/wxm-server';
+import { startWxmServer, type WxmTestServer } from '../../electron/sandbox/wxm-sandbox';
 import { expect, test } from '../harness/fixtures';
 import { readX11Clipboard, writeX11Clipboard } from '../harness/x11-clipboard';
 import { addAccount, row, screenshots, setSettings, tokenOwner, waitForClipboard, waitForClipboardChange } from './ui-helpers';

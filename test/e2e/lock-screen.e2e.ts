@@ -12,7 +12,7 @@ import type { Page } from '@playwright/test';
 import { CHANNELS_WHILE_LOCKED, type ChannelName } from '../../electron/common/ipc-contract';
 import { expect, test } from '../harness/fixtures';
 import { readX11Clipboard, writeX11Clipboard } from '../harness/x11-clipboard';
-import { startWxmServer, type WxmTestServer } from '../wxm-server/wxm-server';
+import { startWxmServer, type WxmTestServer } from '../../electron/sandbox/wxm-sandbox';
 import { addAccount, row, screenshots, waitForClipboardChange } from './ui-helpers';
 
 const PASSWORD = 'ops-pass-1';

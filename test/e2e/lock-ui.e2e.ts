@@ -3,7 +3,7 @@
  * lock push an event): every token is forgotten, our value leaves the real
  * X11 clipboard, the rows say so at once, and the next copy logs in again.
  */
-import { startWxmServer, type WxmTestServer } from '../wxm-server/wxm-server';
+import { startWxmServer, type WxmTestServer } from '../../electron/sandbox/wxm-sandbox';
 import { expect, test } from '../harness/fixtures';
 import { readX11Clipboard, writeX11Clipboard } from '../harness/x11-clipboard';
 import { addAccount, row, screenshots, waitForClipboard, waitForClipboardChange } from './ui-helpers';

@@ -10,7 +10,7 @@ import type { Page } from '@playwright/test';
 import { BRIDGE_EVENTS, BRIDGE_METHODS } from '../../electron/common/bridge';
 import { CONTENT_SECURITY_POLICY } from '../../electron/core/window/window-policy';
 import { expect, test } from '../harness/fixtures';
-import { startWxmServer, type WxmTestServer } from '../wxm-server/wxm-server';
+import { startWxmServer, type WxmTestServer } from '../../electron/sandbox/wxm-sandbox';
 import { writeX11Clipboard } from '../harness/x11-clipboard';
 import { addAccount, setSettings } from './ui-helpers';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startWxmServer, type WxmTestServer } from '../wxm-server/wxm-server';
+import { startWxmServer, type WxmTestServer } from '../../electron/sandbox/wxm-sandbox';
 import { expect, test } from '../harness/fixtures';
 import { addAccount, row } from './ui-helpers';
 

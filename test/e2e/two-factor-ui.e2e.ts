@@ -4,7 +4,7 @@
  * a small dialog, logs in with it, and carries on. The code is never kept in the
  * renderer, and neither it nor a token reaches the DOM or a reply.
  */
-import { startWxmServer, type WxmTestServer } from '../wxm-server/wxm-server';
+import { startWxmServer, type WxmTestServer } from '../../electron/sandbox/wxm-sandbox';
 import { expect, test } from '../harness/fixtures';
 import { readX11Clipboard, writeX11Clipboard } from '../harness/x11-clipboard';
 import { fillAccountForm, row, screenshots, tokenOwner, waitForClipboardChange } from './ui-helpers';

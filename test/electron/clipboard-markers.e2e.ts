@@ -18,7 +18,7 @@ import { clipboardMarkers } from '../../electron/core/clipboard/clipboard-marker
 import { osClipboardFormat } from '../../electron/main/clipboard/electron-clipboard';
 import { addAccount, row } from '../e2e/ui-helpers';
 import { electronBinary } from '../harness/electron-binary';
-import { startWxmServer, type WxmTestServer } from '../wxm-server/wxm-server';
+import { startWxmServer, type WxmTestServer } from '../../electron/sandbox/wxm-sandbox';
 
 const binary = electronBinary();
 

@@ -13,8 +13,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { AccountService } from '../../electron/core/accounts/account-service';
 import { failure } from '../harness/failure';
-import { accountFixture, type AccountFixture } from '../wxm-server/account-fixture';
-import { startWxmServer, type WxmTestServer } from '../wxm-server/wxm-server';
+import { accountFixture, type AccountFixture } from '../harness/account-fixture';
+import { startWxmServer, type WxmTestServer } from '../../electron/sandbox/wxm-sandbox';
 
 let f: AccountFixture;
 /** A second WXM server: where an edited accounts.json points the account. It accepts the same user and password. */

@@ -19,8 +19,8 @@ import { failure } from '../harness/failure';
 import { createVaultHarness } from '../harness/vault-harness';
 import { x11Clipboard } from '../harness/x11-clipboard';
 import { usePrivateDisplay } from '../harness/xvfb';
-import { accountFixture, type AccountFixture } from '../wxm-server/account-fixture';
-import { startWxmServer, type WxmTestServer } from '../wxm-server/wxm-server';
+import { accountFixture, type AccountFixture } from '../harness/account-fixture';
+import { startWxmServer, type WxmTestServer } from '../../electron/sandbox/wxm-sandbox';
 
 usePrivateDisplay();
 

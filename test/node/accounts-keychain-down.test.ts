@@ -19,7 +19,7 @@ describe('accounts without a keychain', () => {
         import { KeychainSecretStore } from './electron/core/keychain/secrets.ts';
         import { Redactor } from './electron/core/redactor.ts';
         import { createLogger } from './electron/core/logger.ts';
-        import { startWxmServer } from './test/wxm-server/wxm-server.ts';
+        import { startWxmServer } from './electron/sandbox/wxm-sandbox.ts';
         const server = await startWxmServer({ users: [{ username: 'ops@acme', password: 'ops-password' }] });
         const redactor = new Redactor();
         const svc = new AccountService({ dataDir: ${JSON.stringify(dataDir)}, secrets: new KeychainSecretStore('wxm-vault-nobus'),

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { VaultError } from '../../electron/core/errors';
 import { errorCode, failure } from '../harness/failure';
-import { accountFixture, fakeClock, type AccountFixture } from '../wxm-server/account-fixture';
+import { accountFixture, fakeClock, type AccountFixture } from '../harness/account-fixture';
 
 let f: AccountFixture;
 const add = (over: Partial<Parameters<AccountFixture['service']['add']>[0]> = {}) =>

@@ -13,7 +13,7 @@ import { AccountStore } from '../../electron/core/accounts/account-store';
 import { VaultError } from '../../electron/core/errors';
 import { createLogger } from '../../electron/core/logger';
 import { Redactor } from '../../electron/core/redactor';
-import { accountFixture } from '../wxm-server/account-fixture';
+import { accountFixture } from '../harness/account-fixture';
 
 let dir: string;
 let lines: string[];

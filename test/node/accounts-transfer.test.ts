@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { VaultError } from '../../electron/core/errors';
-import { accountFixture, type AccountFixture } from '../wxm-server/account-fixture';
+import { accountFixture, type AccountFixture } from '../harness/account-fixture';
 
 let f: AccountFixture;
 beforeEach(async () => {

@@ -18,7 +18,7 @@ import type { ClipboardPort } from '../../electron/core/clipboard/clipboard-port
 import { errorCode } from '../harness/failure';
 import { ipcCaller } from '../harness/ipc-call';
 import { createVaultHarness, type VaultHarness } from '../harness/vault-harness';
-import { startWxmServer, type WxmTestServer } from '../wxm-server/wxm-server';
+import { startWxmServer, type WxmTestServer } from '../../electron/sandbox/wxm-sandbox';
 import { x11Clipboard } from '../harness/x11-clipboard';
 import { usePrivateDisplay } from '../harness/xvfb';
 

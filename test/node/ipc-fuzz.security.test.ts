@@ -17,7 +17,7 @@ import { CHANNEL_NAMES, IPC_PREFIX, type AccountView, type ChannelName, type Rep
 import type { ClipboardPort } from '../../electron/core/clipboard/clipboard-port';
 import type { SenderFrame } from '../../electron/core/ipc-dispatcher';
 import { createVaultHarness, type VaultHarness } from '../harness/vault-harness';
-import { startWxmServer, type WxmTestServer } from '../wxm-server/wxm-server';
+import { startWxmServer, type WxmTestServer } from '../../electron/sandbox/wxm-sandbox';
 
 const ORIGIN = 'app://vault';
 const top = { origin: ORIGIN, isMainFrame: true };

@@ -150,7 +150,46 @@ describe('layer rules: tests and benchmarks', () => {
   });
 
   it('are never imported by production code', async () => {
-    await assertBlocked('electron/core/x.ts', "import { startWxmServer } from '../../test/wxm-server/wxm-server';\nexport { startWxmServer };");
+    await assertBlocked('electron/core/x.ts', "import { accountFixture } from '../../test/harness/account-fixture';\nexport { accountFixture };");
     await assertBlocked('renderer/src/x.ts', "import { test } from '../../test/harness/fixtures';\nexport { test };");
+  });
+});
+
+describe('layer rules: the demo and its WXM sandbox stay out of the app', () => {
+  const sandbox = (from: string) => `import { startWxmServer } from '${from}';\nexport { startWxmServer };`;
+
+  it('lets tests, benchmarks and the demo import the sandbox', async () => {
+    await assertAllowed('test/node/x.test.ts', sandbox('../../electron/sandbox/wxm-sandbox'));
+    await assertAllowed('bench/x.bench.ts', sandbox('../electron/sandbox/wxm-sandbox'));
+    await assertAllowed('electron/demo/x.ts', sandbox('../sandbox/wxm-sandbox'));
+  });
+
+  it('lets the demo drive the browser shell and core, but not Electron, main or tests', async () => {
+    await assertAllowed(
+      'electron/demo/x.ts',
+      "import { launchBrowserShell } from '../browser/launch';\nimport { KeychainSecretStore } from '../core/secrets';\nexport { launchBrowserShell, KeychainSecretStore };",
+    );
+    await assertBlocked('electron/demo/x.ts', "import { app } from 'electron';\nexport { app };");
+    await assertBlocked('electron/demo/x.ts', "import { registerIpc } from '../main/ipc-main';\nexport { registerIpc };");
+    await assertBlocked('electron/demo/x.ts', "import { usePrivateDisplay } from '../../test/harness/xvfb';\nexport { usePrivateDisplay };");
+  });
+
+  it('keeps the sandbox and the demo out of every production layer, from any depth', async () => {
+    await assertBlocked('electron/core/x.ts', sandbox('../sandbox/wxm-sandbox'));
+    await assertBlocked('electron/core/accounts/x.ts', sandbox('../../sandbox/wxm-sandbox'));
+    await assertBlocked('electron/main/x.ts', sandbox('../sandbox/wxm-sandbox'));
+    await assertBlocked('electron/browser/x.ts', sandbox('../sandbox/wxm-sandbox'));
+    await assertBlocked('electron/browser/x.ts', "import { runDemo } from '../demo/demo';\nexport { runDemo };");
+    await assertBlocked('electron/preload/x.ts', sandbox('../sandbox/wxm-sandbox'));
+    await assertBlocked('renderer/src/lib/x.ts', sandbox('../../../electron/sandbox/wxm-sandbox'));
+  });
+
+  it('keeps the sandbox stand-alone: Node and its own files only', async () => {
+    await assertAllowed(
+      'electron/sandbox/x.ts',
+      "import { createServer } from 'node:http';\nimport { notWxmAnswer } from './not-wxm-answers';\nexport { createServer, notWxmAnswer };",
+    );
+    await assertBlocked('electron/sandbox/x.ts', "import { WxmClient } from '../core/wxm/client';\nexport { WxmClient };");
+    await assertBlocked('electron/sandbox/x.ts', "import { parseLoginResponse } from '../common/x';\nexport { parseLoginResponse };");
   });
 });

@@ -15,7 +15,7 @@ import type { Every } from '../../electron/core/lock/lock-controller';
 import { wireLockTriggers } from '../../electron/main/lock/lock-triggers';
 import { ipcCaller } from '../harness/ipc-call';
 import { createVaultHarness, type VaultHarness } from '../harness/vault-harness';
-import { startWxmServer } from '../wxm-server/wxm-server';
+import { startWxmServer } from '../../electron/sandbox/wxm-sandbox';
 import { readX11Clipboard, writeX11Clipboard, x11Clipboard } from '../harness/x11-clipboard';
 import { usePrivateDisplay } from '../harness/xvfb';
 

@@ -15,7 +15,7 @@ import { NetworkError, networkFailure, type NetworkFailureKind } from '../../ele
 import { closedPort, startConnectProxy, type ConnectProxy } from '../harness/connect-proxy';
 import { loginInChild } from '../harness/run-login-child';
 import { createTestPki, type TestPki } from '../harness/test-pki';
-import { startWxmServer, type WxmTestServer } from '../wxm-server/wxm-server';
+import { startWxmServer, type WxmTestServer } from '../../electron/sandbox/wxm-sandbox';
 
 const USER = { username: 'ops@acme', password: 'net-errors-password-1' };
 const creds = { username: USER.username, secret: USER.password, mode: 'password' as const };

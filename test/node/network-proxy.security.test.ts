@@ -20,7 +20,7 @@ import { startConnectProxy, type ConnectProxy } from '../harness/connect-proxy';
 import { loginInChild } from '../harness/run-login-child';
 import { createTestPki, type TestPki } from '../harness/test-pki';
 import { createVaultHarness } from '../harness/vault-harness';
-import { startWxmServer, type WxmTestServer } from '../wxm-server/wxm-server';
+import { startWxmServer, type WxmTestServer } from '../../electron/sandbox/wxm-sandbox';
 
 const CANARY = 'CANARY-acct-pw-7f3e9a!';
 const PROXY_CANARY = 'CANARY-proxy-pw-51c2';

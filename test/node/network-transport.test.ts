@@ -19,7 +19,7 @@ import { wireProxyLogin, type LoginListener } from '../../electron/main/net/prox
 import { startConnectProxy, type ConnectProxy } from '../harness/connect-proxy';
 import { loginInChild } from '../harness/run-login-child';
 import { createTestPki, type TestPki } from '../harness/test-pki';
-import { startWxmServer, type WxmTestServer } from '../wxm-server/wxm-server';
+import { startWxmServer, type WxmTestServer } from '../../electron/sandbox/wxm-sandbox';
 
 const USER = { username: 'ops@acme', password: 'transport-password-1', station: 'euwest' };
 const login = { username: USER.username, secret: USER.password };

@@ -11,8 +11,8 @@ import { VaultError } from '../../electron/core/errors';
 import { sniffAnswer } from '../../electron/core/wxm/answer-kind';
 import { WxmClient } from '../../electron/core/wxm/client';
 import { failure } from '../harness/failure';
-import { accountFixture, type AccountFixture } from '../wxm-server/account-fixture';
-import { startWxmServer, type NotWxmAnswer, type WxmTestServer } from '../wxm-server/wxm-server';
+import { accountFixture, type AccountFixture } from '../harness/account-fixture';
+import { startWxmServer, type NotWxmAnswer, type WxmTestServer } from '../../electron/sandbox/wxm-sandbox';
 
 const PASSWORD = 'ops-password-canary-7c1e';
 const KINDS: NotWxmAnswer[] = ['html', 'text', 'empty', 'oversized', 'wrong-json'];

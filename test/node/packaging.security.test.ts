@@ -209,10 +209,10 @@ describe('what the installer would pack (dist/electron, dist/renderer)', () => {
     assert.deepEqual(hits, []);
   });
 
-  it('bundles no test code, fixtures or canaries', () => {
+  it('bundles no test code, fixtures, canaries, the demo or its WXM sandbox', () => {
     for (const file of textFiles) {
       const content = text(file);
-      assert.doesNotMatch(content, /\/\/ test\/|wxm-server|canary|fuzz-|startWxmServer|createVaultHarness/i, file);
+      assert.doesNotMatch(content, /\/\/ (test|electron\/sandbox|electron\/demo)\/|wxm-server|wxm-sandbox|canary|fuzz-|startWxmServer|createVaultHarness/i, file);
     }
   });
 });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, it } from 'node:test';
 import { refreshMargin, TokenCache } from '../../electron/core/accounts/token-cache';
 import type { LoginResult } from '../../electron/core/wxm/login-response';
-import { accountFixture, fakeClock, type AccountFixture } from '../wxm-server/account-fixture';
+import { accountFixture, fakeClock, type AccountFixture } from '../harness/account-fixture';
 import { VaultError } from '../../electron/core/errors';
 
 const MIN = 60_000;

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { CODE_RESEND_MS } from '../../electron/core/accounts/account-service';
 import { errorCode, failure } from '../harness/failure';
-import { accountFixture, type AccountFixture } from '../wxm-server/account-fixture';
+import { accountFixture, type AccountFixture } from '../harness/account-fixture';
 
 let f: AccountFixture;
 

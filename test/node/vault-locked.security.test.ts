@@ -16,7 +16,7 @@ import { isSealed } from '../../electron/core/passphrase/envelope';
 import { createVaultHarness, type VaultHarness } from '../harness/vault-harness';
 import { x11Clipboard } from '../harness/x11-clipboard';
 import { usePrivateDisplay } from '../harness/xvfb';
-import { startWxmServer } from '../wxm-server/wxm-server';
+import { startWxmServer } from '../../electron/sandbox/wxm-sandbox';
 
 usePrivateDisplay();
 const top = { origin: 'app://vault', isMainFrame: true };

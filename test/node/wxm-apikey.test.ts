@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { VaultError } from '../../electron/core/errors';
-import { accountFixture, type AccountFixture } from '../wxm-server/account-fixture';
+import { accountFixture, type AccountFixture } from '../harness/account-fixture';
 
 let f: AccountFixture;
 let id: string;

@@ -13,7 +13,7 @@ import { normaliseBaseUrl } from '../../electron/core/wxm/base-url';
 import { WxmClient } from '../../electron/core/wxm/client';
 import { expiryFrom, FALLBACK_LIFETIME_MS, MAX_LIFETIME_MS, parseLoginResponse, parseRfc1123 } from '../../electron/core/wxm/login-response';
 import { failure } from '../harness/failure';
-import { DENIED_MESSAGE, startWxmServer, type WxmTestServer } from '../wxm-server/wxm-server';
+import { DENIED_MESSAGE, startWxmServer, type WxmTestServer } from '../../electron/sandbox/wxm-sandbox';
 
 const PASSWORD = 'p&ss=w+rd %20 ü#1';
 let server: WxmTestServer;

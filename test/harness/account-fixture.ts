@@ -12,7 +12,7 @@ import { AccountService } from '../../electron/core/accounts/account-service';
 import { createLogger } from '../../electron/core/logger';
 import { Redactor } from '../../electron/core/redactor';
 import { KeychainSecretStore } from '../../electron/core/keychain/secrets';
-import { startWxmServer, type WxmServerOptions, type WxmTestServer } from './wxm-server';
+import { startWxmServer, type WxmServerOptions, type WxmTestServer } from '../../electron/sandbox/wxm-sandbox';
 
 export interface FakeClock {
   now: () => number;

@@ -1,8 +1,13 @@
 /**
- * A WXM test server on 127.0.0.1 (random port) that follows the contract in
- * /work/shared/research/wxm-api.md: form-encoded LoginToken with a password or
- * API key, Bearer-checked GetAPIKey / GenerateAPIKey / Settings, the ASP.NET
- * 401 text after expiry, OWIN-style {error, error_description} login errors.
+ * A WXM sandbox on 127.0.0.1 (random port unless `port` says): the tests' WXM
+ * server and `npm run demo`'s, so the demo runs what the tests prove. It follows
+ * WXM's documented contract (https://xm.webex.com/docs/dev/authentication/):
+ * form-encoded LoginToken with a password or API key, Bearer-checked GetAPIKey /
+ * GenerateAPIKey / Settings, the ASP.NET 401 text after expiry, OWIN-style
+ * {error, error_description} login errors.
+ *
+ * Never part of the app: eslint.layers.js lets only tests, benchmarks and
+ * electron/demo import it.
  *
  * Everything a test needs to provoke is a knob: token lifetime, users (2FA via
  * `username#otp`, locked), wrong-password status (WXM's is unknown: 400 or 401),
@@ -34,6 +39,8 @@ export interface WxmUser {
    */
   sendsCodes?: boolean;
   locked?: boolean;
+  /** This user's token lifetime in seconds, instead of the server's `tokenLifetimeSeconds`. */
+  tokenLifetimeSeconds?: number;
 }
 
 export type WxmEndpoint = 'LoginToken' | 'GetAPIKey' | 'GenerateAPIKey' | 'Settings';
@@ -54,6 +61,10 @@ export interface WxmServerOptions {
   lockAfterFailures?: number;
   /** Serve HTTPS with this key and certificate (see test/harness/test-pki.ts) instead of plain HTTP. */
   tls?: { key: string; cert: string };
+  /** Listen on this port of 127.0.0.1 (the demo keeps one across starts, as its accounts store the URL). Default: a free one. */
+  port?: number;
+  /** Called as each two-factor code is "e-mailed" to a `sendsCodes` user (the demo prints it). */
+  onCodeSent?: (username: string, code: string) => void;
 }
 
 export interface LoginAttempt {
@@ -97,7 +108,7 @@ export interface WxmTestServer {
   /** e.g. `http://127.0.0.1:41234` (`https://` with `tls`): use as an account's base URL. */
   readonly baseUrl: string;
   /** Live options: change lifetime, delay, statuses between requests. */
-  readonly options: Required<Omit<WxmServerOptions, 'users' | 'tls'>>;
+  readonly options: Required<Omit<WxmServerOptions, 'users' | 'tls' | 'port' | 'onCodeSent'>>;
   addUser(user: WxmUser): void;
   updateUser(username: string, patch: Partial<WxmUser>): void;
   user(username: string): WxmUser | undefined;
@@ -240,6 +251,7 @@ export async function startWxmServer(init: WxmServerOptions = {}): Promise<WxmTe
       // As WXM does for e-mail/SMS two-factor: a login without a code sends one.
       user.otp = String(randomBytes(4).readUInt32BE() % 1_000_000).padStart(6, '0');
       outbox.push({ username: name, code: user.otp });
+      init.onCodeSent?.(name, user.otp);
     }
     if (user.otp !== undefined && otp !== user.otp) {
       record('two-factor');
@@ -249,7 +261,7 @@ export async function startWxmServer(init: WxmServerOptions = {}): Promise<WxmTe
     failures.set(name, 0);
     record('ok', usedApiKey);
     const now = options.now();
-    const lifetime = options.tokenLifetimeSeconds;
+    const lifetime = user.tokenLifetimeSeconds ?? options.tokenLifetimeSeconds;
     const token = `tok-${randomBytes(24).toString('base64url')}`;
     tokens.set(token, { username: name, expiresAt: now + lifetime * 1000, revoked: false });
     send(res, 200, {
@@ -334,7 +346,13 @@ export async function startWxmServer(init: WxmServerOptions = {}): Promise<WxmTe
     });
   };
   const server = init.tls ? createHttpsServer({ key: init.tls.key, cert: init.tls.cert }, onRequest) : createServer(onRequest);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(init.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   const { port } = server.address() as AddressInfo;
 
   const count = (username: string | undefined, pred: (l: LoginAttempt) => boolean) =>
