@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createXclipClipboard } from '../../electron/core/clipboard/xclip-clipboard';
+import { createOsClipboard } from '../../electron/core/clipboard/os-clipboard';
 import { DataFolderLockedError, LOCK_FILE } from '../../electron/core/data-lock';
 import { CONTENT_SECURITY_POLICY } from '../../electron/core/window-policy';
 import { KeychainSecretStore } from '../../electron/core/secrets';
@@ -26,7 +26,7 @@ const service = `wxm-vault-test-${randomUUID()}`;
 usePrivateDisplay();
 
 function launch(dataDir: string): Promise<BrowserShell> {
-  return launchBrowserShell({ browserPath: BROWSER, dataDir, keychainService: service, clipboard: createXclipClipboard(), appVersion: '0.0.0-test' });
+  return launchBrowserShell({ browserPath: BROWSER, dataDir, keychainService: service, clipboard: createOsClipboard(), appVersion: '0.0.0-test' });
 }
 
 /**
