@@ -129,7 +129,10 @@ describe('browser shell', () => {
         rawBinding: typeof (window as unknown as Record<string, unknown>).__wxmVaultInvoke,
       };
     });
-    assert.deepEqual(result.info, { ok: true, value: { name: 'WXM Vault', version: '0.0.0-test', platform: process.platform } });
+    assert.ok(result.info.ok);
+    const { idleSource, ...info } = result.info.value;
+    assert.deepEqual(info, { name: 'WXM Vault', version: '0.0.0-test', platform: process.platform, shell: 'browser' });
+    assert.match(idleSource, /^idle time from /);
     assert.deepEqual(result.accounts, { ok: true, value: [] });
     assert.equal(result.keychain.ok && result.keychain.value.available, true);
     assert.equal(result.rawBinding, 'undefined');
