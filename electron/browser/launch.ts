@@ -36,7 +36,7 @@ import { createVault, type Vault } from '../core/vault';
 import { freshProfile } from './browser-profile';
 import { ACTIVITY_BINDING, BROWSER_ORIGIN, decideRequest, EMIT_FUNCTION, ENTRY_URL, INVOKE_BINDING, PLACEHOLDER_URL } from './browser-policy';
 import { chromiumArgs } from './chromium-flags';
-import { openShellIdle, watchIdle, watchScreenLockAndSleep, type DesktopBuses, type IdleSource, type ShellIdle } from './shell-lock';
+import { openShellIdle, watchIdle, watchScreenLockAndSleep, type DesktopBuses, type IdleSource } from './shell-lock';
 import { fenceNewWindows } from './window-fence';
 
 export type { IdleSource } from './shell-lock';
