@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(dbus gnome-keyring libsecret-tools chromium xvfb xauth xclip xprintidle fonts-liberation openssl)
+APT_PACKAGES=(dbus gnome-keyring libsecret-tools chromium xvfb xauth xclip xsel xprintidle fonts-liberation openssl)
 
 if command -v apt-get >/dev/null 2>&1; then
   missing=()

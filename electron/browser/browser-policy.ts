@@ -18,6 +18,10 @@ export const PLACEHOLDER_URL = 'data:text/html,<title>WXM Vault</title>';
 /** The names the page bridge and the shell agree on (window globals in the page's main world). */
 export const INVOKE_BINDING = '__wxmVaultInvoke';
 export const EMIT_FUNCTION = '__wxmVaultEmit';
+/** Present only when the idle lock counts input in the window (no OS idle time): the page reports a key or pointer event. */
+export const ACTIVITY_BINDING = '__wxmVaultActivity';
+/** The page reports input at most this often: the idle lock polls every 15 s and counts minutes. */
+export const ACTIVITY_REPORT_MS = 1000;
 
 export interface RequestFacts {
   url: string;

@@ -24,30 +24,27 @@ import { chromium, type BrowserContext, type Frame, type Page, type Route } from
 import type { EventName, EventPayloads } from '../common/ipc-contract';
 import { originOf } from '../common/origin';
 import { bundleResponseHeaders, servableBundleFile } from '../core/window/bundle-path';
+import { newFileIn } from '../core/accounts/export-file';
 import type { ClipboardPort } from '../core/clipboard/clipboard-port';
 import { acquireDataLock, type DataLock } from '../core/data-folder/data-lock';
-import { type Dispatch, type SenderFrame } from '../core/ipc-dispatcher';
-import type { IdleSeconds, ScreenLocked } from '../core/lock/lock-controller';
+import type { IdleSourceOptions } from '../core/desktop/idle-time';
+import { isTrustedSender, type Dispatch, type SenderFrame } from '../core/ipc-dispatcher';
 import { createLogger, fileSink, type Logger, type LogSink } from '../core/logger';
 import { Redactor } from '../core/redactor';
 import { KeychainSecretStore } from '../core/keychain/secrets';
 import { createVault, type Vault } from '../core/vault';
 import { freshProfile } from './browser-profile';
-import { BROWSER_ORIGIN, decideRequest, EMIT_FUNCTION, ENTRY_URL, INVOKE_BINDING, PLACEHOLDER_URL } from './browser-policy';
+import { ACTIVITY_BINDING, BROWSER_ORIGIN, decideRequest, EMIT_FUNCTION, ENTRY_URL, INVOKE_BINDING, PLACEHOLDER_URL } from './browser-policy';
 import { chromiumArgs } from './chromium-flags';
+import { openShellIdle, watchIdle, watchScreenLockAndSleep, type DesktopBuses, type IdleSource } from './shell-lock';
 import { fenceNewWindows } from './window-fence';
+
+export type { IdleSource } from './shell-lock';
 
 /** Where the built renderer and page bridge are, relative to the project (same depth from source and from dist/browser). */
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const DEFAULT_BUNDLE_DIR = join(PROJECT_ROOT, 'dist', 'renderer');
 export const DEFAULT_PAGE_BRIDGE = join(PROJECT_ROOT, 'dist', 'browser', 'page-bridge.js');
-
-/** The system's idle time, for the idle lock (OS idle APIs plug in here). */
-export interface IdleSource {
-  idleSeconds: IdleSeconds;
-  screenLocked?: ScreenLocked;
-  pollMs?: number;
-}
 
 export interface BrowserShellOptions {
   /** Chromium, Chrome or Edge (find-browser.ts). */
@@ -57,8 +54,16 @@ export interface BrowserShellOptions {
   logsDir?: string;
   keychainService: string;
   clipboard: ClipboardPort;
-  /** Without one, the idle lock does not run (lock, sleep and quit still clear tokens and the clipboard). */
+  /** Idle time for the idle lock. Default: the OS's (D-Bus, X11), else input in the app window. */
   idle?: IdleSource;
+  /** How the OS's idle time is looked for (tests point it at a private bus, or turn sources off). */
+  idleSourceOptions?: IdleSourceOptions;
+  /** How often the idle lock reads the OS's or the window's idle time (default 15 s). */
+  idlePollMs?: number;
+  /** The D-Bus buses watched for screen lock and sleep (Linux); null: none. Default: the session's and the system's. */
+  desktopLock?: DesktopBuses | null;
+  /** Where account exports are written. Default: the user's Downloads folder. */
+  downloadsDir?: string;
   /** As root Chromium's sandbox cannot start; only then is it turned off. */
   runningAsRoot?: boolean;
   appName?: string;
@@ -179,6 +184,8 @@ async function startUnderLock(options: BrowserShellOptions, lock: DataLock): Pro
     handleSIGTERM: false,
     handleSIGHUP: false,
   });
+  const now = options.now ?? Date.now;
+  const idle = await openShellIdle({ idle: options.idle, idleSourceOptions: options.idleSourceOptions, pollMs: options.idlePollMs, logger, now });
 
   let page: Page | null = null;
   try {
@@ -186,6 +193,7 @@ async function startUnderLock(options: BrowserShellOptions, lock: DataLock): Pro
     await context.route('**/*', (route) => answer(route, bundleDir, () => page, logger).catch(() => route.abort('failed').catch(() => {})));
     page = context.pages()[0] ?? (await context.waitForEvent('page'));
   } catch (error) {
+    idle.close();
     await context.close().catch(() => {});
     throw error;
   }
@@ -207,10 +215,13 @@ async function startUnderLock(options: BrowserShellOptions, lock: DataLock): Pro
     clipboard: options.clipboard,
     logger,
     redactor,
-    now: options.now ?? Date.now,
+    now,
     emit,
+    shell: { kind: 'browser', idleSource: idle.source.description },
+    ...(options.downloadsDir !== undefined ? { chooseExportFile: newFileIn(() => options.downloadsDir!) } : {}),
   });
   const dispatch: Dispatch = vault.dispatcher(BROWSER_ORIGIN);
+  const desktop = watchScreenLockAndSleep(process.platform, options.desktopLock === undefined ? {} : options.desktopLock, vault.lock, logger);
 
   let resolveEnded!: (end: ShellEnd) => void;
   const ended = new Promise<ShellEnd>((resolve) => (resolveEnded = resolve));
@@ -218,6 +229,8 @@ async function startUnderLock(options: BrowserShellOptions, lock: DataLock): Pro
   const end = (why: ShellEnd): Promise<ShellEnd> => {
     ending ??= (async () => {
       logger.info('browser', 'ending', { why });
+      desktop.stop();
+      idle.close();
       const giveUp = new Promise<void>((resolve) => setTimeout(resolve, SHUTDOWN_CLIPBOARD_MS).unref());
       await Promise.race([vault.shutdown(), giveUp]).catch(() => {});
       await context.close().catch(() => {});
@@ -233,11 +246,15 @@ async function startUnderLock(options: BrowserShellOptions, lock: DataLock): Pro
   try {
     await fenceNewWindows(context, appPage, logger);
     await appPage.exposeBinding(INVOKE_BINDING, (source, channel: unknown, payload: unknown) => dispatch(bindingSender(source, appPage), channel, payload));
-    await appPage.addInitScript({ content: bridgeScript });
-    if (options.idle) {
-      const { idleSeconds, screenLocked, pollMs } = options.idle;
-      vault.lock.watchIdle(idleSeconds, { ...(pollMs ? { pollMs } : {}), ...(screenLocked ? { screenLocked } : {}) });
+    const activity = idle.windowActivity;
+    if (activity) {
+      // Only our top frame's input counts, as only it may call the bridge.
+      await appPage.exposeBinding(ACTIVITY_BINDING, (source) => {
+        if (isTrustedSender(bindingSender(source, appPage), BROWSER_ORIGIN)) activity.touch();
+      });
     }
+    await appPage.addInitScript({ content: bridgeScript });
+    watchIdle(vault.lock, idle.source);
     await appPage.goto(ENTRY_URL);
   } catch (error) {
     await end('closed');

@@ -14,17 +14,42 @@
  */
 import { createBridge } from '../common/bridge';
 import type { ChannelName, EventName } from '../common/ipc-contract';
-import { EMIT_FUNCTION, INVOKE_BINDING } from './browser-policy';
+import { ACTIVITY_BINDING, ACTIVITY_REPORT_MS, EMIT_FUNCTION, INVOKE_BINDING } from './browser-policy';
 
 type Listener = (payload: unknown) => void;
 type Invoke = (channel: ChannelName, payload: unknown) => Promise<unknown>;
 
 const w = window as unknown as Record<string, unknown>;
-const invoke = w[INVOKE_BINDING] as Invoke | undefined;
-try {
-  delete w[INVOKE_BINDING];
-} catch {
-  // Not configurable in some driver version: the dispatcher's checks still stand either way.
+
+/** Takes a binding off `window` once captured, so page code cannot call it by name. */
+function take<T>(name: string): T | undefined {
+  const value = w[name] as T | undefined;
+  try {
+    delete w[name];
+  } catch {
+    // Not configurable in some driver version: the shell's sender checks still stand either way.
+  }
+  return value;
+}
+
+const invoke = take<Invoke>(INVOKE_BINDING);
+const activity = take<() => Promise<void>>(ACTIVITY_BINDING);
+
+// The idle lock's fallback when the OS gives no idle time: input in this window. Only that
+// an event happened is reported, never which key or where.
+if (activity) {
+  let last = 0;
+  const report = (event: Event) => {
+    // Only the user's own input: an event a script dispatched is not the user being there.
+    if (!event.isTrusted) return;
+    const now = Date.now();
+    if (now - last < ACTIVITY_REPORT_MS) return;
+    last = now;
+    activity().catch(() => {});
+  };
+  for (const type of ['keydown', 'pointerdown', 'pointermove', 'wheel', 'touchstart']) {
+    window.addEventListener(type, report, { capture: true, passive: true });
+  }
 }
 
 const listeners = new Map<EventName, Set<Listener>>();
@@ -40,7 +65,9 @@ Object.defineProperty(window, EMIT_FUNCTION, {
 
 const bridge = createBridge(
   (channel, payload) =>
-    invoke ? invoke(channel, payload) : Promise.resolve({ ok: false, error: { code: 'internal', message: 'WXM Vault could not reach its main process. Restart the app.' } }),
+    invoke
+      ? invoke(channel, payload)
+      : Promise.resolve({ ok: false, error: { code: 'internal', message: 'WXM Vault could not reach its main process. Restart the app.' } }),
   (event, listener) => {
     let set = listeners.get(event);
     if (!set) listeners.set(event, (set = new Set()));

@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { homedir } from 'node:os';
 import { resolveAppLocation, LocationError } from '../core/data-folder/app-location';
-import { createXclipClipboard } from '../core/clipboard/xclip-clipboard';
+import { createOsClipboard } from '../core/clipboard/os-clipboard';
 import { DataFolderLockedError } from '../core/data-folder/data-lock';
 import { chooseShell, installedElectronBinary, ShellChoiceError } from './choose-shell';
 import { ROOT_SANDBOX_NOTICE } from './chromium-flags';
@@ -51,7 +51,7 @@ async function runBrowser(browserPath: string, appVersion: string, say: (line: s
       dataDir: location.dataDir,
       logsDir: location.logsDir,
       keychainService: location.keychainService,
-      clipboard: createXclipClipboard(),
+      clipboard: createOsClipboard(),
       runningAsRoot,
       appVersion,
     });

@@ -20,6 +20,7 @@ export const BRIDGE_METHODS = {
   loginAccount: 'accounts:login',
   sendTwoFactorCode: 'accounts:sendCode',
   exportAccounts: 'accounts:export',
+  exportAccountsToFile: 'accounts:exportToFile',
   importAccounts: 'accounts:import',
   fetchApiKey: 'apikey:fetch',
   generateApiKey: 'apikey:generate',

@@ -53,6 +53,24 @@ export interface AccountView {
   problem: AccountProblem | null;
 }
 
+/** 'browser': the system-Chromium shell, which copies through OS commands (no clipboard-history markers) and cannot download. */
+export type ShellKind = 'electron' | 'browser';
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  platform: string;
+  shell: ShellKind;
+  /** Where the idle lock reads idle time, e.g. "idle time from GNOME Mutter"; shown in the status bar. */
+  idleSource: string;
+}
+
+/** Where accounts:exportToFile wrote the list; `path` null when the user cancelled the choice of file. */
+export interface ExportFileResult {
+  path: string | null;
+  count: number;
+}
+
 /** How WXM requests leave this computer; shown in Settings. Never holds a proxy's user name or password. */
 export interface NetworkStatus {
   /** The proxy a request to `host` goes through, as scheme://host:port; null when it goes direct. */
@@ -149,7 +167,7 @@ const accountFields = {
 };
 
 export const channels = {
-  'app:info': channel<{ name: string; version: string; platform: string }>()(nothing),
+  'app:info': channel<AppInfo>()(nothing),
   'keychain:status': channel<KeychainStatus>()(nothing),
   'network:status': channel<NetworkStatus>()(nothing),
 
@@ -171,6 +189,8 @@ export const channels = {
   /** A login without a code, so WXM e-mails or texts a new two-factor code; at most once a minute per account. */
   'accounts:sendCode': channel<{ loggedIn: boolean; nextCodeAt: number }>()(object({ id: accountId })),
   'accounts:export': channel<{ json: string; count: number }>()(nothing),
+  /** Main writes the list to a file (atomically, private to the user): where a shell cannot download (the browser shell). */
+  'accounts:exportToFile': channel<ExportFileResult>()(nothing),
   'accounts:import': channel<{ imported: number; skipped: number }>()(
     object({ json: string({ min: 2, max: 2_000_000 }) }),
   ),

@@ -1,4 +1,5 @@
-import type { EventName, EventPayloads } from '../common/ipc-contract';
+import type { EventName, EventPayloads, ShellKind } from '../common/ipc-contract';
+import type { ChooseExportFile } from './accounts/export-file';
 import type { ClipboardPort } from './clipboard/clipboard-port';
 import type { Logger } from './logger';
 import type { HttpTransport } from './net/http-transport';
@@ -19,6 +20,10 @@ export interface VaultDeps {
   http?: HttpTransport;
   redactor: Redactor;
   now: () => number;
+  /** Which shell runs the vault and where its idle lock reads idle time (app:info). Default: Electron, with the system's idle time. */
+  shell?: { kind: ShellKind; idleSource: string };
+  /** Where accounts:exportToFile writes. Default: a new file in the user's Downloads folder. */
+  chooseExportFile?: ChooseExportFile;
   /** Pushes an event to the renderer. */
   emit: <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
 }

@@ -11,7 +11,9 @@
  * - lock (electron/core/lock): on idle, sleep or screen lock, forgets tokens
  *   and clears our clipboard value.
  */
+import { homedir } from 'node:os';
 import { AccountService } from './accounts/account-service';
+import { newFileIn } from './accounts/export-file';
 import { ClipboardGuard } from './clipboard/clipboard-guard';
 import { accountHandlers } from './handlers/accounts';
 import { apiKeyHandlers } from './handlers/apikey';
@@ -26,6 +28,7 @@ import { createDispatcher, type Dispatch, type Handlers } from './ipc-dispatcher
 import { LockController } from './lock/lock-controller';
 import { SettingsStore } from './settings/settings-store';
 import { defaultNodeTransport } from './net/node-transport';
+import { downloadsFolder } from './downloads-folder';
 import type { VaultDeps } from './vault-deps';
 import { WxmClient } from './wxm/client';
 
@@ -74,7 +77,11 @@ export function createVault(deps: VaultDeps): Vault {
     ...networkHandlers(http),
     ...settingsHandlers(settings),
     ...clipboardHandlers(clipboard, settings, accounts),
-    ...accountHandlers(accounts),
+    ...accountHandlers(accounts, {
+      choose: deps.chooseExportFile ?? newFileIn(() => downloadsFolder({ platform: process.platform, env: process.env, home: homedir() })),
+      logger: deps.logger,
+      now: deps.now,
+    }),
     ...apiKeyHandlers(accounts),
     ...vaultHandlers(passphrase, accounts),
   };

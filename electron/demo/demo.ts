@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { BrowserNotFoundError, findBrowser } from '../browser/find-browser';
 import { hasDisplay, type Terminal } from '../browser/start';
 import type { AppLocation } from '../core/data-folder/app-location';
-import { createXclipClipboard } from '../core/clipboard/xclip-clipboard';
+import { createOsClipboard } from '../core/clipboard/os-clipboard';
 import { DataFolderLockedError } from '../core/data-folder/data-lock';
 import { defaultSessionBusAddress } from '../core/desktop/dbus-bus';
 import { DemoSetupError, demoLocation, demoPort } from './demo-location';
@@ -68,7 +68,7 @@ async function runDemo(appVersion: string, terminal: Terminal, location: AppLoca
     browserPath: found.path,
     location,
     port: demoPort(process.env),
-    clipboard: createXclipClipboard(),
+    clipboard: createOsClipboard(),
     appVersion,
     runningAsRoot,
     throwaway,

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventName, EventPayloads, Reply } from '../../electron/common/ipc-contract';
+import { newFileIn } from '../../electron/core/accounts/export-file';
 import type { ClipboardPort } from '../../electron/core/clipboard/clipboard-port';
 import { type Dispatch, type SenderFrame } from '../../electron/core/ipc-dispatcher';
 import { createLogger, fileSink } from '../../electron/core/logger';
@@ -24,6 +25,8 @@ export interface VaultHarness {
   redactor: Redactor;
   dataDir: string;
   logPath: string;
+  /** Where accounts:exportToFile writes (inside dataDir, so scans of the data folder see exports too); never the user's Downloads. */
+  exportDir: string;
   /** Every reply the dispatcher sent, for canary scans. */
   replies: Array<{ channel: unknown; reply: Reply<unknown> }>;
   /** Where events go; a page harness replaces it. */
@@ -42,6 +45,7 @@ export interface HarnessOptions {
 export function createVaultHarness(options: HarnessOptions): VaultHarness {
   const dataDir = mkdtempSync(join(tmpdir(), 'wxm-vault-test-'));
   const logPath = join(dataDir, 'logs', 'main.log');
+  const exportDir = join(dataDir, 'exports');
   const redactor = new Redactor();
   const logger = createLogger(redactor, [fileSink(logPath)]);
   const secrets = new KeychainSecretStore(`wxm-vault-test-${randomUUID()}`);
@@ -53,6 +57,7 @@ export function createVaultHarness(options: HarnessOptions): VaultHarness {
     redactor,
     dataDir,
     logPath,
+    exportDir,
     replies,
     onEvent: null,
     dispose: async () => {
@@ -71,6 +76,7 @@ export function createVaultHarness(options: HarnessOptions): VaultHarness {
     logger,
     redactor,
     http: options.http,
+    chooseExportFile: newFileIn(() => exportDir),
     now: options.now ?? Date.now,
     emit: (event, payload) => harness.onEvent?.(event, payload),
   });

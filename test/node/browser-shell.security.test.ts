@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createXclipClipboard } from '../../electron/core/clipboard/xclip-clipboard';
+import { createOsClipboard } from '../../electron/core/clipboard/os-clipboard';
 import { DataFolderLockedError, LOCK_FILE } from '../../electron/core/data-folder/data-lock';
 import { CONTENT_SECURITY_POLICY } from '../../electron/core/window/window-policy';
 import { KeychainSecretStore } from '../../electron/core/keychain/secrets';
@@ -26,7 +26,7 @@ const service = `wxm-vault-test-${randomUUID()}`;
 usePrivateDisplay();
 
 function launch(dataDir: string): Promise<BrowserShell> {
-  return launchBrowserShell({ browserPath: BROWSER, dataDir, keychainService: service, clipboard: createXclipClipboard(), appVersion: '0.0.0-test' });
+  return launchBrowserShell({ browserPath: BROWSER, dataDir, keychainService: service, clipboard: createOsClipboard(), appVersion: '0.0.0-test' });
 }
 
 /**
@@ -129,7 +129,10 @@ describe('browser shell', () => {
         rawBinding: typeof (window as unknown as Record<string, unknown>).__wxmVaultInvoke,
       };
     });
-    assert.deepEqual(result.info, { ok: true, value: { name: 'WXM Vault', version: '0.0.0-test', platform: process.platform } });
+    assert.ok(result.info.ok);
+    const { idleSource, ...info } = result.info.value;
+    assert.deepEqual(info, { name: 'WXM Vault', version: '0.0.0-test', platform: process.platform, shell: 'browser' });
+    assert.match(idleSource, /^idle time from /);
     assert.deepEqual(result.accounts, { ok: true, value: [] });
     assert.equal(result.keychain.ok && result.keychain.value.available, true);
     assert.equal(result.rawBinding, 'undefined');

@@ -142,6 +142,9 @@ describe('canary secrets through every flow', () => {
 
     // Export and import back; lock; remove.
     const exported = await call('accounts:export');
+    const written = await call('accounts:exportToFile');
+    assert.ok(written.path?.startsWith(h.exportDir), 'the file export went to the harness folder, which the data-folder scan covers');
+    assert.equal(JSON.parse(readFileSync(written.path!, 'utf8')).accounts.length, written.count);
     await call('accounts:import', { json: exported.json });
     await call('clipboard:copy', { id: key.id, kind: 'token' });
     await call('vault:lock');

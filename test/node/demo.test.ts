@@ -13,7 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_PAGE_BRIDGE } from '../../electron/browser/launch';
 import { resolveAppLocation } from '../../electron/core/data-folder/app-location';
-import { createXclipClipboard } from '../../electron/core/clipboard/xclip-clipboard';
+import { createOsClipboard } from '../../electron/core/clipboard/os-clipboard';
 import { KeychainSecretStore } from '../../electron/core/keychain/secrets';
 import { DEMO_DIR_NAME, DEMO_KEYCHAIN_SERVICE, demoLocation, demoPort } from '../../electron/demo/demo-location';
 import { startDemo, type DemoSession } from '../../electron/demo/demo-session';
@@ -42,7 +42,7 @@ describe('npm run demo', () => {
       browserPath: BROWSER,
       location: demoLocation({ platform: 'linux', env: { WXM_VAULT_DATA_DIR: realDataDir, WXM_VAULT_KEYCHAIN_SERVICE: realService }, home }),
       port: 0,
-      clipboard: createXclipClipboard(),
+      clipboard: createOsClipboard(),
       appVersion: '0.0.0-demo-test',
       say: (line) => lines.push(line),
     });

@@ -109,6 +109,7 @@ const VALID: Record<ChannelName, Record<string, unknown> | undefined> = {
   'accounts:login': { id: ID },
   'accounts:sendCode': { id: ID },
   'accounts:export': undefined,
+  'accounts:exportToFile': undefined,
   'accounts:import': { json: '[]' },
   'apikey:fetch': { id: ID },
   'apikey:generate': { id: ID },
