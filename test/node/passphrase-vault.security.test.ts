@@ -17,6 +17,7 @@ import { delayAfter } from '../../electron/core/passphrase/unlock-throttle';
 import { Redactor } from '../../electron/core/redactor';
 import { KeychainSecretStore } from '../../electron/core/secrets';
 import { TEST_KDF } from './fixtures/test-kdf';
+import { needsLinux, SECRET_SERVICE } from '../harness/host-needs';
 
 const CHILD = fileURLToPath(new URL('./fixtures/passphrase-child.ts', import.meta.url));
 const PASS = `correct horse ${randomUUID()}`;
@@ -77,7 +78,7 @@ describe('vault passphrase', () => {
     await assertAllReadable(v);
   });
 
-  it('set: every keychain item holds ciphertext only (read with secret-tool), and the vault reads them back while unlocked', async () => {
+  it('set: every keychain item holds ciphertext only (read with secret-tool), and the vault reads them back while unlocked', { skip: needsLinux(SECRET_SERVICE) }, async () => {
     const v = vault();
     assert.deepEqual(await v.setPassphrase(undefined, PASS), { passphraseSet: true, locked: false });
     for (const [k, value] of Object.entries(SECRETS)) {

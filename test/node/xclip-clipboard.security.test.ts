@@ -12,6 +12,7 @@ import { createXclipClipboard } from '../../electron/core/clipboard/xclip-clipbo
 import { VaultError } from '../../electron/core/errors';
 import { readX11Clipboard, writeX11Clipboard } from '../harness/x11-clipboard';
 import { usePrivateDisplay } from '../harness/xvfb';
+import { needsLinux, X11_CLIPBOARD } from '../harness/host-needs';
 
 usePrivateDisplay();
 
@@ -29,7 +30,7 @@ function commandLinesContaining(text: string): string[] {
   return hits;
 }
 
-describe('xclip clipboard port', () => {
+describe('xclip clipboard port', { skip: needsLinux(X11_CLIPBOARD) }, () => {
   it('puts the exact text on the X11 clipboard and reads it back, and clear empties it', async () => {
     const port = createXclipClipboard();
     const secret = `xclip-secret-${randomUUID()} with spaces, "quotes" and ünïcödé`;
