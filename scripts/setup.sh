@@ -6,6 +6,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(dbus gnome-keyring libsecret-tools chromium xvfb xauth xclip xsel xprintidle fonts-liberation openssl)
+# SETUP_APT_SKIP="chromium": leave packages out. Ubuntu (GitHub's Linux runners) ships Chromium as a
+# snap only; CI there skips it and points CHROMIUM_PATH at the runner's Google Chrome.
+for skip in ${SETUP_APT_SKIP:-}; do
+  for i in "${!APT_PACKAGES[@]}"; do [ "${APT_PACKAGES[$i]}" != "$skip" ] || unset 'APT_PACKAGES[i]'; done
+done
+APT_PACKAGES=("${APT_PACKAGES[@]}")
 
 if command -v apt-get >/dev/null 2>&1; then
   missing=()

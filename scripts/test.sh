@@ -30,6 +30,8 @@ check() {
 check "build" npm run --silent build
 check "typecheck" npm run --silent typecheck
 check "lint" npm run --silent lint
+# The GitHub workflows, offline (schema, expressions, contexts): a broken one fails here, not after it lands.
+check "workflow lint" node scripts/lint-workflows.mjs
 
 step "node tests (real keychain)"
 shopt -s globstar nullglob

@@ -4,21 +4,25 @@
  * is skipped and says so. Everything it checks is also covered by the Chromium
  * harness tests, which always run.
  */
-import { _electron as electron, expect, test } from '@playwright/test';
-import { electronBinary } from '../harness/electron-binary';
+import { expect, test } from '@playwright/test';
+import { electronBinary, electronSkipReason } from '../harness/electron-binary';
+import { launchVault } from './launch-vault';
 
 const binary = electronBinary();
 
 test.describe('real Electron app', () => {
-  test.skip(!binary, 'SKIPPED: no Electron binary on this machine (its download is blocked here); the Chromium harness tests cover the same flows.');
+  test.skip(!!electronSkipReason(binary), electronSkipReason(binary) || '');
 
   test('starts with a sandboxed, isolated window that reaches the keychain', async () => {
-    const app = await electron.launch({ executablePath: binary!, args: ['.'] });
-    const page = await app.firstWindow();
+    const vault = await launchVault(binary);
+    const { page } = vault;
     await expect(page.getByTestId('keychain-status')).toBeVisible();
-    const powers = await page.evaluate(() => ({ require: typeof (window as unknown as { require?: unknown }).require, bridge: typeof window.wxmVault }));
+    const powers = await page.evaluate(() => ({
+      require: typeof (window as unknown as { require?: unknown }).require,
+      bridge: typeof window.wxmVault,
+    }));
     expect(powers).toEqual({ require: 'undefined', bridge: 'object' });
     expect(page.url()).toMatch(/^app:\/\/vault\//);
-    await app.close();
+    await vault.close();
   });
 });

@@ -10,15 +10,13 @@
  * test/node/clipboard-concealed.security.test.ts checks what the core hands to
  * `clipboard.write()`, and the README says the markers are unverified.
  */
-import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { expect, test, type ElectronApplication } from '@playwright/test';
 import { clipboardMarkers } from '../../electron/core/clipboard/clipboard-markers';
 import { osClipboardFormat } from '../../electron/main/clipboard/electron-clipboard';
 import { addAccount, row } from '../e2e/ui-helpers';
-import { electronBinary } from '../harness/electron-binary';
+import { electronBinary, electronSkipReason } from '../harness/electron-binary';
 import { startWxmServer, type WxmTestServer } from '../../electron/sandbox/wxm-sandbox';
+import { launchVault } from './launch-vault';
 
 const binary = electronBinary();
 
@@ -29,29 +27,26 @@ async function held(app: ElectronApplication, formats: string[]): Promise<string
 }
 
 test.describe('real Electron clipboard markers', () => {
-  test.skip(!binary, 'SKIPPED: no Electron binary on this machine (its download is blocked here); node tests check what reaches clipboard.write(), and the README marks the markers unverified.');
+  test.skip(!!electronSkipReason(binary), `${electronSkipReason(binary)} Node tests check what reaches clipboard.write().`);
 
   let server: WxmTestServer;
-  let dataDir: string;
   test.beforeEach(async () => {
     server = await startWxmServer({ users: [{ username: 'ops@acme.test', password: 'ops-pass-1', station: 'uswest' }] });
-    dataDir = mkdtempSync(join(tmpdir(), 'wxm-vault-electron-'));
   });
   test.afterEach(async () => {
     await server.close();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
-  test('a copy carries this platform\'s concealment markers, and allowing history drops them', async () => {
+  test("a copy carries this platform's concealment markers, and allowing history drops them", async () => {
     const concealed = clipboardMarkers(process.platform, false).map((m) => osClipboardFormat(m.format));
     const withHistory = clipboardMarkers(process.platform, true).map((m) => osClipboardFormat(m.format));
     const everyMarker = [...new Set([...concealed, ...withHistory])];
     expect(concealed.length).toBeGreaterThan(0);
 
-    // A data folder of its own: the test's account never lands in a real user's list.
-    const app = await electron.launch({ executablePath: binary!, args: ['.', `--user-data-dir=${dataDir}`] });
+    // A data folder and keychain service of its own: the test's account never lands in a real user's vault.
+    const vault = await launchVault(binary);
+    const { app, page } = vault;
     try {
-      const page = await app.firstWindow();
       await expect(page.getByTestId('keychain-status')).toContainText('Keychain ready');
       await addAccount(page, { label: 'Ops US', username: 'ops@acme.test', secret: 'ops-pass-1', baseUrl: server.baseUrl });
 
@@ -76,7 +71,7 @@ test.describe('real Electron clipboard markers', () => {
       await page.getByTestId('remove-dialog').getByRole('button', { name: 'Remove' }).click();
       await expect(page.getByTestId('empty-state')).toBeVisible();
     } finally {
-      await app.close();
+      await vault.close();
     }
   });
 });

@@ -5,17 +5,18 @@
  * drive the same fence code (electron/main/window/fences.ts) with fakes, and the
  * Chromium tests (test/e2e/renderer.security.e2e.ts) prove the CSP.
  */
-import { _electron as electron, expect, test } from '@playwright/test';
-import { electronBinary } from '../harness/electron-binary';
+import { expect, test } from '@playwright/test';
+import { electronBinary, electronSkipReason } from '../harness/electron-binary';
+import { launchVault } from './launch-vault';
 
 const binary = electronBinary();
 
 test.describe('real Electron fences', () => {
-  test.skip(!binary, 'SKIPPED: no Electron binary on this machine (its download is blocked here); node tests drive electron/main/window/fences.ts instead.');
+  test.skip(!!electronSkipReason(binary), `${electronSkipReason(binary)} Node tests drive electron/main/window/fences.ts instead.`);
 
   test('window.open is denied, navigation does not leave app://vault, permissions are refused, no Node in the page', async () => {
-    const app = await electron.launch({ executablePath: binary!, args: ['.'] });
-    const page = await app.firstWindow();
+    const vault = await launchVault(binary);
+    const { app, page } = vault;
     await expect(page.getByTestId('keychain-status')).toBeVisible();
     const opened = await page.evaluate(() => window.open('https://example.com/') === null);
     expect(opened).toBe(true);
@@ -37,6 +38,6 @@ test.describe('real Electron fences', () => {
       process: typeof (window as unknown as { process?: unknown }).process,
     }));
     expect(powers).toEqual({ clipboard: 'NotAllowedError', notification: 'denied', require: 'undefined', process: 'undefined' });
-    await app.close();
+    await vault.close();
   });
 });

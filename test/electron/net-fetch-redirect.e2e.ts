@@ -6,10 +6,11 @@
  * test/node/network-proxy.security.test.ts proves the plain-Node fetch does
  * not follow, and that the client's own guard refuses an answer a redirect led to.
  */
-import { _electron as electron, expect, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { electronBinary } from '../harness/electron-binary';
+import { electronBinary, electronSkipReason } from '../harness/electron-binary';
+import { launchVault } from './launch-vault';
 
 const binary = electronBinary();
 
@@ -19,7 +20,7 @@ async function listen(server: Server): Promise<string> {
 }
 
 test.describe("real Electron's net.fetch", () => {
-  test.skip(!binary, 'SKIPPED: no Electron binary on this machine (its download is blocked here); node tests prove the plain-Node fetch and the client guard instead.');
+  test.skip(!!electronSkipReason(binary), `${electronSkipReason(binary)} Node tests prove the plain-Node fetch and the client guard instead.`);
 
   test("with redirect: 'manual' follows no redirect: the form never reaches the other host", async () => {
     let reached = 0;
@@ -30,7 +31,8 @@ test.describe("real Electron's net.fetch", () => {
     const elsewhereUrl = await listen(elsewhere);
     const redirector = createServer((req, res) => res.writeHead(307, { Location: `${elsewhereUrl}${req.url}` }).end());
     const redirectUrl = await listen(redirector);
-    const app = await electron.launch({ executablePath: binary!, args: ['.'] });
+    const vault = await launchVault(binary);
+    const { app } = vault;
     try {
       const outcome = await app.evaluate(async ({ net }, url) => {
         try {
@@ -46,10 +48,14 @@ test.describe("real Electron's net.fetch", () => {
         }
       }, redirectUrl);
       // Either answer keeps the password home: the 307 itself, or Electron's "Redirect was cancelled" (which the client reports as a redirect).
-      expect(outcome).toEqual(expect.objectContaining('rejected' in outcome ? { rejected: expect.stringMatching(/Redirect was cancelled/) } : { status: 307, redirected: false }));
+      expect(outcome).toEqual(
+        expect.objectContaining(
+          'rejected' in outcome ? { rejected: expect.stringMatching(/Redirect was cancelled/) } : { status: 307, redirected: false },
+        ),
+      );
       expect(reached).toBe(0);
     } finally {
-      await app.close();
+      await vault.close();
       await new Promise((resolve) => redirector.close(resolve));
       await new Promise((resolve) => elsewhere.close(resolve));
     }

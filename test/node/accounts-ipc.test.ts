@@ -12,6 +12,7 @@ import { createVaultHarness, type VaultHarness } from '../harness/vault-harness'
 import { startWxmServer, type WxmTestServer } from '../../electron/sandbox/wxm-sandbox';
 import { readX11Clipboard, x11Clipboard } from '../harness/x11-clipboard';
 import { usePrivateDisplay } from '../harness/xvfb';
+import { needsLinux, X11_CLIPBOARD } from '../harness/host-needs';
 
 const ORIGIN = 'app://vault';
 const top = { origin: ORIGIN, isMainFrame: true };
@@ -59,7 +60,7 @@ describe('accounts over IPC', () => {
     assert.deepEqual(await call('accounts:import', { json }), { imported: 0, skipped: 1 });
   });
 
-  it('copies a Bearer header through the clipboard channel using the cached token', async () => {
+  it('copies a Bearer header through the clipboard channel using the cached token', { skip: needsLinux(X11_CLIPBOARD) }, async () => {
     const before = server.loginAttempts();
     const reply = await h.dispatch(top, 'clipboard:copy', { id, kind: 'bearerHeader' });
     assert.equal(reply.ok, true, JSON.stringify(reply));

@@ -15,6 +15,7 @@ import { chooseShell, ShellChoiceError } from '../../electron/browser/choose-she
 import { BrowserNotFoundError, findBrowser, type FoundBrowser } from '../../electron/browser/find-browser';
 import { hasDisplay, NO_DISPLAY_SENTENCE } from '../../electron/browser/start';
 import { acquireDataLock } from '../../electron/core/data-folder/data-lock';
+import { needsLinux, SYSTEM_CHROMIUM } from '../harness/host-needs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const chromium: FoundBrowser = { path: '/usr/bin/chromium', source: 'PATH' };
@@ -117,7 +118,7 @@ describe('npm start: the start script', () => {
     assert.ok(existsSync(join(root, 'dist', 'browser', 'start.mjs')), 'dist/browser/start.mjs is missing: run npm run build first');
   });
 
-  it('without a display exits 1 with one sentence naming xvfb-run, and nothing else', async () => {
+  it('without a display exits 1 with one sentence naming xvfb-run, and nothing else', { skip: needsLinux('a desktop that can be without a display (X11 or Wayland)') }, async () => {
     const run = await runStart({ ...base, DISPLAY: undefined, WAYLAND_DISPLAY: undefined });
     assert.equal(run.code, 1);
     assert.equal(run.stderr, `${NO_DISPLAY_SENTENCE}\n`);
@@ -125,7 +126,7 @@ describe('npm start: the start script', () => {
     assert.match(run.stderr, /xvfb-run -a npm start/);
   });
 
-  it('on a data folder another instance holds exits 1 with one sentence, opening no window', async () => {
+  it('on a data folder another instance holds exits 1 with one sentence, opening no window', { skip: needsLinux(SYSTEM_CHROMIUM) }, async () => {
     const lock = acquireDataLock(dataDir, { shell: 'electron' });
     try {
       const run = await runStart({ ...base, DISPLAY: ':999', WXM_VAULT_SHELL: 'browser', WXM_VAULT_BROWSER: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });

@@ -19,6 +19,7 @@ import { BROWSER_ORIGIN, ENTRY_URL } from '../../electron/browser/browser-policy
 import { DEFAULT_PAGE_BRIDGE, launchBrowserShell, type BrowserShell } from '../../electron/browser/launch';
 import { readX11Clipboard, writeX11Clipboard } from '../harness/x11-clipboard';
 import { usePrivateDisplay } from '../harness/xvfb';
+import { needsLinux, SYSTEM_CHROMIUM } from '../harness/host-needs';
 
 const BROWSER = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const service = `wxm-vault-test-${randomUUID()}`;
@@ -90,7 +91,7 @@ function socketInodesOf(pid: number): string[] {
   return out;
 }
 
-describe('browser shell', () => {
+describe('browser shell', { skip: needsLinux(SYSTEM_CHROMIUM) }, () => {
   let dataDir: string;
   let shell: BrowserShell;
 

@@ -21,6 +21,7 @@ import { createVaultHarness, type VaultHarness } from '../harness/vault-harness'
 import { startWxmServer, type WxmTestServer } from '../../electron/sandbox/wxm-sandbox';
 import { x11Clipboard } from '../harness/x11-clipboard';
 import { usePrivateDisplay } from '../harness/xvfb';
+import { needsLinux, X11_CLIPBOARD } from '../harness/host-needs';
 
 const ORIGIN = 'app://vault';
 const top = { origin: ORIGIN, isMainFrame: true };
@@ -90,7 +91,7 @@ after(async () => {
   await server.close();
 });
 
-describe('canary secrets through every flow', () => {
+describe('canary secrets through every flow', { skip: needsLinux(X11_CLIPBOARD) }, () => {
   it('drives every channel, happy and error paths, with canary secrets', async () => {
     await call('app:info');
     await call('keychain:status');

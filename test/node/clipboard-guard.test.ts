@@ -7,6 +7,7 @@ import { Redactor } from '../../electron/core/redactor';
 import { VaultError } from '../../electron/core/errors';
 import { readX11Clipboard, writeX11Clipboard, x11Clipboard } from '../harness/x11-clipboard';
 import { usePrivateDisplay } from '../harness/xvfb';
+import { needsLinux, X11_CLIPBOARD } from '../harness/host-needs';
 
 /** A clipboard in memory, for the timer logic; the real X11 clipboard is tested below. */
 function memoryClipboard(): ClipboardPort & { text: string; writes: number } {
@@ -194,7 +195,7 @@ describe('ClipboardGuard (timer logic)', () => {
   });
 });
 
-describe('ClipboardGuard on the real X11 clipboard (xclip)', () => {
+describe('ClipboardGuard on the real X11 clipboard (xclip)', { skip: needsLinux(X11_CLIPBOARD) }, () => {
   usePrivateDisplay();
 
   it('refuses a copy whose value was fetched before a lock, and leaves the clipboard alone', async () => {

@@ -18,6 +18,7 @@ import { createVaultHarness, type VaultHarness } from '../harness/vault-harness'
 import { startWxmServer } from '../../electron/sandbox/wxm-sandbox';
 import { readX11Clipboard, writeX11Clipboard, x11Clipboard } from '../harness/x11-clipboard';
 import { usePrivateDisplay } from '../harness/xvfb';
+import { needsLinux, X11_CLIPBOARD } from '../harness/host-needs';
 
 const ORIGIN = 'app://vault';
 const top = { origin: ORIGIN, isMainFrame: true };
@@ -78,7 +79,7 @@ afterEach(async () => {
   await h.dispose();
 });
 
-describe('lock', () => {
+describe('lock', { skip: needsLinux(X11_CLIPBOARD) }, () => {
   it('vault:lock drops cached tokens from memory, clears our clipboard value and tells the renderer', async () => {
     await call('clipboard:copy', { id, kind: 'token' });
     assert.match(await readX11Clipboard(), /\S{16,}/, 'the token is on the clipboard');

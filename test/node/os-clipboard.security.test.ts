@@ -21,6 +21,7 @@ import { createOsClipboard } from '../../electron/core/clipboard/os-clipboard';
 import { VaultError } from '../../electron/core/errors';
 import { readX11Clipboard, writeX11Clipboard } from '../harness/x11-clipboard';
 import { usePrivateDisplay } from '../harness/xvfb';
+import { needsLinux, X11_CLIPBOARD } from '../harness/host-needs';
 
 usePrivateDisplay();
 
@@ -56,7 +57,7 @@ async function argumentsSeenDuring(secret: string, work: () => Promise<void>): P
 }
 
 for (const tool of [XCLIP, XSEL]) {
-  describe(`${tool.name} on the real X11 clipboard`, () => {
+  describe(`${tool.name} on the real X11 clipboard`, { skip: needsLinux(X11_CLIPBOARD) }, () => {
     it('puts the exact text on the clipboard, reads it back, and clear empties it', async () => {
       const port = createOsClipboard({ tool });
       const secret = SECRET_SHAPED();

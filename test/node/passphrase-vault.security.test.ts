@@ -17,6 +17,7 @@ import { Redactor } from '../../electron/core/redactor';
 import { KeychainSecretStore } from '../../electron/core/keychain/secrets';
 import { TEST_KDF } from './fixtures/test-kdf';
 import { failure } from '../harness/failure';
+import { needsLinux, SECRET_SERVICE } from '../harness/host-needs';
 
 const CHILD = fileURLToPath(new URL('./fixtures/passphrase-child.ts', import.meta.url));
 const PASS = `correct horse ${randomUUID()}`;
@@ -69,7 +70,7 @@ describe('vault passphrase', () => {
     await assertAllReadable(v);
   });
 
-  it('set: every keychain item holds ciphertext only (read with secret-tool), and the vault reads them back while unlocked', async () => {
+  it('set: every keychain item holds ciphertext only (read with secret-tool), and the vault reads them back while unlocked', { skip: needsLinux(SECRET_SERVICE) }, async () => {
     const v = vault();
     assert.deepEqual(await v.setPassphrase(undefined, PASS), { passphraseSet: true, locked: false });
     for (const [k, value] of Object.entries(SECRETS)) {

@@ -12,6 +12,7 @@ import { after, describe, it } from 'node:test';
 import { VaultError } from '../../electron/core/errors';
 import { loadNative, nativeBinaryCandidates } from '../../electron/core/keychain/native-loader';
 import { KeychainSecretStore } from '../../electron/core/keychain/secrets';
+import { needsLinux, SECRET_SERVICE } from '../harness/host-needs';
 
 const service = `wxm-vault-test-${randomUUID()}`;
 const store = new KeychainSecretStore(service);
@@ -30,7 +31,7 @@ describe('keychain secret store (real Secret Service)', () => {
     assert.equal(await store.delete('account:one:secret'), false);
   });
 
-  it('writes a real Secret Service item other tools can see', async () => {
+  it('writes a real Secret Service item other tools can see', { skip: needsLinux(SECRET_SERVICE) }, async () => {
     await store.set('account:two:secret', 'visible-to-secret-tool');
     const out = execFileSync('secret-tool', ['lookup', 'service', service, 'username', 'account:two:secret'], { encoding: 'utf8' });
     assert.equal(out, 'visible-to-secret-tool');

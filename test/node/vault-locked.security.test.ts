@@ -17,6 +17,7 @@ import { createVaultHarness, type VaultHarness } from '../harness/vault-harness'
 import { x11Clipboard } from '../harness/x11-clipboard';
 import { usePrivateDisplay } from '../harness/xvfb';
 import { startWxmServer } from '../../electron/sandbox/wxm-sandbox';
+import { needsLinux, X11_CLIPBOARD } from '../harness/host-needs';
 
 usePrivateDisplay();
 const top = { origin: 'app://vault', isMainFrame: true };
@@ -82,7 +83,7 @@ describe('a locked vault', () => {
     assert.deepEqual((await h.secrets.keys()).sort(), keysBefore, 'no keychain entry added or removed');
   });
 
-  it('keeps every stored secret sealed, and unlocks with the passphrase; a wrong one is refused', async () => {
+  it('keeps every stored secret sealed, and unlocks with the passphrase; a wrong one is refused', { skip: needsLinux(X11_CLIPBOARD) }, async () => {
     const accountEntries = (await h.secrets.keys()).filter((k) => k.startsWith('account:'));
     assert.equal(accountEntries.length, 2, 'the password and its binding');
     for (const key of accountEntries) {

@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { needsLinux, SECRET_SERVICE } from '../harness/host-needs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const wrapper = 'scripts/with-keyring.sh';
@@ -18,7 +19,7 @@ function bus(method: string, ...args: string[]): string {
   return `dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus org.freedesktop.DBus.${method} ${args.join(' ')}`;
 }
 
-describe('scripts/with-keyring.sh', () => {
+describe('scripts/with-keyring.sh', { skip: needsLinux(SECRET_SERVICE) }, () => {
   it('starts the command once its daemon owns the Secret Service unlocked, and lets the bus activate no other daemon', () => {
     const script = `
       ${bus('NameHasOwner', 'string:org.freedesktop.secrets')} | grep -o 'boolean [a-z]*'

@@ -1,0 +1,105 @@
+/**
+ * What .github/workflows/ci.yml must keep, beyond being a valid workflow (the
+ * workflow-lint test): every OS installs the Electron binary and runs the Electron
+ * specs, packages and checks its fuses; secrets come from the secret store only, each
+ * OS gets only its own, and no step prints them; only the release job may write, and
+ * it makes a draft.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { parse } from 'yaml';
+
+interface Step {
+  name?: string;
+  uses?: string;
+  run?: string;
+  if?: string;
+  env?: Record<string, string>;
+  with?: Record<string, unknown>;
+}
+interface Job {
+  'runs-on': string;
+  if?: string;
+  needs?: string | string[];
+  permissions?: Record<string, string>;
+  strategy?: { matrix: { include: Array<{ os: string }> } };
+  steps: Step[];
+}
+const text = readFileSync(new URL('../../.github/workflows/ci.yml', import.meta.url), 'utf8');
+const workflow = parse(text) as {
+  on: { push: { tags: string[] } };
+  permissions: Record<string, string>;
+  env: Record<string, string>;
+  jobs: Record<string, Job>;
+};
+const build = workflow.jobs.build!;
+const release = workflow.jobs.release!;
+const runs = (job: Job) => job.steps.map((s) => s.run ?? '').join('\n');
+const stepIndex = (job: Job, pattern: RegExp) => job.steps.findIndex((s) => pattern.test(s.run ?? '') || pattern.test(s.uses ?? ''));
+
+describe('CI workflow', () => {
+  it('builds on Linux, macOS and Windows runners, each to the end even if another fails', () => {
+    assert.deepEqual(
+      build.strategy!.matrix.include.map((m) => m.os),
+      ['ubuntu-latest', 'macos-latest', 'windows-latest'],
+    );
+    assert.equal((build.strategy as unknown as { 'fail-fast': boolean })['fail-fast'], false);
+  });
+
+  it('installs the Electron binary everywhere and fails, never skips, the Electron specs without it', () => {
+    assert.doesNotMatch(text, /ELECTRON_SKIP_BINARY_DOWNLOAD/);
+    assert.ok(stepIndex(build, /node node_modules\/electron\/install\.js/) >= 0);
+    assert.equal(workflow.env.WXM_REQUIRE_ELECTRON, '1');
+    assert.ok(stepIndex(build, /playwright test test\/electron/) >= 0, 'macOS and Windows run the Electron specs');
+    assert.ok(stepIndex(build, /^npm test$/m) >= 0, 'Linux runs everything, the Electron specs included');
+  });
+
+  it('runs the node tests on macOS and Windows against their own keychain, a temporary one on macOS', () => {
+    assert.match(runs(build), /security create-keychain/);
+    assert.match(runs(build), /security default-keychain -s wxm-ci\.keychain-db/);
+    assert.match(runs(build), /node --import tsx --test .*\n?.*test\/node\/\*\.test\.ts/s);
+    assert.match(runs(build), /# SKIP/, 'the skipped tests and their reasons reach the job summary');
+  });
+
+  it('packages, then reads the fuses back from the packaged app, on every OS', () => {
+    const dist = stepIndex(build, /node scripts\/installers\/dist\.mjs/);
+    const fuses = stepIndex(build, /node scripts\/check-fuses\.mjs/);
+    assert.ok(dist >= 0 && fuses > dist);
+    for (const i of [dist, fuses]) assert.equal(build.steps[i]!.if, undefined, 'not limited to one OS');
+  });
+
+  it('takes signing secrets from the secret store only, each OS its own, and never into a run script', () => {
+    const dist = build.steps[stepIndex(build, /scripts\/installers\/dist\.mjs/)]!;
+    const mac = ['CSC_LINK', 'CSC_KEY_PASSWORD', 'APPLE_ID', 'APPLE_APP_SPECIFIC_PASSWORD', 'APPLE_TEAM_ID'];
+    const win = ['WIN_CSC_LINK', 'WIN_CSC_KEY_PASSWORD'];
+    for (const name of mac) assert.equal(dist.env![name], `\${{ runner.os == 'macOS' && secrets.${name} || '' }}`);
+    for (const name of win) assert.equal(dist.env![name], `\${{ runner.os == 'Windows' && secrets.${name} || '' }}`);
+    const everySecret = [...text.matchAll(/secrets\.([A-Z_]+)/g)].map((m) => m[1]);
+    assert.deepEqual([...new Set(everySecret)].sort(), [...mac, ...win].sort(), 'no other secret is used');
+    for (const step of [...build.steps, ...release.steps])
+      assert.doesNotMatch(step.run ?? '', /secrets\./, `${step.name}: a secret inside a script ends up in its text`);
+  });
+
+  it('reads and nothing more, except the release job, which writes contents only', () => {
+    assert.deepEqual(workflow.permissions, { contents: 'read' });
+    assert.equal(build.permissions, undefined);
+    assert.deepEqual(release.permissions, { contents: 'write' });
+    for (const job of [build, release]) {
+      for (const step of job.steps.filter((s) => s.uses?.startsWith('actions/checkout'))) assert.equal(step.with?.['persist-credentials'], false);
+    }
+  });
+
+  it("uses GitHub's own actions only", () => {
+    const used = [...build.steps, ...release.steps].flatMap((s) => (s.uses ? [s.uses.split('@')[0]] : []));
+    assert.deepEqual([...new Set(used)].sort(), ['actions/checkout', 'actions/download-artifact', 'actions/setup-node', 'actions/upload-artifact']);
+  });
+
+  it('on a v* tag only, after every OS built, makes a draft release with checksums', () => {
+    assert.deepEqual(workflow.on.push.tags, ['v*']);
+    assert.equal(release.if, "startsWith(github.ref, 'refs/tags/v')");
+    assert.equal(release.needs, 'build');
+    assert.match(runs(release), /node scripts\/installers\/release-notes\.mjs out/);
+    assert.match(runs(release), /gh release create "\$GITHUB_REF_NAME" --draft/);
+  });
+});
