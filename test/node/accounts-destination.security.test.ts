@@ -108,6 +108,26 @@ describe('a stored secret goes only where it was entered', () => {
     assert.equal(f.server.loginAttempts(), 0);
   });
 
+  it('a move with the password typed does not take the stored API key along (one binding covers both), and the reverse', async () => {
+    const apiKey = f.server.user('ops@acme')!.apiKey!;
+    other.updateUser('ops@acme', { apiKey });
+    const { id } = await addOps();
+    await f.service.fetchApiKey(id);
+    const moved = await f.service.update({ id, baseUrl: other.baseUrl, secret: canary });
+    assert.equal(moved.hasApiKey, false, 'the API key was verified at the old server only');
+    other.resetCounts();
+    assert.equal((await failure(f.service.useApiKey(id, true))).code, 'not-found');
+    for (const form of other.loginForms) assert.ok(!Object.values(form).includes(apiKey), 'the API key never went to the new server');
+    assert.equal(await f.secrets.get(`account:${id}:apikey`), null);
+
+    // The reverse: an API-key account moved with its key typed does not take the stored password along.
+    const back = await f.service.update({ id, baseUrl: f.server.baseUrl, authMode: 'apiKey', secret: apiKey });
+    assert.equal(back.authMode, 'apiKey');
+    f.server.resetCounts();
+    assert.equal((await failure(f.service.useApiKey(id, false))).code, 'invalid-credentials');
+    for (const form of f.server.loginForms) assert.ok(!Object.values(form).includes(canary), 'the password stayed behind');
+  });
+
   it('the IPC path (accounts:update {id, baseUrl}) is refused in main, before any request', async () => {
     const h = createVaultHarness({ trustedOrigin: 'app://vault', clipboard: x11Clipboard });
     try {

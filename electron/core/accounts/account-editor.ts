@@ -81,10 +81,13 @@ export class AccountEditor {
     // Verify before touching anything: if WXM says no, the old credentials stay as they were. Without a typed secret
     // the gate sends the stored one only if the account stays where it was verified.
     const result = await this.credentials.sendLogin(old, { username: next.username, baseUrl: next.baseUrl, mode: next.authMode }, req.secret, req.otp);
+    // Moved to another user name or base URL: only the secret just verified there goes along (credentials.replace drops
+    // the other one), so the account no longer has it.
+    const moved = next.username.toLowerCase() !== old.username.toLowerCase() || next.baseUrl !== old.baseUrl;
     const updated: AccountRecord = {
       ...next,
-      hasPassword: next.authMode === 'password' ? true : old.hasPassword,
-      hasApiKey: next.authMode === 'apiKey' ? true : old.hasApiKey,
+      hasPassword: next.authMode === 'password' ? true : old.hasPassword && !moved,
+      hasApiKey: next.authMode === 'apiKey' ? true : old.hasApiKey && !moved,
     };
     await this.credentials.replace(next, req.secret, () =>
       store.mutate((all) => {

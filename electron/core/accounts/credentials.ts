@@ -87,27 +87,37 @@ export class Credentials {
 
   /**
    * After a login verified `account` (possibly moved to a new user name or base URL, or with a new `secret`): stores
-   * the secret if one was typed, binds it to where it was verified, then runs `save`. If that fails, the old secret and
-   * binding are put back as they were.
+   * the secret if one was typed, binds it to where it was verified, then runs `save`. The binding covers both of the
+   * account's secrets, so a move drops the other one (the API key when the password was typed, and the reverse): it
+   * was never verified at the new destination. If anything fails, what was removed or replaced is put back.
    */
   async replace(account: Destination, secret: string | undefined, save: () => Promise<unknown>): Promise<void> {
     const { secrets } = this.ctx.deps;
     const key = secretKey.forMode(account.id, account.authMode);
+    const otherKey = secretKey.forMode(account.id, account.authMode === 'apiKey' ? 'password' : 'apiKey');
     const bindingKey = secretKey.binding(account.id);
     const previous = secret !== undefined ? await secrets.get(key) : null;
     const previousBinding = await secrets.get(bindingKey);
+    const moved = previousBinding !== secretBinding(account.username, account.baseUrl);
+    const previousOther = moved ? await secrets.get(otherKey) : null;
     let wroteSecret = false;
     let wroteBinding = false;
+    let droppedOther = false;
     try {
       if (secret !== undefined) {
         await secrets.set(key, secret);
         wroteSecret = true;
+      }
+      if (previousOther !== null) {
+        await secrets.delete(otherKey);
+        droppedOther = true;
       }
       await this.#bind(account);
       wroteBinding = true;
       await save();
     } catch (error) {
       if (wroteSecret) await (previous ? secrets.set(key, previous) : secrets.delete(key)).catch(() => {});
+      if (droppedOther) await secrets.set(otherKey, previousOther!).catch(() => {});
       if (wroteBinding) await (previousBinding ? secrets.set(bindingKey, previousBinding) : secrets.delete(bindingKey)).catch(() => {});
       throw error;
     }
