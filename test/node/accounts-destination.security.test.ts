@@ -14,7 +14,13 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { AccountView } from '../../electron/common/ipc-contract';
+import { AccountService } from '../../electron/core/accounts/account-service';
+import type { SecretStore } from '../../electron/core/keychain/secrets';
+import { createLogger } from '../../electron/core/logger';
+import { PassphraseVault } from '../../electron/core/passphrase/passphrase-vault';
+import { Redactor } from '../../electron/core/redactor';
 import { WxmClient } from '../../electron/core/wxm/client';
+import { TEST_KDF } from './fixtures/test-kdf';
 import { failure } from '../harness/failure';
 import { createVaultHarness } from '../harness/vault-harness';
 import { x11Clipboard } from '../harness/x11-clipboard';
@@ -126,6 +132,42 @@ describe('a stored secret goes only where it was entered', () => {
     f.server.resetCounts();
     assert.equal((await failure(f.service.useApiKey(id, false))).code, 'invalid-credentials');
     for (const form of f.server.loginForms) assert.ok(!Object.values(form).includes(canary), 'the password stayed behind');
+  });
+
+  it('a lock landing in the middle of a move never leaves the new password bound to the old server (review M3)', async () => {
+    const NEW = `${canary}-new`;
+    other.updateUser('ops@acme', { password: NEW });
+    // The real keychain, behind the passphrase layer, with the vault locking itself between the password and its binding.
+    let passphrase: PassphraseVault | null = null;
+    const raw: SecretStore = {
+      get: (k) => f.secrets.get(k),
+      delete: (k) => f.secrets.delete(k),
+      keys: () => f.secrets.keys(),
+      status: () => f.secrets.status(),
+      set: async (k, v) => {
+        await f.secrets.set(k, v);
+        // Right after the new password is stored, before its binding: the idle lock fires.
+        if (lockOnBind && k.endsWith(':password')) passphrase!.lock();
+      },
+    };
+    let lockOnBind = false;
+    passphrase = new PassphraseVault(raw, { logger: createLogger(new Redactor(), []), now: f.clock.now, kdf: TEST_KDF });
+    const redactor = new Redactor();
+    const service = new AccountService(
+      { dataDir: f.dataDir, secrets: passphrase, logger: createLogger(redactor, []), redactor, now: f.clock.now, emit: () => {} },
+      { timeoutMs: 5000 },
+    );
+    const { id } = await service.add({ label: 'Ops', username: 'ops@acme', secret: canary, authMode: 'password', baseUrl: f.server.baseUrl });
+    await passphrase.setPassphrase(undefined, 'a long enough passphrase');
+    lockOnBind = true;
+    assert.equal((await failure(service.update({ id, baseUrl: other.baseUrl, secret: NEW }))).code, 'vault-locked');
+    lockOnBind = false;
+    await passphrase.unlock('a long enough passphrase');
+    const stored = await passphrase.get(`account:${id}:password`);
+    assert.notEqual(stored, NEW, 'the password verified for the new server is not left bound to the old one');
+    f.server.resetCounts();
+    await service.accessToken(id).catch(() => null);
+    for (const form of f.server.loginForms) assert.ok(!Object.values(form).includes(NEW), 'the old server never gets it');
   });
 
   it('the IPC path (accounts:update {id, baseUrl}) is refused in main, before any request', async () => {

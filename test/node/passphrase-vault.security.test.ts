@@ -155,6 +155,78 @@ describe('vault passphrase', () => {
   });
 });
 
+describe('tampering by another process that can write the keychain (review H1, H3, M1, M2, L1)', () => {
+  it('a planted removal marker does not make the next unlock decrypt the vault', async () => {
+    await vault().setPassphrase(undefined, PASS);
+    await raw.set('vault:removing', '1');
+    const v = vault();
+    await v.unlock(PASS);
+    assert.deepEqual(await v.lockStatus(), { passphraseSet: true, locked: false });
+    for (const k of Object.keys(SECRETS)) assert.ok(isSealed((await raw.get(k))!), `${k} still sealed`);
+    assert.equal(await raw.get('vault:removing'), null, 'the stray marker is dropped');
+  });
+
+  it('a planted "next key" does not make the next unlock seal (and so accept) a plaintext binding written beside it', async () => {
+    await vault().setPassphrase(undefined, PASS);
+    const [, , binding] = Object.keys(SECRETS) as [string, string, string];
+    await raw.set(binding, 'e'.repeat(64)); // the attacker's binding, in plaintext
+    await raw.set('vault:key-next', (await raw.get('vault:key'))!);
+    const v = vault();
+    await v.unlock(PASS);
+    assert.equal(isSealed((await raw.get(binding))!), false, 'not sealed under the real key');
+    assert.equal(await v.get(binding), null, 'and not used');
+    assert.equal(await raw.get('vault:key-next'), null);
+  });
+
+  it('a removal cut short after its key was deleted does not later wipe a new passphrase', async () => {
+    await vault().setPassphrase(undefined, PASS);
+    const total = Number(/done after (\d+) steps/.exec(await runChild('remove', PASS, null, -1))?.[1]);
+    for (const k of await raw.keys()) await raw.delete(k);
+    const plain = vault();
+    for (const [k, value] of Object.entries(SECRETS)) await plain.set(k, value);
+    await vault().setPassphrase(undefined, PASS);
+    assert.match(await runChild('remove', PASS, null, total - 1), /^crash at key-removed/);
+    const v = vault();
+    assert.deepEqual(await v.lockStatus(), { passphraseSet: false, locked: false });
+    await v.setPassphrase(undefined, PASS_2);
+    const after = vault();
+    await after.unlock(PASS_2);
+    assert.deepEqual(await after.lockStatus(), { passphraseSet: true, locked: false }, 'the new passphrase stays');
+    for (const k of Object.keys(SECRETS)) assert.ok(isSealed((await raw.get(k))!), `${k} sealed`);
+    await assertAllReadable(after);
+  });
+
+  it('a deleted vault key leaves the vault locked (never silently without a passphrase), and says to reset', async () => {
+    await vault().setPassphrase(undefined, PASS);
+    await raw.delete('vault:key');
+    const v = vault();
+    assert.deepEqual(await v.lockStatus(), { passphraseSet: true, locked: true });
+    const [k] = Object.keys(SECRETS);
+    assert.equal((await failure(v.get(k!))).code, 'vault-locked');
+    assert.equal((await failure(v.set(k!, 'typed again'))).code, 'vault-locked', 'nothing is stored unencrypted');
+    const err = await failure(v.unlock(PASS));
+    assert.equal(err.code, 'data-file');
+    assert.match(err.message, /Forgot passphrase/);
+  });
+
+  it('wrong passphrases tried in parallel each count against the delay', async () => {
+    await vault().setPassphrase(undefined, PASS);
+    const v = vault();
+    const codes = await Promise.all(Array.from({ length: 10 }, (_, i) => failure(v.unlock(`wrong-${i}`)).then((e) => e.code)));
+    assert.equal(codes.filter((c) => c === 'wrong-passphrase').length, 3, 'three free tries, then the wait');
+    assert.equal(codes.filter((c) => c === 'rate-limited').length, 7);
+  });
+
+  it('refuses key-derivation parameters heavier than a desktop should spend (a tampered record)', async () => {
+    await vault().setPassphrase(undefined, PASS);
+    const record = JSON.parse((await raw.get('vault:key'))!) as { params: { N: number; r: number; p: number } };
+    for (const params of [{ ...record.params, N: 2 ** 20 }, { ...record.params, r: 16 }, { ...record.params, p: 4 }]) {
+      await raw.set('vault:key', JSON.stringify({ ...record, params }));
+      assert.equal((await failure(vault().unlock(PASS))).code, 'data-file');
+    }
+  });
+});
+
 /** Runs one set/change/remove in a child process that SIGKILLs itself at checkpoint `crashAt` (-1: never). */
 function runChild(op: 'set' | 'change' | 'remove', current: string | null, next: string | null, crashAt: number): Promise<string> {
   return new Promise((resolve) => {

@@ -116,9 +116,12 @@ export class Credentials {
       wroteBinding = true;
       await save();
     } catch (error) {
-      if (wroteSecret) await (previous ? secrets.set(key, previous) : secrets.delete(key)).catch(() => {});
-      if (droppedOther) await secrets.set(otherKey, previousOther!).catch(() => {});
-      if (wroteBinding) await (previousBinding ? secrets.set(bindingKey, previousBinding) : secrets.delete(bindingKey)).catch(() => {});
+      // Put back what was there. Where that fails too (the vault locked meanwhile, so nothing can be written), delete
+      // instead: a secret verified for one destination must never stay bound to another; the user enters it again.
+      const restore = (k: string, v: string | null) => (v ? secrets.set(k, v) : secrets.delete(k)).catch(() => secrets.delete(k)).catch(() => {});
+      if (wroteSecret) await restore(key, previous);
+      if (droppedOther) await restore(otherKey, previousOther);
+      if (wroteBinding) await restore(bindingKey, previousBinding);
       throw error;
     }
   }

@@ -21,11 +21,14 @@ export interface KdfParams {
 
 export const DEFAULT_KDF: KdfParams = { kdf: 'scrypt', N: 2 ** 17, r: 8, p: 1 };
 
-/** Refuses parameters weaker than we accept or heavier than a desktop should spend (a tampered record must not hang us). */
+/**
+ * Refuses parameters weaker than we accept or heavier than a desktop should spend: a tampered record must not make
+ * an unlock take 2 GiB or a minute (at most N = 2^18, r = 8, p = 1: 256 MiB).
+ */
 export function checkKdfParams(params: KdfParams): KdfParams {
   const { N, r, p } = params;
   const pow2 = Number.isInteger(Math.log2(N));
-  if (params.kdf !== 'scrypt' || !pow2 || N < 2 ** 15 || N > 2 ** 20 || r < 8 || r > 16 || p < 1 || p > 4) {
+  if (params.kdf !== 'scrypt' || !pow2 || N < 2 ** 15 || N > 2 ** 18 || r !== 8 || p !== 1) {
     throw new Error('unsupported key-derivation parameters');
   }
   return params;

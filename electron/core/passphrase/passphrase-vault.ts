@@ -20,6 +20,7 @@ import { VaultError } from '../errors';
 import type { Logger } from '../logger';
 import type { SecretStore } from '../keychain/secrets';
 import type { KeychainStatus } from '../../common/ipc-contract';
+import { Sequencer } from '../../common/sequencer';
 import { isSealed, open, seal } from './envelope';
 import { isVaultEntry, VAULT_ENTRY } from './entries';
 import type { KdfParams } from './kdf';
@@ -40,12 +41,16 @@ export interface PassphraseVaultOptions {
   checkpoint?: (step: string) => void | Promise<void>;
 }
 
+/** The removal marker's sealed content. */
+const REMOVING = 'removing';
+
 function locked(): VaultError {
   return new VaultError('vault-locked', 'WXM Vault is locked. Enter your vault passphrase to unlock it.');
 }
 
 export class PassphraseVault implements SecretStore {
   #ready: Promise<void> | null = null;
+  readonly #oneAtATime = new Sequencer();
   #set = false;
   #key: Buffer | null = null;
   /** Entries may be sealed or not, while a set or remove is under way (or was cut short). */
@@ -56,12 +61,18 @@ export class PassphraseVault implements SecretStore {
     private readonly options: PassphraseVaultOptions,
   ) {}
 
-  /** Whether a passphrase is set, read from the keychain once per start. */
+  /**
+   * Whether a passphrase is set, read from the keychain once per start. With no wrapped key but sealed entries (the
+   * key entry was deleted by something else), the vault stays locked instead of silently dropping to no passphrase:
+   * it would then accept plaintext written by anyone and store what the user types again unencrypted.
+   */
   #load(): Promise<void> {
     this.#ready ??= (async () => {
       const key = await this.raw.get(VAULT_ENTRY.key);
       const next = key ?? (await this.raw.get(VAULT_ENTRY.keyNext));
-      this.#set = next !== null;
+      this.#set = next !== null || (await this.#anySealedEntry());
+      // A removal that finished except for deleting its marker (a crash between the two): the marker is stale.
+      if (key === null) await this.raw.delete(VAULT_ENTRY.removing);
     })().catch((error: unknown) => {
       this.#ready = null;
       throw error;
@@ -80,7 +91,12 @@ export class PassphraseVault implements SecretStore {
     this.#key = null;
   }
 
-  async unlock(passphrase: string): Promise<void> {
+  /** One unlock or passphrase change at a time: parallel tries must each count against the delay. */
+  unlock(passphrase: string): Promise<void> {
+    return this.#oneAtATime.queue(() => this.#unlock(passphrase));
+  }
+
+  async #unlock(passphrase: string): Promise<void> {
     await this.#load();
     if (!this.#set) return;
     const now = this.options.now();
@@ -91,14 +107,15 @@ export class PassphraseVault implements SecretStore {
     }
     const record = (await this.raw.get(VAULT_ENTRY.key)) ?? (await this.raw.get(VAULT_ENTRY.keyNext));
     if (record === null) throw new VaultError('data-file', 'The vault key is missing from the keychain. Use "Forgot passphrase" to reset the vault.');
+    // Counted before the KDF runs, so a try cut short (a crash, a quit) still counts; a right passphrase clears it.
+    const failures = (throttle?.failures ?? 0) + 1;
+    await this.raw.set(VAULT_ENTRY.throttle, JSON.stringify({ failures, lastAt: now }));
     const key = await unwrap(record, passphrase);
     if (!key) {
-      const failures = (throttle?.failures ?? 0) + 1;
-      await this.raw.set(VAULT_ENTRY.throttle, JSON.stringify({ failures, lastAt: this.options.now() }));
       this.options.logger.warn('vault', 'wrong passphrase', { failures });
       throw new VaultError('wrong-passphrase', 'That is not the vault passphrase. Check Caps Lock and the keyboard layout, then try again.');
     }
-    if (throttle) await this.raw.delete(VAULT_ENTRY.throttle);
+    await this.raw.delete(VAULT_ENTRY.throttle);
     this.#key = key;
     await this.#finishMigration();
     this.options.logger.info('vault', 'unlocked');
@@ -108,7 +125,11 @@ export class PassphraseVault implements SecretStore {
    * Sets (`current` absent, no passphrase yet), changes, or removes (`next` null) the passphrase.
    * Changing and removing need the current one, checked against the stored key, even while unlocked.
    */
-  async setPassphrase(current: string | undefined, next: string | null): Promise<VaultLockStatus> {
+  setPassphrase(current: string | undefined, next: string | null): Promise<VaultLockStatus> {
+    return this.#oneAtATime.queue(() => this.#setPassphrase(current, next));
+  }
+
+  async #setPassphrase(current: string | undefined, next: string | null): Promise<VaultLockStatus> {
     await this.#load();
     if (next !== null && next.length < MIN_PASSPHRASE_LENGTH) {
       throw new VaultError('bad-request', `Use a passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters; a few unrelated words are easy to remember and hard to guess.`);
@@ -193,6 +214,7 @@ export class PassphraseVault implements SecretStore {
   /** Plain -> passphrase: the new wrapped key first (as "next"), then every entry sealed, then the key promoted. */
   async #seal(passphrase: string): Promise<void> {
     const key = newDataKey();
+    await this.raw.delete(VAULT_ENTRY.removing);
     await this.raw.set(VAULT_ENTRY.keyNext, await wrapDataKey(key, passphrase, this.options.kdf));
     await this.#step('next-key-stored');
     this.#set = true;
@@ -207,7 +229,8 @@ export class PassphraseVault implements SecretStore {
 
   /** Passphrase -> plain: the marker first, then every entry opened, then the key and the marker removed. */
   async #unseal(): Promise<void> {
-    await this.raw.set(VAULT_ENTRY.removing, '1');
+    // Sealed under the data key: a marker planted by anything else cannot make an unlock unseal the vault.
+    await this.raw.set(VAULT_ENTRY.removing, seal(this.#key!, VAULT_ENTRY.removing, REMOVING));
     await this.#step('removing-marked');
     this.#migrating = true;
     await this.#openAll();
@@ -219,21 +242,42 @@ export class PassphraseVault implements SecretStore {
     this.lock();
   }
 
-  /** After an unlock: completes a set or remove that a crash cut short. */
+  /**
+   * After an unlock: completes a set or remove that a crash cut short. Only markers this vault wrote count: a removal
+   * marker must open under the data key, and entries are sealed only while the new key was never promoted (then the
+   * passphrase just opened that very key). Anything else is a stray marker: dropped, with a warning.
+   */
   async #finishMigration(): Promise<void> {
-    const removing = (await this.raw.get(VAULT_ENTRY.removing)) !== null;
+    const removing = await this.raw.get(VAULT_ENTRY.removing);
     const next = await this.raw.get(VAULT_ENTRY.keyNext);
-    if (removing) {
-      this.options.logger.info('vault', 'finishing an interrupted passphrase removal');
-      await this.#unseal();
-    } else if (next !== null) {
+    const promoted = (await this.raw.get(VAULT_ENTRY.key)) !== null;
+    if (removing !== null) {
+      if (open(this.#key!, VAULT_ENTRY.removing, removing) === REMOVING) {
+        this.options.logger.info('vault', 'finishing an interrupted passphrase removal');
+        await this.#unseal();
+        return;
+      }
+      this.options.logger.warn('vault', 'stray removal marker dropped');
+      await this.raw.delete(VAULT_ENTRY.removing);
+    }
+    if (next === null) return;
+    if (!promoted) {
       this.options.logger.info('vault', 'finishing an interrupted passphrase set');
       this.#migrating = true;
       await this.#sealAll();
-      if ((await this.raw.get(VAULT_ENTRY.key)) === null) await this.raw.set(VAULT_ENTRY.key, next);
-      await this.raw.delete(VAULT_ENTRY.keyNext);
+      await this.raw.set(VAULT_ENTRY.key, next);
       this.#migrating = false;
     }
+    await this.raw.delete(VAULT_ENTRY.keyNext);
+  }
+
+  /** Whether any of our entries holds a sealed value (read only when no wrapped key is stored). */
+  async #anySealedEntry(): Promise<boolean> {
+    for (const name of await this.keys()) {
+      const value = await this.raw.get(name);
+      if (value !== null && isSealed(value)) return true;
+    }
+    return false;
   }
 
   async #sealAll(): Promise<void> {
