@@ -5,7 +5,7 @@
  * harness tests, which always run.
  */
 import { _electron as electron, expect, test } from '@playwright/test';
-import { electronBinary } from '../harness/electron-binary';
+import { installedElectronBinary as electronBinary } from '../../electron/browser/choose-shell';
 
 const binary = electronBinary();
 

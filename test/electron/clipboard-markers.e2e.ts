@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { clipboardMarkers } from '../../electron/core/clipboard/clipboard-markers';
 import { osClipboardFormat } from '../../electron/main/clipboard/electron-clipboard';
 import { addAccount, row } from '../e2e/ui-helpers';
-import { electronBinary } from '../harness/electron-binary';
+import { installedElectronBinary as electronBinary } from '../../electron/browser/choose-shell';
 import { startWxmServer, type WxmTestServer } from '../wxm-server/wxm-server';
 
 const binary = electronBinary();

@@ -6,7 +6,7 @@
  * Chromium tests (test/e2e/renderer.security.e2e.ts) prove the CSP.
  */
 import { _electron as electron, expect, test } from '@playwright/test';
-import { electronBinary } from '../harness/electron-binary';
+import { installedElectronBinary as electronBinary } from '../../electron/browser/choose-shell';
 
 const binary = electronBinary();
 

@@ -9,7 +9,7 @@
 import { _electron as electron, expect, test } from '@playwright/test';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { electronBinary } from '../harness/electron-binary';
+import { installedElectronBinary as electronBinary } from '../../electron/browser/choose-shell';
 
 const binary = electronBinary();
 
