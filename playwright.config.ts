@@ -1,7 +1,5 @@
 import { defineConfig } from '@playwright/test';
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
 export default defineConfig({
   testDir: 'test',
   testMatch: ['e2e/**/*.e2e.ts', 'electron/**/*.e2e.ts'],
@@ -13,22 +11,6 @@ export default defineConfig({
   retries: 0,
   timeout: 30_000,
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
-  use: {
-    // Headed when an X display exists (npm test runs under xvfb-run): only then does Chromium share the real clipboard.
-    headless: !process.env.DISPLAY,
-    viewport: { width: 1100, height: 720 },
-    launchOptions: {
-      executablePath: chromiumPath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    },
-  },
+  // No browser options here: test/e2e launches the product's browser shell (test/harness/fixtures.ts),
+  // with its own command line and window, and test/electron launches Electron.
 });

@@ -25,17 +25,6 @@ await build({
   external: ['electron'],
 });
 
-// The test harness injects the same bridge into a plain Chromium page.
-await build({
-  bundle: true,
-  platform: 'browser',
-  format: 'iife',
-  target: 'chrome120',
-  entryPoints: ['test/harness/page-bridge.ts'],
-  outfile: 'dist/test/page-bridge.js',
-  logLevel: 'warning',
-});
-
 // The browser shell (npm start without the Electron binary): plain Node, ESM, dependencies
 // loaded from node_modules. Not packed into the Electron app (electron-builder.yml `files`).
 await build({

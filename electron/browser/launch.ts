@@ -21,7 +21,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Frame, type Page, type Route } from 'playwright-core';
-import type { EventName, EventPayloads } from '../common/ipc-contract';
+import type { EventName, EventPayloads, Reply } from '../common/ipc-contract';
 import { originOf } from '../common/origin';
 import { bundleResponseHeaders, servableBundleFile } from '../core/window/bundle-path';
 import { newFileIn } from '../core/accounts/export-file';
@@ -30,8 +30,9 @@ import { acquireDataLock, type DataLock } from '../core/data-folder/data-lock';
 import type { IdleSourceOptions } from '../core/desktop/idle-time';
 import { isTrustedSender, type Dispatch, type SenderFrame } from '../core/ipc-dispatcher';
 import { createLogger, fileSink, type Logger, type LogSink } from '../core/logger';
+import type { HttpTransport } from '../core/net/http-transport';
 import { Redactor } from '../core/redactor';
-import { KeychainSecretStore } from '../core/keychain/secrets';
+import { KeychainSecretStore, type SecretStore } from '../core/keychain/secrets';
 import { createVault, type Vault } from '../core/vault';
 import { freshProfile } from './browser-profile';
 import { ACTIVITY_BINDING, BROWSER_ORIGIN, decideRequest, EMIT_FUNCTION, ENTRY_URL, INVOKE_BINDING, PLACEHOLDER_URL } from './browser-policy';
@@ -53,7 +54,15 @@ export interface BrowserShellOptions {
   /** Defaults to `<dataDir>/logs`. */
   logsDir?: string;
   keychainService: string;
+  /**
+   * Used instead of the keychain under keychainService: the renderer benchmark
+   * keeps 1,000 accounts' secrets in memory, where the Secret Service would
+   * measure itself rather than the page.
+   */
+  secretStore?: SecretStore;
   clipboard: ClipboardPort;
+  /** What carries WXM requests; the plain-Node default (undici, this process's proxy variables) when absent. */
+  http?: HttpTransport;
   /** Idle time for the idle lock. Default: the OS's (D-Bus, X11), else input in the app window. */
   idle?: IdleSource;
   /** How the OS's idle time is looked for (tests point it at a private bus, or turn sources off). */
@@ -73,6 +82,19 @@ export interface BrowserShellOptions {
   /** Extra log sinks (the log file is always written). */
   logSinks?: LogSink[];
   now?: () => number;
+  /**
+   * Sees every reply as the page is sent it, so tests can search
+   * all of them for canary secrets. Replies carry no secret by contract, which
+   * is what those scans check. A throwing observer changes nothing.
+   */
+  onReply?: (seen: SeenReply) => void;
+}
+
+export interface SeenReply {
+  channel: unknown;
+  reply: Reply<unknown>;
+  /** When the page's request reached the shell (ms since the epoch). */
+  askedAt: number;
 }
 
 export type ShellEnd = 'window-closed' | 'browser-exited' | 'closed';
@@ -211,10 +233,11 @@ async function startUnderLock(options: BrowserShellOptions, lock: DataLock): Pro
     appVersion: options.appVersion,
     platform: process.platform,
     dataDir: options.dataDir,
-    secrets: new KeychainSecretStore(options.keychainService),
+    secrets: options.secretStore ?? new KeychainSecretStore(options.keychainService),
     clipboard: options.clipboard,
     logger,
     redactor,
+    http: options.http,
     now,
     emit,
     shell: { kind: 'browser', idleSource: idle.source.description },
@@ -245,7 +268,16 @@ async function startUnderLock(options: BrowserShellOptions, lock: DataLock): Pro
 
   try {
     await fenceNewWindows(context, appPage, logger);
-    await appPage.exposeBinding(INVOKE_BINDING, (source, channel: unknown, payload: unknown) => dispatch(bindingSender(source, appPage), channel, payload));
+    await appPage.exposeBinding(INVOKE_BINDING, async (source, channel: unknown, payload: unknown) => {
+      const askedAt = Date.now();
+      const reply = await dispatch(bindingSender(source, appPage), channel, payload);
+      try {
+        options.onReply?.({ channel, reply, askedAt });
+      } catch {
+        // An observer is for tests; the page gets its reply regardless.
+      }
+      return reply;
+    });
     const activity = idle.windowActivity;
     if (activity) {
       // Only our top frame's input counts, as only it may call the bridge.

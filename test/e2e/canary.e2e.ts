@@ -6,6 +6,7 @@
  * edit (with a new password), settings, export and import.
  */
 import { randomUUID } from 'node:crypto';
+import { exportAccounts } from './account-export';
 import { readFileSync } from 'node:fs';
 import { startWxmServer, type WxmTestServer } from '../../electron/sandbox/wxm-sandbox';
 import { expect, test } from '../harness/fixtures';
@@ -80,11 +81,7 @@ test('no secret or token reaches the page, web storage or any bridge reply', asy
   await settingsForm.getByLabel('Clear the clipboard after (seconds)').fill('45');
   await settingsForm.getByRole('button', { name: 'Save settings' }).click();
   await expect(page.getByTestId('settings-status')).toHaveText('Settings saved.');
-  const downloading = page.waitForEvent('download');
-  await page.getByTestId('export-button').click();
-  const download = await downloading;
-  expect(download.suggestedFilename()).toMatch(/^wxm-vault-accounts-\d{4}-\d\d-\d\d\.json$/);
-  const exported = readFileSync(await download.path(), 'utf8');
+  const exported = await exportAccounts(page, harness.replies);
   await expect(page.getByTestId('transfer-status')).toContainText('Exported 2 accounts');
   expect(exported).toContain('canary-pw@acme.test');
   expect(exported).toContain('canary-key@acme.test');

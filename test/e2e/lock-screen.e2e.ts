@@ -107,7 +107,7 @@ test('with a passphrase, Lock leaves only the lock screen; a wrong passphrase is
   expect(server.issuedTokens('ops@acme.test')).toContain(copied);
 
   // The keyboard way, and a fresh start while locked asks main for the status and nothing else.
-  await page.locator('body').click({ position: { x: 5, y: 700 } });
+  await page.getByRole('contentinfo').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('Control+l');
   await expectLockScreenAlone(page);
   const beforeReload = harness.replies.length;
@@ -271,7 +271,7 @@ test('without a passphrase the button reads "Forget tokens" and no lock screen e
   await button.click();
   await expect(ops).toHaveAttribute('data-status', 'none');
   await expect(page.getByTestId('announcement')).toContainText('Tokens forgotten');
-  await page.locator('body').click({ position: { x: 5, y: 700 } });
+  await page.getByRole('contentinfo').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('Control+l');
   await harness.vault.lock.lock('idle');
   await harness.vault.lock.lock('suspend');

@@ -43,7 +43,7 @@ test('Lock (button or Ctrl+L) forgets tokens, clears our clipboard value, and th
   await expect(ops).toHaveAttribute('data-status', 'valid');
 
   // The keyboard way, from anywhere outside a text field.
-  await page.locator('body').click({ position: { x: 5, y: 700 } });
+  await page.getByRole('contentinfo').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('Control+l');
   expect(await waitForClipboard(readX11Clipboard, '')).toBe('');
   await expect(ops).toHaveAttribute('data-status', 'none');

@@ -21,6 +21,8 @@ test.describe('without a proxy', () => {
 
   test('Settings says requests go direct, and that this copy reads proxies only from HTTPS_PROXY', async ({ app }) => {
     const { page } = app;
+    // The app mounts once main has said the vault is open; a key pressed before that has no handler yet.
+    await expect(page.getByTestId('keychain-status')).toContainText('Keychain ready');
     await page.keyboard.press('Control+,');
     await expect(page.getByTestId('network-status')).toContainText('Requests to api.getcloudcherry.com go direct.');
     await expect(page.getByTestId('network-status')).toContainText('reads a proxy only from HTTPS_PROXY and NO_PROXY');

@@ -1,12 +1,14 @@
 /**
- * What only a real browser proves about our page and its policy (Debian Chromium,
- * the built renderer served with main's CSP header): no CSP violation in real use,
+ * What only a real browser proves about our page and its policy (the browser shell
+ * in Debian Chromium, serving the built renderer on its https .invalid origin with
+ * main's CSP header): no CSP violation in real use,
  * CSP really blocks inline script, eval and every network path, the page has no
  * Node, no Electron and no clipboard read. The Electron-only fences (new windows,
  * navigation, permission handlers) are proven in node tests against fences.ts and,
  * where an Electron binary exists, in test/electron/fences.security.e2e.ts.
  */
 import type { Page } from '@playwright/test';
+import { BROWSER_ORIGIN, ENTRY_URL } from '../../electron/browser/browser-policy';
 import { BRIDGE_EVENTS, BRIDGE_METHODS } from '../../electron/common/bridge';
 import { CONTENT_SECURITY_POLICY } from '../../electron/core/window/window-policy';
 import { expect, test } from '../harness/fixtures';
@@ -50,8 +52,10 @@ test.afterEach(async () => server?.close());
 test('the page is served with main’s CSP and causes zero CSP violations while loading and in use', async ({ app }) => {
   test.skip(!process.env.DISPLAY, 'needs an X display: run under xvfb-run (npm test does)');
   const { page } = app;
-  const response = await page.request.get(page.url());
-  expect(response.headers()['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+  expect(app.origin).toBe(BROWSER_ORIGIN);
+  expect(page.url()).toBe(ENTRY_URL);
+  const response = await page.reload();
+  expect(response?.headers()['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
   const violations = await recordViolations(page);
 
   await addAccount(page, { label: 'CSP', username: 'csp@acme.test', secret: 'csp-test-password', baseUrl: server.baseUrl });
@@ -86,6 +90,7 @@ test('CSP blocks injected inline script and inline event handlers (and the viola
 
 test('the page can reach no network: fetch, XHR, WebSocket, EventSource, beacon and remote images are all blocked', async ({ app }) => {
   const { page } = app;
+  const violations = await recordViolations(page);
   const results = await page.evaluate(async (base) => {
     const settle = <T>(p: Promise<T>) => p.then(() => 'reached', () => 'blocked');
     const out: Record<string, string> = {};
@@ -140,6 +145,9 @@ test('the page can reach no network: fetch, XHR, WebSocket, EventSource, beacon 
   expect(results).toEqual({ fetch: 'blocked', xhr: 'blocked', websocket: 'blocked', eventSource: 'blocked', image: 'blocked' });
   // Playwright's 'request' event also lists attempts CSP stops inside Chromium; the server is the proof.
   expect(server.requests.length).toBe(0);
+  // The shell's interception would refuse these too: the CSP must be what stopped them first.
+  const directives = (await violations()).map((v) => v.directive);
+  expect(directives).toEqual(expect.arrayContaining(['connect-src', 'img-src']));
 });
 
 test('the page has no Node, no Electron and exactly the bridge’s named functions', async ({ app }) => {

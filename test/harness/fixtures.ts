@@ -1,85 +1,92 @@
 /**
- * Playwright fixtures: `app` opens the built renderer in Debian Chromium with
- * window.wxmVault wired to a real vault core (real keychain, real files).
+ * Playwright fixtures: `app` launches the product's browser shell in this
+ * process (launchBrowserShell: system Chromium over the DevTools pipe, the
+ * real core, dispatcher, keychain and X11 clipboard) on a fresh data folder
+ * and keychain service, and hands the specs the Page it returns. Specs drive
+ * exactly what `npm start` runs; the harness only adds what tests look at
+ * (every reply, the files, the keychain entries).
  */
 import { test as base, type Page } from '@playwright/test';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startRendererServer, type RendererServer } from './renderer-server';
-import { createVaultHarness, type VaultHarness } from './vault-harness';
-import { hasX11Display, x11Clipboard } from './x11-clipboard';
-import type { ClipboardPort } from '../../electron/core/clipboard/clipboard-port';
+import type { Reply } from '../../electron/common/ipc-contract';
+import { findBrowser } from '../../electron/browser/find-browser';
+import { launchBrowserShell, type BrowserShell } from '../../electron/browser/launch';
+import { createOsClipboard } from '../../electron/core/clipboard/os-clipboard';
+import { KeychainSecretStore } from '../../electron/core/keychain/secrets';
 import { createNodeTransport } from '../../electron/core/net/node-transport';
+import type { Vault } from '../../electron/core/vault';
+import { hasX11Display } from './x11-clipboard';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const rendererDir = `${root}dist/renderer`;
-const pageBridge = `${root}dist/test/page-bridge.js`;
-
-/** Without an X display there is no system clipboard to test against; say so instead of faking one. */
-const noDisplayClipboard: ClipboardPort = {
-  readText: async () => {
-    throw new Error('No X display: run the e2e tests under xvfb-run (npm test does).');
-  },
-  writeText: async () => {
-    throw new Error('No X display: run the e2e tests under xvfb-run (npm test does).');
-  },
-  clear: async () => {},
-};
+export interface AppHarness {
+  /** The shell's core, for what a spec does "in main" (lock on idle, quit). */
+  vault: Vault;
+  /** The shell's keychain service, read through a store of its own. */
+  secrets: KeychainSecretStore;
+  dataDir: string;
+  logPath: string;
+  /** Every reply the dispatcher sent the page, for canary scans. */
+  replies: Array<{ channel: unknown; reply: Reply<unknown> }>;
+}
 
 export interface AppFixture {
   page: Page;
-  harness: VaultHarness;
+  harness: AppHarness;
+  /** The origin the page runs on and the dispatcher trusts. */
   origin: string;
-}
-
-async function wirePage(page: Page, harness: VaultHarness): Promise<void> {
-  await page.exposeBinding('__wxmInvoke', async (source, channel: unknown, payload: unknown) => {
-    let frameOrigin: string | null = null;
-    try {
-      frameOrigin = new URL(source.frame.url()).origin;
-    } catch {
-      frameOrigin = null;
-    }
-    return harness.dispatch({ origin: frameOrigin, isMainFrame: source.frame === source.page.mainFrame() }, channel, payload);
-  });
-  harness.onEvent = (event, payload) => {
-    void page
-      .evaluate(([e, p]) => (window as unknown as { __wxmEmit?: (e: string, p: unknown) => void }).__wxmEmit?.(e as string, p), [event, payload] as const)
-      .catch(() => {});
-  };
-  await page.addInitScript({ content: readFileSync(pageBridge, 'utf8') });
+  shell: BrowserShell;
 }
 
 export interface AppOptions {
-  /** Files written into the fresh data folder before the page loads (e.g. a damaged accounts file). */
+  /** Files written into the fresh data folder before the shell starts (e.g. a damaged accounts file). */
   seedFiles: Record<string, string>;
   /** Proxy variables the core sees (HTTPS_PROXY, NO_PROXY…) instead of this process's own; null: this process's. */
   proxyEnv: Record<string, string> | null;
 }
 
-export const test = base.extend<{ app: AppFixture } & AppOptions, { rendererServer: RendererServer }>({
+/** CHROMIUM_PATH (npm test sets it), else the browser `npm start` would pick. */
+function browserPath(): string {
+  return process.env.CHROMIUM_PATH ?? findBrowser({ platform: process.platform, env: process.env, home: homedir() }).path;
+}
+
+async function forgetKeychain(secrets: KeychainSecretStore): Promise<void> {
+  for (const key of await secrets.keys().catch(() => [])) await secrets.delete(key).catch(() => false);
+}
+
+export const test = base.extend<{ app: AppFixture } & AppOptions>({
   seedFiles: [{}, { option: true }],
   proxyEnv: [null, { option: true }],
-  rendererServer: [
-    async ({}, use) => {
-      const server = await startRendererServer(rendererDir);
-      await use(server);
-      await server.close();
-    },
-    { scope: 'worker' },
-  ],
-  app: async ({ page, rendererServer, seedFiles, proxyEnv }, use) => {
-    const harness = createVaultHarness({
-      trustedOrigin: rendererServer.origin,
-      clipboard: hasX11Display() ? x11Clipboard : noDisplayClipboard,
-      ...(proxyEnv ? { http: createNodeTransport(proxyEnv) } : {}),
-    });
-    for (const [name, content] of Object.entries(seedFiles)) writeFileSync(join(harness.dataDir, basename(name)), content);
-    await wirePage(page, harness);
-    await page.goto(`${rendererServer.origin}/index.html`);
-    await use({ page, harness, origin: rendererServer.origin });
-    await harness.dispose();
+  app: async ({ seedFiles, proxyEnv }, use, testInfo) => {
+    // The shell opens a real window, and copies go to the X11 clipboard the specs read back.
+    testInfo.skip(!hasX11Display(), 'needs an X display: run under xvfb-run (npm test does)');
+    const dataDir = mkdtempSync(join(tmpdir(), 'wxm-vault-e2e-'));
+    const keychainService = `wxm-vault-test-${randomUUID()}`;
+    const secrets = new KeychainSecretStore(keychainService);
+    for (const [name, content] of Object.entries(seedFiles)) writeFileSync(join(dataDir, basename(name)), content);
+    const replies: AppHarness['replies'] = [];
+    let shell: BrowserShell | null = null;
+    try {
+      shell = await launchBrowserShell({
+        browserPath: browserPath(),
+        dataDir,
+        keychainService,
+        clipboard: createOsClipboard(),
+        appVersion: '0.0.0-test',
+        // Exports stay in the test's folder; the desktop's screen-lock watch stays out of it.
+        downloadsDir: join(dataDir, 'Downloads'),
+        desktopLock: null,
+        ...(proxyEnv ? { http: createNodeTransport(proxyEnv) } : {}),
+        onReply: ({ channel, reply }) => replies.push({ channel, reply }),
+      });
+      const harness: AppHarness = { vault: shell.vault, secrets, dataDir, logPath: shell.logPath, replies };
+      await use({ page: shell.page, harness, origin: shell.origin, shell });
+    } finally {
+      await shell?.close();
+      await forgetKeychain(secrets);
+      rmSync(dataDir, { recursive: true, force: true, maxRetries: 5 });
+    }
   },
 });
 

@@ -89,13 +89,13 @@ describe('electron-builder.yml', () => {
     assert.deepEqual(Object.keys(config.electronFuses).sort(), known.sort());
   });
 
-  it('ships only the built app and package.json: never sources, tests, the test bridge, source maps or env files', () => {
+  it('ships only the built app and package.json: never sources, tests, the browser shell, source maps or env files', () => {
     const includes = config.files.filter((f) => !f.startsWith('!'));
     const excludes = config.files.filter((f) => f.startsWith('!'));
     assert.deepEqual(includes, ['dist/electron/**', 'dist/renderer/**', 'package.json']);
     for (const needed of ['!**/*.map', '!**/.env*', '!**/*.{ts,tsx,svelte}']) assert.ok(excludes.includes(needed), needed);
-    for (const pattern of includes) assert.doesNotMatch(pattern, /^(test|electron|renderer|scripts|security|bench|dist\/test|dist\/\*\*)/, pattern);
-    assert.ok(existsSync(join(root, 'dist/test')), 'the harness bundle exists in dist/ and is excluded by not being listed');
+    for (const pattern of includes) assert.doesNotMatch(pattern, /^(test|electron|renderer|scripts|security|bench|dist\/browser|dist\/test|dist\/\*\*)/, pattern);
+    assert.ok(existsSync(join(root, 'dist/browser')), 'the browser shell exists in dist/ and is excluded by not being listed');
     assert.equal(pkg.main, 'dist/electron/main.cjs', 'package.json main points into the shipped files');
     assert.ok(existsSync(join(root, pkg.main)));
   });
