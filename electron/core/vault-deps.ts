@@ -19,6 +19,8 @@ export interface VaultDeps {
   http?: HttpTransport;
   redactor: Redactor;
   now: () => number;
+  /** Whether someone can be asked for a two-factor code (default true); the command line cannot, so it never makes WXM send one. */
+  codePrompts?: boolean;
   /** Pushes an event to the renderer. */
   emit: <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
 }
