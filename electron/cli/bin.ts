@@ -1,6 +1,5 @@
 /** The `wxm-vault` executable (built to dist/cli/wxm-vault.mjs; `npm run --silent cli --` runs this source). */
-import { homedir } from 'node:os';
-import { constants } from 'node:os';
+import { constants, homedir } from 'node:os';
 import { runCli } from './main';
 import { askOnTerminal } from './tty-prompt';
 
@@ -19,7 +18,7 @@ if ('signal' in outcome) {
   // The child died of a signal: die of the same one, so our parent (a shell, a supervisor) sees what happened.
   process.removeAllListeners(outcome.signal);
   process.kill(process.pid, outcome.signal);
-  // A signal Node ignores (SIGPIPE) or handles returns here: exit as a shell reports a death by signal.
+  // A signal Node ignores (SIGPIPE) returns here: exit as a shell reports a death by signal.
   setTimeout(() => process.exit(128 + (constants.signals[outcome.signal] ?? 0)), 50);
 } else {
   process.exitCode = outcome.code;

@@ -175,6 +175,14 @@ describe('wxm-vault exec', () => {
     assert.equal(run.code, null);
   });
 
+  it('exits 128+n for SIGPIPE, which Node ignores; dies of SIGUSR1 without opening Node’s debugger', async () => {
+    const pipe = await cli(['exec', 'ops', '--', 'sh', '-c', 'kill -PIPE $$']);
+    assert.deepEqual([pipe.code, pipe.signal], [141, null]);
+    const usr1 = await cli(['exec', 'ops', '--', 'sh', '-c', 'kill -USR1 $$']);
+    assert.deepEqual([usr1.code, usr1.signal], [null, 'SIGUSR1']);
+    assert.ok(!usr1.stderr.includes('Debugger listening'), usr1.stderr);
+  });
+
   it('passes a signal sent to it on to the command, then exits as the command did', async () => {
     const script =
       "process.on('SIGINT', () => { console.log('child got SIGINT'); process.exit(42); }); console.log('ready'); setInterval(() => {}, 1000);";
