@@ -25,7 +25,13 @@ afterEach(() => {
 describe('SettingsStore', () => {
   it('starts with defaults when there is no file, and does not create one until a change', () => {
     const { store, dataDir } = setup();
-    assert.deepEqual(store.current, { clipboardClearSeconds: 30, expiryWarningMinutes: 15, idleLockMinutes: 15, clipboardHistory: false, shareTokens: true });
+    assert.deepEqual(store.current, {
+      clipboardClearSeconds: 30,
+      expiryWarningMinutes: 15,
+      idleLockMinutes: 15,
+      clipboardHistory: false,
+      shareTokens: true,
+    });
     assert.deepEqual(store.current, DEFAULT_SETTINGS);
     assert.equal(existsSync(join(dataDir, 'settings.json')), false);
   });
@@ -72,7 +78,13 @@ describe('SettingsStore', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'wxm-settings-'));
     writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ clipboardClearSeconds: 99999, expiryWarningMinutes: 5, extra: 'x' }));
     const { store, lines } = setup(dataDir);
-    assert.deepEqual(store.current, { clipboardClearSeconds: 30, expiryWarningMinutes: 5, idleLockMinutes: 15, clipboardHistory: false, shareTokens: true });
+    assert.deepEqual(store.current, {
+      clipboardClearSeconds: 30,
+      expiryWarningMinutes: 5,
+      idleLockMinutes: 15,
+      clipboardHistory: false,
+      shareTokens: true,
+    });
     assert.ok(lines.some((l) => l.includes('out-of-range')));
   });
 
