@@ -19,6 +19,7 @@ const server = await startWxmServer({
   users: [
     { username: 'ops@acme', password: 'ops-password', station: 'uswest' },
     { username: 'eu@acme', password: 'eu-password', station: 'eu' },
+    { username: 'twofa@acme', password: 'twofa-password', sendsCodes: true },
   ],
   tokenLifetimeSeconds: 43_200,
 });
@@ -95,6 +96,37 @@ describe('wxm-vault token', () => {
     const none = await cli(['token', 'nobody']);
     assert.equal(none.code, 2);
     assert.match(none.stderr, /No account is named "nobody"[\s\S]*wxm-vault list/);
+  });
+
+  it('five at once log in once: the others wait for the data folder, then take the shared token', async () => {
+    const runs = await Promise.all(Array.from({ length: 5 }, () => cli(['token', 'ops'])));
+    assert.deepEqual(
+      runs.map((r) => r.code),
+      [0, 0, 0, 0, 0],
+    );
+    assert.equal(server.loginAttempts(), 1);
+    assert.equal(new Set(runs.map((r) => r.stdout)).size, 1);
+  });
+
+  it('never makes WXM send a two-factor code it cannot ask for; takes the token the app logged in for with one', async () => {
+    const twofa = { label: '2FA', username: 'twofa@acme', secret: 'twofa-password', authMode: 'password', baseUrl: server.baseUrl } as const;
+    await assert.rejects(h.vault.accounts.add(twofa), { code: 'two-factor-required' }, 'WXM sent the code the add needs');
+    const id = (await h.vault.accounts.add({ ...twofa, otp: server.sentCodes('twofa@acme').at(-1)! })).id;
+    server.resetCounts();
+    const refused = await cli(['token', '2fa']);
+    assert.equal(refused.code, 3);
+    assert.match(refused.stderr, /two-factor code, which only the WXM Vault app can ask for/);
+    assert.equal(server.loginAttempts(), 0);
+    assert.equal(server.sentCodes('twofa@acme').length, 1, 'no new code was sent');
+
+    const next = server.sentCodes('twofa@acme').length;
+    await assert.rejects(h.vault.accounts.login(id), { code: 'two-factor-required' });
+    assert.equal((await h.vault.accounts.login(id, server.sentCodes('twofa@acme')[next]!)).tokenState, 'valid');
+    server.resetCounts();
+    const shared = await cli(['token', '2fa']);
+    assert.equal(shared.code, 0, shared.stderr);
+    assert.equal(shared.stdout, `${lastIssued('twofa@acme')}\n`);
+    assert.equal(server.loginAttempts(), 0);
   });
 
   it('refuses an account that needs attention with the fix, exit 3, and sends nothing', async () => {
