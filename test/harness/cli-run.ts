@@ -66,6 +66,34 @@ export function collect(child: ChildProcessWithoutNullStreams, options: Pick<Cli
   });
 }
 
+/**
+ * Runs wxm-vault on a real terminal: a pty made by util-linux `script`, whose
+ * input is what `respond` writes (keys as typed: `\r` for Enter, `\x03` for
+ * Ctrl-C) as the output so far comes in. `output` is the terminal's, stdout and stderr mixed.
+ */
+export function runOnTerminal(
+  target: CliTarget,
+  args: readonly string[],
+  respond: (output: string, type: (keys: string) => void) => void,
+): Promise<{ code: number | null; output: string }> {
+  const quoted = cliCommand(args)
+    .map((a) => `'${a.replaceAll("'", "'\\''")}'`)
+    .join(' ');
+  const child = spawn('script', ['-qefc', quoted, '/dev/null'], { cwd: ROOT, env: cliEnv(target), stdio: 'pipe', detached: true });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+    respond(output, (keys) => child.stdin.write(keys));
+  });
+  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  return new Promise((resolve) => {
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
 /** Resolves once the child has printed `text` on stdout. */
 export function printed(child: ChildProcessWithoutNullStreams, text: string): Promise<void> {
   return new Promise((resolve) => {

@@ -7,13 +7,12 @@
  * another host is refused before anything is sent.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, afterEach, beforeEach, describe, it } from 'node:test';
 import type { ClipboardPort } from '../../electron/core/clipboard-port';
-import { cliCommand, cliEnv, runCli, type CliResult, type CliTarget } from '../harness/cli-run';
+import { runCli, runOnTerminal, type CliResult, type CliTarget } from '../harness/cli-run';
 import { createVaultHarness, type VaultHarness } from '../harness/vault-harness';
 import { startWxmServer } from '../wxm-server/wxm-server';
 
@@ -45,26 +44,12 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-/** Runs wxm-vault on a real terminal (a pty made by util-linux `script`), answering the passphrase prompt once it shows. */
+/** wxm-vault on a real terminal, typing one answer per passphrase prompt, once the prompt is up (raw mode, no echo). */
 function onTerminal(args: string[], answers: string[]): Promise<{ code: number | null; output: string }> {
-  const quoted = cliCommand(args)
-    .map((a) => `'${a.replaceAll("'", "'\\''")}'`)
-    .join(' ');
-  const child = spawn('script', ['-qefc', quoted, '/dev/null'], { env: cliEnv(target), stdio: 'pipe', detached: true });
-  let output = '';
-  let prompts = 0;
-  child.stdout.on('data', (chunk: Buffer) => {
-    output += chunk.toString('utf8');
-    const seen = output.split('WXM Vault passphrase: ').length - 1;
-    // One answer per prompt, written only once the prompt is up (raw mode, no echo).
-    while (prompts < seen && prompts < answers.length) child.stdin.write(`${answers[prompts++]}\r`);
-  });
-  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-  return new Promise((resolve) => {
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
+  let answered = 0;
+  return runOnTerminal(target, args, (output, type) => {
+    const prompts = output.split('WXM Vault passphrase: ').length - 1;
+    while (answered < prompts && answered < answers.length) type(`${answers[answered++]}\r`);
   });
 }
 

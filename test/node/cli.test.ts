@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, afterEach, beforeEach, describe, it } from 'node:test';
 import type { ClipboardPort } from '../../electron/core/clipboard-port';
 import { LOCK_FILE } from '../../electron/core/data-lock';
-import { collect, printed, runCli, spawnCli, type CliTarget } from '../harness/cli-run';
+import { collect, printed, runCli, runOnTerminal, spawnCli, type CliTarget } from '../harness/cli-run';
 import { createVaultHarness, type VaultHarness } from '../harness/vault-harness';
 import { startWxmServer } from '../wxm-server/wxm-server';
 
@@ -225,6 +225,32 @@ describe('wxm-vault exec', () => {
     const run = await done;
     assert.equal(run.code, 42);
     assert.match(run.stdout, /child got SIGINT/);
+  });
+
+  it('on a terminal, leaves Ctrl-C to the terminal, which delivers it to the command: sent again, it would arrive twice', async () => {
+    const script =
+      "process.on('SIGINT', () => { console.log('child got SIGINT'); process.exit(0); }); console.log('ready ' + process.ppid); setInterval(() => {}, 1000);";
+    let step = 0;
+    let latest = '';
+    let beforeCtrlC = '';
+    const run = await runOnTerminal(target, ['exec', 'ops', '--', process.execPath, '-e', script], (output, type) => {
+      latest = output;
+      const ready = /ready (\d+)/.exec(output);
+      if (step === 0 && ready) {
+        step = 1;
+        // A SIGINT to wxm-vault alone, as `kill -INT` would send: on a terminal, the command's own Ctrl-C is what counts.
+        process.kill(Number(ready[1]), 'SIGINT');
+        setTimeout(() => {
+          step = 2;
+          beforeCtrlC = latest;
+          type('\x03');
+        }, 500);
+      }
+    });
+    assert.equal(run.code, 0, run.output);
+    assert.equal(step, 2, `the command was still running when Ctrl-C was typed: ${run.output}`);
+    assert.ok(!beforeCtrlC.includes('child got SIGINT'), 'wxm-vault passed nothing on');
+    assert.match(run.output, /child got SIGINT/);
   });
 
   it('refuses to run inside another exec unless --force, and says so', async () => {
