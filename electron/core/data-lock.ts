@@ -37,9 +37,14 @@ export class DataFolderLockedError extends Error {
     /** Which program holds it ("electron", "browser", "cli"), when the lock file says. */
     readonly holderShell: string | null = null,
   ) {
+    const which = holderPid ? ` (process ${holderPid})` : '';
     super(
-      `WXM Vault is already running with this data folder${holderPid ? ` (process ${holderPid})` : ''}: switch to its window, ` +
-        `or close it and start again. If no WXM Vault is running, delete ${lockPath} and start again.`,
+      // The command line holds it only for the second a login takes.
+      holderShell === 'cli'
+        ? `The wxm-vault command line${which} is using this data folder for a moment: start WXM Vault again in a few seconds. ` +
+            `If no wxm-vault is running, delete ${lockPath} and start again.`
+        : `WXM Vault is already running with this data folder${which}: switch to its window, ` +
+            `or close it and start again. If no WXM Vault is running, delete ${lockPath} and start again.`,
     );
   }
 }

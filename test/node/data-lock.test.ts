@@ -72,6 +72,12 @@ describe('data folder lock', () => {
       (error: unknown) => error instanceof DataFolderLockedError && error.holderShell === 'electron',
     );
     lock.release();
+    const cli = acquireDataLock(dir, { shell: 'cli' });
+    assert.throws(
+      () => acquireDataLock(dir, { shell: 'electron' }),
+      /The wxm-vault command line \(process \d+\) is using this data folder for a moment: start WXM Vault again in a few seconds/,
+    );
+    cli.release();
     writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: await deadPid(), shell: 'browser', token: 'old' }));
     assert.equal(dataLockHolder(dir), null, 'a holder that is gone holds nothing');
   });
