@@ -76,8 +76,8 @@ export const layers = [
           'electron/core is plain Node, tested without Electron: define a port in core (like clipboard/clipboard-port.ts) and fill it in electron/main.',
         ),
         pattern(
-          climbsInto(['main', 'preload', 'renderer']),
-          'electron/core may import only electron/common: electron/main wires core up, never the other way round.',
+          climbsInto(['main', 'preload', 'renderer', 'cli']),
+          'electron/core may import only electron/common: electron/main (or the command line) wires core up, never the other way round.',
         ),
         notFromProduction,
         notTheDemo,
@@ -157,6 +157,24 @@ export const layers = [
         pattern(
           climbsInto(['main', 'preload', 'renderer']),
           'The demo drives the app through electron/browser and electron/core, never electron/main.',
+        ),
+        notFromProduction,
+      ),
+    },
+  },
+  {
+    name: 'layers/cli',
+    files: ['electron/cli/**/*.ts'],
+    rules: {
+      ...staticImportsOnly,
+      ...restrictImports(
+        pattern(
+          '^electron(/|$)',
+          'The wxm-vault command line is plain Node (the packaged app cannot run it): use electron/core and electron/common.',
+        ),
+        pattern(
+          climbsInto(['main', 'preload', 'renderer', 'browser']),
+          'electron/cli may import only electron/common and electron/core: share code with the shells through electron/core.',
         ),
         notFromProduction,
       ),

@@ -1,5 +1,6 @@
 // Bundles the Electron main process and the sandboxed preload to CommonJS.
 // The preload must be a single file: a sandboxed preload can only require('electron').
+import { chmodSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: false, logLevel: 'warning' };
@@ -60,3 +61,19 @@ await build({
   outfile: 'dist/demo/demo.mjs',
   logLevel: 'warning',
 });
+
+// The `wxm-vault` command line (package.json `bin`): plain Node, ESM, dependencies loaded from
+// node_modules (its native loader finds them from the repository's package.json). Never packed
+// into the Electron app: the packaged app's RunAsNode fuse is off, so it could not run it anyway.
+await build({
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  entryPoints: ['electron/cli/bin.ts'],
+  outfile: 'dist/cli/wxm-vault.mjs',
+  banner: { js: '#!/usr/bin/env node' },
+  logLevel: 'warning',
+});
+chmodSync('dist/cli/wxm-vault.mjs', 0o755);

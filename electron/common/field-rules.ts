@@ -83,6 +83,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   expiryWarningMinutes: 15,
   idleLockMinutes: 15,
   clipboardHistory: false,
+  shareTokens: true,
 });
 
 export function inRange(range: Range, value: unknown): value is number {

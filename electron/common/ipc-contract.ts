@@ -89,6 +89,8 @@ export interface Settings {
   idleLockMinutes: number;
   /** False (the default): copies are marked so clipboard history, cloud clipboard and clipboard managers skip them. */
   clipboardHistory: boolean;
+  /** True (the default): tokens are shared with the `wxm-vault` command line through the keychain; false deletes the shared ones. */
+  shareTokens: boolean;
 }
 
 export type CopyKind = 'token' | 'bearerHeader' | 'apiKey';
@@ -211,6 +213,7 @@ export const channels = {
       expiryWarningMinutes: setting('expiryWarningMinutes'),
       idleLockMinutes: setting('idleLockMinutes'),
       clipboardHistory: optional(boolean),
+      shareTokens: optional(boolean),
     }),
   ),
 

@@ -24,6 +24,8 @@ export interface VaultDeps {
   shell?: { kind: ShellKind; idleSource: string };
   /** Where accounts:exportToFile writes. Default: a new file in the user's Downloads folder. */
   chooseExportFile?: ChooseExportFile;
+  /** Whether someone can be asked for a two-factor code (default true); the command line cannot, so it never makes WXM send one. */
+  codePrompts?: boolean;
   /** Pushes an event to the renderer. */
   emit: <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
 }

@@ -4,12 +4,13 @@
  *
  * Seams between the parts (each owned by one module):
  * - accounts (electron/core/accounts): account list, keychain secrets, WXM logins,
- *   the in-memory token cache. Offers accessToken(id), apiKey(id), forgetTokens().
+ *   the in-memory token cache and the tokens shared with the command line through
+ *   the keychain. Offers accessToken(id), apiKey(id), forgetTokens().
  * - clipboard (electron/core/clipboard): copies a value and clears it later,
  *   only if the clipboard still holds it. Offers clearIfOurs(reason).
- * - settings (electron/core/settings): clipboard timeout and history, expiry warning, idle lock.
+ * - settings (electron/core/settings): clipboard timeout and history, expiry warning, idle lock, token sharing.
  * - lock (electron/core/lock): on idle, sleep or screen lock, forgets tokens
- *   and clears our clipboard value.
+ *   (shared ones included) and clears our clipboard value.
  */
 import { homedir } from 'node:os';
 import { AccountService } from './accounts/account-service';
@@ -46,15 +47,18 @@ export interface Vault {
   passphrase: PassphraseVault;
   /** The dispatcher for a shell whose window is `trustedOrigin`, with the lock gate wired in (every shell uses this). */
   dispatcher(trustedOrigin: string): Dispatch;
-  /** Called on quit: clears our clipboard value and drops in-memory secrets. */
+  /** Called on quit: clears our clipboard value and drops in-memory secrets; tokens shared through the keychain stay for the command line. */
   shutdown(): Promise<void>;
 }
 
 export function createVault(deps: VaultDeps): Vault {
   const passphrase = new PassphraseVault(deps.secrets, { logger: deps.logger, now: deps.now });
   const http = deps.http ?? defaultNodeTransport();
-  const accounts = new AccountService({ ...deps, secrets: passphrase }, { client: new WxmClient({ transport: http }) });
   const settings = new SettingsStore({ dataDir: deps.dataDir, logger: deps.logger, now: deps.now });
+  const accounts = new AccountService(
+    { ...deps, secrets: passphrase },
+    { client: new WxmClient({ transport: http }), shareTokens: () => settings.current.shareTokens, codePrompts: deps.codePrompts ?? true },
+  );
   const clipboard = new ClipboardGuard({
     clipboard: deps.clipboard,
     platform: deps.platform,
@@ -63,11 +67,12 @@ export function createVault(deps: VaultDeps): Vault {
     now: deps.now,
     onCleared: (reason) => deps.emit('clipboard:cleared', { reason }),
   });
-  // Locking forgets tokens and, when a passphrase is set, the data key: a locked vault holds no secret.
+  // Locking forgets tokens (in memory at once, then the shared ones) and, when a passphrase is set, the data key: a locked vault holds no secret.
   const forget = {
-    forgetTokens: () => {
-      accounts.forgetTokens();
+    forgetTokens: (): Promise<void> => {
+      const shared = accounts.forgetTokens();
       passphrase.lock();
+      return shared;
     },
   };
   const lock = new LockController({ accounts: forget, clipboard, settings, logger: deps.logger, emit: deps.emit });
@@ -75,7 +80,7 @@ export function createVault(deps: VaultDeps): Vault {
     ...lockHandlers(lock),
     ...appHandlers(deps),
     ...networkHandlers(http),
-    ...settingsHandlers(settings),
+    ...settingsHandlers(settings, (saved) => (saved.shareTokens ? undefined : accounts.unshareTokens())),
     ...clipboardHandlers(clipboard, settings, accounts),
     ...accountHandlers(accounts, {
       choose: deps.chooseExportFile ?? newFileIn(() => downloadsFolder({ platform: process.platform, env: process.env, home: homedir() })),
@@ -97,7 +102,8 @@ export function createVault(deps: VaultDeps): Vault {
     shutdown: async () => {
       deps.logger.info('vault', 'shutdown');
       lock.dispose();
-      forget.forgetTokens();
+      accounts.dropTokens();
+      passphrase.lock();
       await clipboard.clearIfOurs('quit').catch((error) => deps.logger.warn('vault', 'clipboard clear on quit failed', { error }));
       clipboard.dispose();
     },

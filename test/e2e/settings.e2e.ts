@@ -22,6 +22,8 @@ test('settings open with Ctrl+, are checked inline, saved to settings.json and s
   await expect(form.getByLabel('Warn when a token expires within (minutes)')).toHaveValue('15');
   const history = form.getByLabel('Let clipboard history and clipboard managers keep copies');
   await expect(history).not.toBeChecked();
+  const share = form.getByLabel('Share tokens with the wxm-vault command line');
+  await expect(share).toBeChecked();
 
   await clip.fill('700');
   await form.getByRole('button', { name: 'Save settings' }).click();
@@ -31,10 +33,11 @@ test('settings open with Ctrl+, are checked inline, saved to settings.json and s
   await clip.fill('0');
   await form.getByLabel('Warn when a token expires within (minutes)').fill('60');
   await history.check();
+  await share.uncheck();
   await form.getByRole('button', { name: 'Save settings' }).click();
   await expect(page.getByTestId('settings-status')).toHaveText('Settings saved.');
   const onDisk = JSON.parse(readFileSync(join(harness.dataDir, 'settings.json'), 'utf8'));
-  expect(onDisk).toMatchObject({ clipboardClearSeconds: 0, expiryWarningMinutes: 60, clipboardHistory: true });
+  expect(onDisk).toMatchObject({ clipboardClearSeconds: 0, expiryWarningMinutes: 60, clipboardHistory: true, shareTokens: false });
   expect(harness.vault.settings.current.clipboardHistory).toBe(true);
 
   await page.reload();
@@ -44,6 +47,7 @@ test('settings open with Ctrl+, are checked inline, saved to settings.json and s
   await expect(page.getByTestId('settings-form').getByLabel('Clear the clipboard after (seconds)')).toHaveValue('0');
   await expect(page.getByTestId('settings-form').getByLabel('Warn when a token expires within (minutes)')).toHaveValue('60');
   await expect(page.getByTestId('settings-form').getByLabel('Let clipboard history and clipboard managers keep copies')).toBeChecked();
+  await expect(page.getByTestId('settings-form').getByLabel('Share tokens with the wxm-vault command line')).not.toBeChecked();
 });
 
 test('export then import brings a removed account back without its secret, and the row says what to do', async ({ app }) => {

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { acquireDataLock, DataFolderLockedError, LOCK_FILE } from '../../electron/core/data-folder/data-lock';
+import { acquireDataLock, DataFolderLockedError, dataLockHolder, LOCK_FILE } from '../../electron/core/data-folder/data-lock';
 
 const dirs: string[] = [];
 function freshDir(): string {
@@ -60,6 +60,26 @@ describe('data folder lock', () => {
     writeFileSync(join(dir, LOCK_FILE), theirs);
     lock.release();
     assert.equal(readFileSync(join(dir, LOCK_FILE), 'utf8'), theirs);
+  });
+
+  it('says which program holds it, so the command line can tell the app from another wxm-vault', async () => {
+    const dir = freshDir();
+    assert.equal(dataLockHolder(dir), null);
+    const lock = acquireDataLock(dir, { shell: 'electron' });
+    assert.deepEqual(dataLockHolder(dir), { shell: 'electron', pid: process.pid });
+    assert.throws(
+      () => acquireDataLock(dir, { shell: 'cli' }),
+      (error: unknown) => error instanceof DataFolderLockedError && error.holderShell === 'electron',
+    );
+    lock.release();
+    const cli = acquireDataLock(dir, { shell: 'cli' });
+    assert.throws(
+      () => acquireDataLock(dir, { shell: 'electron' }),
+      /The wxm-vault command line \(process \d+\) is using this data folder for a moment: start WXM Vault again in a few seconds/,
+    );
+    cli.release();
+    writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: await deadPid(), shell: 'browser', token: 'old' }));
+    assert.equal(dataLockHolder(dir), null, 'a holder that is gone holds nothing');
   });
 
   it('creates the data folder when it does not exist yet', () => {

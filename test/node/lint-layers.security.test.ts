@@ -106,6 +106,27 @@ describe('layer rules: the preload and main', () => {
   });
 });
 
+describe('layer rules: the wxm-vault command line is plain Node over core', () => {
+  it('imports common, core, Node and packages', async () => {
+    await assertAllowed(
+      'electron/cli/commands/x.ts',
+      "import { createVault } from '../../core/vault';\nimport { FIELD_RULES } from '../../common/field-rules';\nimport { spawn } from 'node:child_process';\nexport { createVault, FIELD_RULES, spawn };",
+    );
+  });
+
+  it('never imports Electron, main, the preload, the renderer or the browser shell', async () => {
+    await assertBlocked('electron/cli/x.ts', "import { app } from 'electron';\nexport { app };");
+    await assertBlocked('electron/cli/x.ts', "import { registerIpc } from '../main/ipc-main';\nexport { registerIpc };");
+    await assertBlocked('electron/cli/commands/x.ts', "import { launchBrowserShell } from '../../browser/launch';\nexport { launchBrowserShell };");
+    await assertBlocked('electron/cli/x.ts', "import '../preload/preload';");
+    await assertBlocked('electron/cli/x.ts', "export const electron = await import('electron');", SYNTAX);
+  });
+
+  it('is never imported by core', async () => {
+    await assertBlocked('electron/core/accounts/x.ts', "import { runCli } from '../../cli/main';\nexport { runCli };");
+  });
+});
+
 describe('layer rules: the renderer sees common types only', () => {
   const lib = 'renderer/src/lib/x.ts';
   const common = '../../../electron/common';

@@ -25,7 +25,13 @@ afterEach(() => {
 describe('SettingsStore', () => {
   it('starts with defaults when there is no file, and does not create one until a change', () => {
     const { store, dataDir } = setup();
-    assert.deepEqual(store.current, { clipboardClearSeconds: 30, expiryWarningMinutes: 15, idleLockMinutes: 15, clipboardHistory: false });
+    assert.deepEqual(store.current, {
+      clipboardClearSeconds: 30,
+      expiryWarningMinutes: 15,
+      idleLockMinutes: 15,
+      clipboardHistory: false,
+      shareTokens: true,
+    });
     assert.deepEqual(store.current, DEFAULT_SETTINGS);
     assert.equal(existsSync(join(dataDir, 'settings.json')), false);
   });
@@ -33,7 +39,7 @@ describe('SettingsStore', () => {
   it('saves changes atomically (no temp file left), private to the user, and reloads them', async () => {
     const { store, dataDir } = setup();
     const saved = await store.update({ clipboardClearSeconds: 0, expiryWarningMinutes: 60 });
-    assert.deepEqual(saved, { clipboardClearSeconds: 0, expiryWarningMinutes: 60, idleLockMinutes: 15, clipboardHistory: false });
+    assert.deepEqual(saved, { clipboardClearSeconds: 0, expiryWarningMinutes: 60, idleLockMinutes: 15, clipboardHistory: false, shareTokens: true });
     assert.deepEqual(readdirSync(dataDir), ['settings.json']);
     assert.equal(statSync(join(dataDir, 'settings.json')).mode & 0o777, 0o600);
     const again = setup(dataDir).store;
@@ -72,7 +78,13 @@ describe('SettingsStore', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'wxm-settings-'));
     writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ clipboardClearSeconds: 99999, expiryWarningMinutes: 5, extra: 'x' }));
     const { store, lines } = setup(dataDir);
-    assert.deepEqual(store.current, { clipboardClearSeconds: 30, expiryWarningMinutes: 5, idleLockMinutes: 15, clipboardHistory: false });
+    assert.deepEqual(store.current, {
+      clipboardClearSeconds: 30,
+      expiryWarningMinutes: 5,
+      idleLockMinutes: 15,
+      clipboardHistory: false,
+      shareTokens: true,
+    });
     assert.ok(lines.some((l) => l.includes('out-of-range')));
   });
 
@@ -111,7 +123,7 @@ describe('SettingsStore', () => {
     const { store, dataDir } = setup();
     await Promise.all([store.update({ clipboardClearSeconds: 10 }), store.update({ expiryWarningMinutes: 2 }), store.update({ idleLockMinutes: 0 })]);
     const onDisk = JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8'));
-    assert.deepEqual(onDisk, { clipboardClearSeconds: 10, expiryWarningMinutes: 2, idleLockMinutes: 0, clipboardHistory: false });
+    assert.deepEqual(onDisk, { clipboardClearSeconds: 10, expiryWarningMinutes: 2, idleLockMinutes: 0, clipboardHistory: false, shareTokens: true });
   });
 
   it('is reached through the dispatcher: get, update, and schema refusals', async () => {

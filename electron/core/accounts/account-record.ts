@@ -1,6 +1,6 @@
 /**
  * One account's metadata as kept in accounts.json. No secret ever lives here:
- * passwords and API keys are in the keychain, tokens in memory.
+ * passwords, API keys and shared tokens are in the keychain, tokens also in memory.
  */
 import { createHash } from 'node:crypto';
 import { AUTH_MODES, FIELD_RULES } from '../../common/field-rules';
@@ -33,6 +33,8 @@ export const secretKey = {
   apiKey: (id: string) => `account:${id}:apikey`,
   /** The digest of the user name and base URL the account's secrets were verified with (see `secretBinding`). */
   binding: (id: string) => `account:${id}:binding`,
+  /** The token shared with the command line: token, expiry and the binding it was issued under (see shared-tokens.ts). */
+  token: (id: string) => `account:${id}:token`,
   forMode: (id: string, mode: AuthMode) => (mode === 'apiKey' ? `account:${id}:apikey` : `account:${id}:password`),
 };
 

@@ -7,6 +7,8 @@
  *   undone when a save fails, and `sendLogin`, the one gate every login passes;
  * - `TokenBroker` (token-broker.ts): cached tokens, one login at a time per
  *   account, the one-re-login-on-401 rule, two-factor code timing;
+ * - `SharedTokens` (shared-tokens.ts): tokens shared with the command line
+ *   through the keychain;
  * - `ApiKeys` (api-keys.ts): fetching or generating a key, switching login mode;
  * - `AccountEditor` (account-editor.ts): add, edit, remove, each verified first;
  * - `OrphanSweep` (orphan-sweep.ts): keychain entries left by a crash;
@@ -17,7 +19,7 @@
  */
 import type { AccountView, RequestOf } from '../../common/ipc-contract';
 import { SequencerByKey } from '../../common/sequencer';
-import { WxmClient } from '../wxm/client';
+import { WxmClient, type ApiAnswer, type ApiRequest } from '../wxm/client';
 import { AccountContext, type AccountDeps } from './account-context';
 import { AccountEditor } from './account-editor';
 import type { AccountStore } from './account-store';
@@ -25,6 +27,7 @@ import { exportAccounts, mergeImport, parseExport } from './account-transfer';
 import { ApiKeys } from './api-keys';
 import { Credentials } from './credentials';
 import { OrphanSweep } from './orphan-sweep';
+import { SharedTokens } from './shared-tokens';
 import { TokenBroker } from './token-broker';
 
 export type { AccountDeps } from './account-context';
@@ -34,11 +37,17 @@ export interface AccountServiceOptions {
   client?: WxmClient;
   /** Per WXM request; ignored when `client` is given. */
   timeoutMs?: number;
+  /** The `shareTokens` setting (default on): whether tokens are shared with the command line through the keychain. */
+  shareTokens?: () => boolean;
+  /** Whether the user can be asked for a two-factor code (default true); the command line cannot. */
+  codePrompts?: boolean;
 }
 
 export class AccountService {
   readonly store: AccountStore;
   readonly client: WxmClient;
+  /** Tokens shared with the app or the command line through the keychain. */
+  readonly shared: SharedTokens;
   readonly #ctx: AccountContext;
   readonly #credentials: Credentials;
   readonly #tokens: TokenBroker;
@@ -55,7 +64,8 @@ export class AccountService {
     this.#ctx = new AccountContext(deps, this.client);
     this.store = this.#ctx.store;
     this.#credentials = new Credentials(this.#ctx);
-    this.#tokens = new TokenBroker(this.#ctx, this.#credentials);
+    this.shared = new SharedTokens(deps.secrets, { logger: deps.logger, now: deps.now, enabled: options.shareTokens ?? (() => true) });
+    this.#tokens = new TokenBroker(this.#ctx, this.#credentials, this.shared, { codePrompts: options.codePrompts ?? true });
     this.#apiKeys = new ApiKeys(this.#ctx, this.#credentials, this.#tokens);
     this.#editor = new AccountEditor(this.#ctx, this.#credentials);
     this.#sweep = new OrphanSweep(this.#ctx, (id) => this.#credentials.isBeingAdded(id));
@@ -98,14 +108,34 @@ export class AccountService {
   }
 
   /**
-   * Drops every token from memory (lock), and the log redactor's copies of every secret and token: a locked vault keeps
-   * none in memory. Stored passwords and keys stay in the keychain.
+   * Drops every token from memory, and the log redactor's copies of every secret and token (quit, and the start of a
+   * lock). Stored passwords and keys, and the tokens shared through the keychain, stay.
    */
-  forgetTokens(): void {
+  dropTokens(): void {
     const ids = this.#ctx.tokens.clear();
     this.deps.redactor.clear();
     this.deps.logger.info('accounts', 'tokens forgotten', { count: ids.length });
     if (ids.length) this.deps.emit('accounts:changed', { ids });
+  }
+
+  /**
+   * Lock: drops every token from memory at once (as `dropTokens`), then deletes the tokens shared through the
+   * keychain, so a locked vault leaves no token anywhere. Never rejects.
+   */
+  async forgetTokens(): Promise<void> {
+    this.dropTokens();
+    await this.shared.forgetAll();
+  }
+
+  /** Sharing turned off: the tokens already shared are deleted too. Never rejects. */
+  async unshareTokens(): Promise<void> {
+    await this.shared.forgetAll();
+  }
+
+  /** An authenticated request to a path under the account's base URL (checked by the client), with the one-re-login rule. */
+  async request(id: string, request: ApiRequest): Promise<ApiAnswer> {
+    const record = await this.#ctx.record(id);
+    return this.#tokens.withToken(id, (token) => this.client.request(record.baseUrl, request, token, record.username));
   }
 
   /** Proves the account's token works with a cheap identity call (GET /api/Settings), with the one-re-login rule. */

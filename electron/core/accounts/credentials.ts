@@ -132,6 +132,7 @@ export class Credentials {
     await secrets.delete(secretKey.password(id));
     await secrets.delete(secretKey.apiKey(id));
     await secrets.delete(secretKey.binding(id));
+    await secrets.delete(secretKey.token(id));
   }
 
   /** Stores an API key WXM just gave the account (with a token from a checked login). */

@@ -12,14 +12,21 @@
  * Two-factor accounts: WXM e-mails or texts a code in answer to a login
  * without one, so a login that needs a code first goes out without it (at
  * most once a minute per account, see `CODE_RESEND_MS`), then asks the user
- * for the code WXM just sent.
+ * for the code WXM just sent. Where nobody can be asked (`codePrompts` off:
+ * the command line), such a login is refused before it goes out.
+ *
+ * Sharing (shared-tokens.ts): with the memory cache empty, the account's token
+ * shared through the keychain is taken before logging in; every login shares
+ * its token. A shared token counts as cached: WXM may have dropped it since.
  */
 import { VaultError } from '../errors';
 import { WxmHttpError } from '../wxm/errors';
 import type { LoginResult } from '../wxm/login-response';
 import type { AccountContext } from './account-context';
+import type { AccountRecord } from './account-record';
 import { withLogin } from './account-rules';
 import type { Credentials } from './credentials';
+import type { SharedTokens } from './shared-tokens';
 
 /** WXM sends a new e-mail or SMS code for every login without one: at most one such login per account in this time. */
 export const CODE_RESEND_MS = 60_000;
@@ -34,13 +41,22 @@ function is401(error: unknown): boolean {
   return error instanceof WxmHttpError && error.status === 401;
 }
 
+export interface TokenBrokerOptions {
+  /** Whether someone can be asked for a two-factor code (the app); false on the command line. */
+  codePrompts: boolean;
+}
+
 export class TokenBroker {
   /** When a login without a code last made WXM send a two-factor code, per account (memory only: a restart may send one more). */
   readonly #codeSentAt = new Map<string, number>();
+  /** Accounts whose token in memory was taken from the keychain rather than from a login of ours. */
+  readonly #adopted = new Set<string>();
 
   constructor(
     private readonly ctx: AccountContext,
     private readonly credentials: Credentials,
+    private readonly shared: SharedTokens,
+    private readonly options: TokenBrokerOptions = { codePrompts: true },
   ) {}
 
   /** A fresh token: the cached one, or exactly one login shared by every concurrent caller. */
@@ -62,9 +78,11 @@ export class TokenBroker {
         if (!is401(error)) throw error;
         this.ctx.deps.logger.info('accounts', 'token rejected, logging in again', { id });
         this.ctx.tokens.reject(id, first.token);
+        // The other process would hand out the same dead token: drop it for both.
+        await this.shared.discard(await this.ctx.record(id), first.token);
       }
     }
-    const fresh = first.cached ? (await this.#token(id)).token : first.token;
+    const fresh = first.cached ? (await this.#token(id, false)).token : first.token;
     try {
       return await call(fresh);
     } catch (error) {
@@ -111,17 +129,36 @@ export class TokenBroker {
     }
   }
 
-  /** `cached` says whether the token was already held (so WXM may have dropped it since) or comes from a login just now. */
-  async #token(id: string): Promise<{ token: string; cached: boolean }> {
+  /**
+   * `cached` says whether the token was already held or shared (so WXM may have dropped it since) or comes from a login
+   * just now. `fromShare`: whether the keychain's shared token may be taken (not right after WXM rejected one).
+   */
+  async #token(id: string, fromShare = true): Promise<{ token: string; cached: boolean }> {
     const { tokens } = this.ctx;
     const fresh = tokens.fresh(id);
     if (fresh) return { token: fresh, cached: true };
     const running = tokens.inflight(id);
-    if (running) return { token: await running, cached: false };
+    if (running) {
+      const token = await running;
+      return { token, cached: this.#adopted.has(id) };
+    }
     const record = await this.ctx.record(id);
     // A pending two-factor code is the one problem a login clears on its own: it goes out without a code, so WXM sends one.
     if (record.problem && record.problem.code !== 'two-factor-required') throw new VaultError(record.problem.code, record.problem.message);
-    return { token: await tokens.get(id, () => this.#login(id)), cached: false };
+    // A list this version may not write is not used to log in, nor to hand out a shared token.
+    await this.ctx.writable();
+    const token = await tokens.get(id, async () => (fromShare ? await this.#adopt(record) : null) ?? this.#login(id));
+    return { token, cached: this.#adopted.has(id) };
+  }
+
+  /** The account's token shared through the keychain, as a login result for the memory cache; null when there is none to use. */
+  async #adopt(record: AccountRecord): Promise<LoginResult | null> {
+    const shared = await this.shared.take(record);
+    if (!shared) return null;
+    this.ctx.deps.redactor.register(shared.token);
+    this.#adopted.add(record.id);
+    this.ctx.deps.logger.info('accounts', 'shared token used', { id: record.id });
+    return { accessToken: shared.token, issuedAt: shared.issuedAt, expiresAt: shared.expiresAt, station: null, email: null, role: null };
   }
 
   /** Milliseconds until a login without a code may ask WXM for another code for this account (0: now). */
@@ -141,7 +178,15 @@ export class TokenBroker {
     // If the result (or a failure, which must stop further attempts) cannot be recorded, do not log in at all.
     await this.ctx.writable();
     const codeless = otp === undefined;
-    if (codeless && !resend && (record.twoFactor || record.problem?.code === 'two-factor-required') && this.#codeWait(id) > 0) {
+    const needsCode = record.twoFactor || record.problem?.code === 'two-factor-required';
+    if (codeless && !resend && needsCode && !this.options.codePrompts) {
+      // Such a login would make WXM send a code that nobody here can type: send nothing.
+      throw new VaultError(
+        'two-factor-required',
+        `${record.username} logs in with a two-factor code, which only the WXM Vault app can ask for. Log in there (Log in on its row); the command line then uses the token the app shares.`,
+      );
+    }
+    if (codeless && !resend && needsCode && this.#codeWait(id) > 0) {
       throw new VaultError(
         'two-factor-required',
         `WXM sent ${record.username} a two-factor code less than a minute ago. Enter it (or the code from your authenticator app).`,
@@ -172,6 +217,8 @@ export class TokenBroker {
       if (current) all.set(id, withLogin(current, result, now, !!otp));
     });
     deps.logger.info('accounts', 'logged in', { id, station: result.station });
+    this.#adopted.delete(id);
+    await this.shared.save(record, result);
     this.ctx.changed([id]);
     return result;
   }

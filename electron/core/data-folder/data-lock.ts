@@ -1,6 +1,6 @@
 /**
  * One writer per data folder: whichever shell (Electron, the browser shell,
- * later the CLI) starts first holds `wxm-vault.lock` there until it exits; any
+ * the CLI while it may write) starts first holds `wxm-vault.lock` there until it exits; any
  * other start on the same folder is refused with a sentence. Electron's own
  * single-instance lock only knows Electron, so both shells take this one.
  *
@@ -34,10 +34,17 @@ export class DataFolderLockedError extends Error {
   constructor(
     readonly lockPath: string,
     readonly holderPid: number | null,
+    /** Which program holds it ("electron", "browser", "cli"), when the lock file says. */
+    readonly holderShell: string | null = null,
   ) {
+    const which = holderPid ? ` (process ${holderPid})` : '';
     super(
-      `WXM Vault is already running with this data folder${holderPid ? ` (process ${holderPid})` : ''}: switch to its window, ` +
-        `or close it and start again. If no WXM Vault is running, delete ${lockPath} and start again.`,
+      // The command line holds it only for the second a login takes.
+      holderShell === 'cli'
+        ? `The wxm-vault command line${which} is using this data folder for a moment: start WXM Vault again in a few seconds. ` +
+            `If no wxm-vault is running, delete ${lockPath} and start again.`
+        : `WXM Vault is already running with this data folder${which}: switch to its window, ` +
+            `or close it and start again. If no WXM Vault is running, delete ${lockPath} and start again.`,
     );
   }
 }
@@ -82,7 +89,7 @@ export function acquireDataLock(dataDir: string, owner: LockOwner, alive: (pid: 
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const held = readLock(path);
       if (held ? alive(held.pid) : Date.now() - mtimeOf(path) < HALF_WRITTEN_MS) {
-        throw new DataFolderLockedError(path, held?.pid ?? null);
+        throw new DataFolderLockedError(path, held?.pid ?? null, held?.shell || null);
       }
       // Left behind by a process that is gone: take it over.
       unlinkSync(path);
@@ -104,7 +111,8 @@ export function acquireDataLock(dataDir: string, owner: LockOwner, alive: (pid: 
       },
     };
   }
-  throw new DataFolderLockedError(path, readLock(path)?.pid ?? null);
+  const held = readLock(path);
+  throw new DataFolderLockedError(path, held?.pid ?? null, held?.shell || null);
 }
 
 function mtimeOf(path: string): number {
@@ -113,4 +121,10 @@ function mtimeOf(path: string): number {
   } catch {
     return 0;
   }
+}
+
+/** Who holds the data folder right now (a live owner only), without taking or touching the lock. */
+export function dataLockHolder(dataDir: string, alive: (pid: number) => boolean = isAlive): Required<LockOwner> | null {
+  const held = readLock(join(dataDir, LOCK_FILE));
+  return held && alive(held.pid) ? { shell: held.shell, pid: held.pid } : null;
 }

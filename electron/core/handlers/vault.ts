@@ -11,7 +11,7 @@ export function vaultHandlers(passphrase: PassphraseVault, accounts: AccountServ
     },
     'vault:passphrase': (req) => passphrase.setPassphrase(req.current, req.next),
     'vault:reset': async () => {
-      accounts.forgetTokens();
+      await accounts.forgetTokens();
       await passphrase.reset();
       await accounts.secretsRemoved();
       return passphrase.lockStatus();

@@ -1,6 +1,7 @@
 /**
- * Locks the vault: drops every cached token from memory and clears the
- * clipboard if it still holds a value we put there, then tells the renderer.
+ * Locks the vault: drops every cached token from memory (and the ones shared
+ * with the command line from the keychain) and clears the clipboard if it
+ * still holds a value we put there, then tells the renderer.
  * Stored passwords and API keys stay in the keychain, so the next copy or
  * login simply logs in again.
  *
@@ -16,7 +17,8 @@ export type LockReason = EventPayloads['vault:locked']['reason'];
 
 /** The seams the lock needs from accounts, clipboard and settings. */
 export interface TokenHolder {
-  forgetTokens(): void;
+  /** Drops the tokens in memory before returning; a promise covers what takes longer (deleting the shared ones). */
+  forgetTokens(): void | Promise<void>;
 }
 export interface OwnClipboard {
   clearIfOurs(reason: 'lock'): Promise<boolean>;
@@ -59,12 +61,16 @@ export class LockController {
     this.#deps = deps;
   }
 
-  /** Forgets tokens at once (synchronously), then clears our clipboard value; never throws. */
+  /**
+   * Forgets tokens (those in memory at once, synchronously) and clears our clipboard value, then waits for the shared
+   * tokens to be deleted too; never throws.
+   */
   async lock(reason: LockReason): Promise<void> {
     const { accounts, clipboard, logger, emit } = this.#deps;
     if (reason === 'lock-screen') this.#screenLockFired = true;
+    let forgetting: void | Promise<void> = undefined;
     try {
-      accounts.forgetTokens();
+      forgetting = accounts.forgetTokens();
     } catch (error) {
       logger.error('lock', 'forgetting tokens failed', { reason, error });
     }
@@ -74,6 +80,7 @@ export class LockController {
     } catch (error) {
       logger.warn('lock', 'clearing the clipboard failed', { reason, error });
     }
+    await Promise.resolve(forgetting).catch((error: unknown) => logger.error('lock', 'forgetting tokens failed', { reason, error }));
     logger.info('lock', 'locked', { reason, clipboardCleared: cleared });
     emit('vault:locked', { reason });
   }

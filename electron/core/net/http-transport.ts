@@ -7,7 +7,7 @@
  */
 
 export interface FetchInit {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   headers: Record<string, string>;
   body?: string;
   redirect: 'manual';

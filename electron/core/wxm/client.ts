@@ -6,6 +6,7 @@
 import type { AuthMode } from '../../common/ipc-contract';
 import { VaultError } from '../errors';
 import { neverWxm, notWxm, sniffAnswer, type AnswerKind, type NotWxmKind } from './answer-kind';
+import { pathUnder, type ApiMethod } from './api-path';
 import { assertContactable } from './base-url';
 import type { FetchResponse, HttpTransport } from '../net/http-transport';
 import { defaultNodeTransport } from '../net/node-transport';
@@ -40,7 +41,32 @@ interface Answer {
   host: string;
 }
 
+/** A request the user composed (`wxm-vault api`): any method, a path under the base URL, an optional JSON body. */
+export interface ApiRequest {
+  method: ApiMethod;
+  path: string;
+  body?: string;
+}
+
+/** WXM's answer as it came, for the user to read: any status but 401 (which the token layer handles). */
+export interface ApiAnswer {
+  status: number;
+  contentType: string | null;
+  body: string;
+}
+
+interface RawAnswer {
+  status: number;
+  contentType: string | null;
+  retryAfter: string | null;
+  text: string;
+  truncated: boolean;
+  host: string;
+}
+
 export const DEFAULT_TIMEOUT_MS = 20_000;
+/** Largest answer `request` reads: API listings are far bigger than login answers, but a script's memory is not endless. */
+export const API_MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 export class WxmClient {
   readonly timeoutMs: number;
@@ -116,6 +142,25 @@ export class WxmClient {
     return { user: typeof user === 'string' ? user : null };
   }
 
+  /**
+   * Any authenticated request to a path under the base URL (`apiUrl` refuses every other, before anything is sent).
+   * A 401 throws (status 401) so the token layer can log in once more; every other answer is returned as it came.
+   */
+  async request(baseUrl: string, request: ApiRequest, token: string, who: string): Promise<ApiAnswer> {
+    const path = pathUnder(baseUrl, request.path);
+    const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: 'application/json' };
+    if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+    const init = { method: request.method, headers, ...(request.body !== undefined ? { body: request.body } : {}) };
+    const answer = await this.#exchange(baseUrl, path, init, API_MAX_BODY_BYTES);
+    const what = `${request.method} ${path}`;
+    if (answer.status === 401) throw apiFailure(401, who, what);
+    if (answer.truncated) {
+      throw new VaultError('server-error', `WXM's answer to ${what} is larger than ${API_MAX_BODY_BYTES / 1024 / 1024} MB, more than wxm-vault reads. Ask for less (a filter or a page).`);
+    }
+    // Never our token back to whoever prints the answer: a proxy's error page may echo the Authorization header.
+    return { status: answer.status, contentType: answer.contentType, body: answer.text.split(token).join('[REDACTED]') };
+  }
+
   async #authed(baseUrl: string, path: string, token: string, who: string, what: string): Promise<unknown> {
     return this.#json(await this.#get(baseUrl, path, token, who, what), who, what);
   }
@@ -143,7 +188,13 @@ export class WxmClient {
     return notWxm({ host: answer.host, asked, kind, maxBytes: this.#maxBodyBytes, ...(then ? { then } : {}) });
   }
 
-  async #send(baseUrl: string, path: string, init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string }): Promise<Answer> {
+  async #send(baseUrl: string, path: string, init: SendInit): Promise<Answer> {
+    const raw = await this.#exchange(baseUrl, path, init, this.#maxBodyBytes);
+    const { kind, json } = sniffAnswer(raw.text, raw.contentType, raw.truncated);
+    return { status: raw.status, kind, body: kind === 'json' ? json : null, retryAfter: raw.retryAfter, host: raw.host };
+  }
+
+  async #exchange(baseUrl: string, path: string, init: SendInit, maxBytes: number): Promise<RawAnswer> {
     assertContactable(baseUrl);
     const host = new URL(baseUrl).host;
     const url = `${baseUrl}${path}`;
@@ -157,19 +208,25 @@ export class WxmClient {
         await response.body?.cancel().catch(() => {});
         throw redirectRefused(await this.#context(url, host));
       }
-      read = await readCapped(response, this.#maxBodyBytes);
+      read = await readCapped(response, maxBytes);
     } catch (error) {
       if (error instanceof VaultError) throw error;
       throw networkFailure(error, await this.#context(url, host));
     }
-    const { kind, json } = sniffAnswer(read.text, response.headers.get('content-type'), read.truncated);
-    return { status: response.status, kind, body: kind === 'json' ? json : null, retryAfter: response.headers.get('retry-after'), host };
+    const header = (name: string) => response.headers.get(name);
+    return { status: response.status, contentType: header('content-type'), retryAfter: header('retry-after'), host, ...read };
   }
 
   async #context(url: string, host: string) {
     const proxy = await this.#transport.proxyFor(url).catch(() => null);
     return { host, timeoutMs: this.timeoutMs, proxy, source: this.#transport.source };
   }
+}
+
+interface SendInit {
+  method: ApiMethod;
+  headers: Record<string, string>;
+  body?: string;
 }
 
 function apiKeyFrom(body: unknown): string | null {
