@@ -10,10 +10,11 @@ await build({
   entryPoints: ['electron/main/main.ts'],
   outfile: 'dist/electron/main.cjs',
   // electron is provided by the runtime. undici is the plain-Node HTTP stack (the app itself uses net.fetch):
-  // a production dependency, not 1 MB of bundle.
-  // Native binaries are never bundled: the native
+  // a production dependency, not 1 MB of bundle. electron-updater too: packed as electron-builder
+  // installed it (its updaters are chosen per OS at run time), and its autoUpdater is only created
+  // when a packaged build checks. Native binaries are never bundled: the native
   // loader requires them by absolute path inside our node_modules (electron/core/keychain/native-loader.ts).
-  external: ['electron', '@napi-rs/keyring', 'undici'],
+  external: ['electron', '@napi-rs/keyring', 'undici', 'electron-updater'],
   // The native loader finds the app from its own location; in CommonJS that is __filename.
   banner: { js: 'const __importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
   define: { 'import.meta.url': '__importMetaUrl' },

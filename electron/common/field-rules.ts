@@ -84,6 +84,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   idleLockMinutes: 15,
   clipboardHistory: false,
   shareTokens: true,
+  checkForUpdates: true,
 });
 
 export function inRange(range: Range, value: unknown): value is number {

@@ -91,6 +91,8 @@ export interface Settings {
   clipboardHistory: boolean;
   /** True (the default): tokens are shared with the `wxm-vault` command line through the keychain; false deletes the shared ones. */
   shareTokens: boolean;
+  /** True (the default): a packaged app (AppImage, nsis, macOS) looks for a published release at start and daily, and asks before downloading or restarting. */
+  checkForUpdates: boolean;
 }
 
 export type CopyKind = 'token' | 'bearerHeader' | 'apiKey';
@@ -214,6 +216,7 @@ export const channels = {
       idleLockMinutes: setting('idleLockMinutes'),
       clipboardHistory: optional(boolean),
       shareTokens: optional(boolean),
+      checkForUpdates: optional(boolean),
     }),
   ),
 

@@ -19,6 +19,7 @@ import { registerChannels } from './ipc/register-channels';
 import { wireDesktopLockWatch, wireLockTriggers } from './lock/lock-triggers';
 import { electronTransport } from './net/net-transport';
 import { wireProxyLogin } from './net/proxy-login';
+import { wireUpdates } from './updates/updates';
 import { createMainWindow, installAppMenu, lockDownSessions } from './window/window';
 
 app.enableSandbox();
@@ -50,6 +51,7 @@ if (!app.requestSingleInstanceLock()) {
 let mainWindow: BrowserWindow | null = null;
 let vault: Vault | null = null;
 let stopDesktopLockWatch: (() => void) | null = null;
+let stopUpdates: (() => void) | null = null;
 
 app.on('second-instance', () => {
   if (mainWindow) {
@@ -93,6 +95,15 @@ app.whenReady().then(() => {
   mainWindow.on('closed', () => {
     mainWindow = null;
   });
+  // Packaged AppImage, nsis and macOS builds only, and only while the checkForUpdates setting is on.
+  stopUpdates = wireUpdates({
+    app,
+    install: { platform: process.platform, env: process.env, resourcesPath: process.resourcesPath },
+    dialog,
+    window: () => mainWindow,
+    settings: vault.settings,
+    logger,
+  });
   logger.info('main', 'started', { version: app.getVersion() });
 });
 
@@ -104,6 +115,7 @@ app.on('before-quit', (event) => {
   event.preventDefault();
   quitting = true;
   stopDesktopLockWatch?.();
+  stopUpdates?.();
   // A clipboard that never answers must not keep the app from quitting.
   const giveUp = new Promise<void>((resolve) => setTimeout(resolve, QUIT_CLEANUP_MS));
   void Promise.race([vault.shutdown(), giveUp]).finally(() => app.quit());

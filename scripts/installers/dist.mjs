@@ -12,17 +12,22 @@ import { join, resolve } from 'node:path';
 import { build } from 'electron-builder';
 import { findPackagedApp } from '../check-fuses.mjs';
 import { signingPlan } from './signing-plan.mjs';
+import { updateFeed } from './update-feed.mjs';
 
 const plan = signingPlan(process.platform, process.env);
+const feed = updateFeed(process.env);
 console.log(`dist: ${plan.summary}`);
+console.log(`dist: ${feed.summary}`);
 if (plan.secretsUsed.length) console.log(`dist: signing with the repository secrets ${plan.secretsUsed.join(', ')}`);
-if (plan.problems.length) {
-  for (const p of plan.problems) console.error(`dist: ${p}`);
+const problems = [...plan.problems, ...feed.problems];
+if (problems.length) {
+  for (const p of problems) console.error(`dist: ${p}`);
   process.exit(1);
 }
 Object.assign(process.env, plan.env);
 
-const files = await build({ config: plan.config, publish: 'never' });
+// publish 'never': the feed goes into the app (app-update.yml) and latest*.yml, but nothing is uploaded from here.
+const files = await build({ config: { ...plan.config, ...feed.config }, publish: 'never' });
 const release = resolve('release');
 
 if (plan.signed) verifySignature(files);

@@ -12,8 +12,15 @@ import { pathToFileURL } from 'node:url';
 
 export const EXPECTED = {
   linux: ['.AppImage', '.deb'],
-  darwin: ['.dmg'],
+  // electron-updater on macOS installs from the zip; the dmg is for first installs.
+  darwin: ['.dmg', '.zip'],
   win32: ['.exe'],
+};
+/** The feed electron-updater reads for each OS: without it, installed copies never see this release. */
+export const UPDATE_FEEDS = {
+  linux: 'latest-linux.yml',
+  darwin: 'latest-mac.yml',
+  win32: 'latest.yml',
 };
 const NAMES = { linux: 'Linux', darwin: 'macOS', win32: 'Windows' };
 
@@ -40,6 +47,8 @@ export function releaseNotes(tag, infos, files) {
     const info = infos.find((i) => i.platform === platform);
     if (!info) problems.push(`No ${NAMES[platform]} build (build-info-${platform}.json is missing).`);
     for (const ext of exts) if (!files.some((f) => f.endsWith(ext))) problems.push(`No ${ext} installer for ${NAMES[platform]}.`);
+    if (!files.includes(UPDATE_FEEDS[platform]))
+      problems.push(`No ${UPDATE_FEEDS[platform]} for ${NAMES[platform]}: installed copies would not be offered this release.`);
   }
   const unsigned = infos.filter((i) => i.mark);
   const lines = [`# WXM Vault ${tag}`, ''];
@@ -53,7 +62,14 @@ export function releaseNotes(tag, infos, files) {
   for (const info of [...infos].sort((a, b) => a.platform.localeCompare(b.platform))) lines.push(`- ${info.summary}`);
   lines.push('', '## Files', '', 'Check a download with `sha256sum -c SHA256SUMS.txt --ignore-missing` (macOS: `shasum -a 256 -c`).', '');
   for (const f of files) lines.push(`- \`${f}\``);
-  lines.push('', 'Linux: the AppImage updates itself once updates ship; the deb does not (update it with your package manager).', '');
+  lines.push(
+    '',
+    '## Updates',
+    '',
+    'Once this release is published, installed copies (AppImage, Windows, macOS) offer it at their next start or daily check, and ask before downloading and before restarting. ' +
+      'The deb does not update itself: update it with your package manager.',
+    '',
+  );
   return { notes: lines.join('\n'), problems };
 }
 

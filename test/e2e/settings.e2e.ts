@@ -24,6 +24,10 @@ test('settings open with Ctrl+, are checked inline, saved to settings.json and s
   await expect(history).not.toBeChecked();
   const share = form.getByLabel('Share tokens with the wxm-vault command line');
   await expect(share).toBeChecked();
+  const updates = form.getByLabel('Check for updates');
+  await expect(updates).toBeChecked();
+  // The browser shell is run from the repository: nothing in it updates itself, and Settings says so.
+  await expect(form.getByTestId('updates-browser-note')).toContainText('never updates itself');
 
   await clip.fill('700');
   await form.getByRole('button', { name: 'Save settings' }).click();
@@ -34,10 +38,11 @@ test('settings open with Ctrl+, are checked inline, saved to settings.json and s
   await form.getByLabel('Warn when a token expires within (minutes)').fill('60');
   await history.check();
   await share.uncheck();
+  await updates.uncheck();
   await form.getByRole('button', { name: 'Save settings' }).click();
   await expect(page.getByTestId('settings-status')).toHaveText('Settings saved.');
   const onDisk = JSON.parse(readFileSync(join(harness.dataDir, 'settings.json'), 'utf8'));
-  expect(onDisk).toMatchObject({ clipboardClearSeconds: 0, expiryWarningMinutes: 60, clipboardHistory: true, shareTokens: false });
+  expect(onDisk).toMatchObject({ clipboardClearSeconds: 0, expiryWarningMinutes: 60, clipboardHistory: true, shareTokens: false, checkForUpdates: false });
   expect(harness.vault.settings.current.clipboardHistory).toBe(true);
 
   await page.reload();
@@ -48,6 +53,7 @@ test('settings open with Ctrl+, are checked inline, saved to settings.json and s
   await expect(page.getByTestId('settings-form').getByLabel('Warn when a token expires within (minutes)')).toHaveValue('60');
   await expect(page.getByTestId('settings-form').getByLabel('Let clipboard history and clipboard managers keep copies')).toBeChecked();
   await expect(page.getByTestId('settings-form').getByLabel('Share tokens with the wxm-vault command line')).not.toBeChecked();
+  await expect(page.getByTestId('settings-form').getByLabel('Check for updates')).not.toBeChecked();
 });
 
 test('export then import brings a removed account back without its secret, and the row says what to do', async ({ app }) => {

@@ -13,6 +13,8 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { NATIVE_MODULES, nativeBinaryCandidates } from '../../electron/core/keychain/native-loader';
+// @ts-expect-error: a plain .mjs script without types
+import * as feedScript from '../../scripts/installers/update-feed.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -29,6 +31,7 @@ interface BuilderConfig {
   mac: { target: string[]; hardenedRuntime: boolean; icon: string; entitlements?: string; entitlementsInherit?: string };
   win: { target: string[]; icon: string };
   nsis: { oneClick: boolean; perMachine: boolean };
+  publish: Record<string, string>;
   [key: string]: unknown;
 }
 
@@ -61,9 +64,9 @@ describe('electron-builder.yml', () => {
     await assert.rejects(() => validateConfiguration(typo, { isEnabled: false, add() {} }), /electronFuses/);
   });
 
-  it('builds AppImage + deb on Linux, dmg on macOS and nsis on Windows', () => {
+  it('builds AppImage + deb on Linux, dmg (and the zip electron-updater installs from) on macOS and nsis on Windows', () => {
     assert.deepEqual(config.linux.target, ['AppImage', 'deb']);
-    assert.deepEqual(config.mac.target, ['dmg']);
+    assert.deepEqual(config.mac.target, ['dmg', 'zip']);
     assert.deepEqual(config.win.target, ['nsis']);
     assert.equal(config.mac.hardenedRuntime, true);
     assert.equal(config.nsis.perMachine, false, 'per-user install: no admin rights for a credential tool');
@@ -98,6 +101,10 @@ describe('electron-builder.yml', () => {
     assert.ok(existsSync(join(root, 'dist/browser')), 'the browser shell exists in dist/ and is excluded by not being listed');
     assert.equal(pkg.main, 'dist/electron/main.cjs', 'package.json main points into the shipped files');
     assert.ok(existsSync(join(root, pkg.main)));
+  });
+
+  it('points electron-updater at GitHub releases without naming a repository of its own (dist.mjs sets it from the environment)', () => {
+    assert.deepEqual(config.publish, { provider: 'github', releaseType: 'release' });
   });
 
   it('unpacks native modules (the keychain binding) from the asar', () => {
@@ -158,6 +165,50 @@ describe('electron-builder.yml', () => {
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
     assert.match(readme, /^## Packaging$/m);
     assert.match(readme, /npm run dist/);
+  });
+});
+
+describe('electron-updater as shipped', () => {
+  const updaterPkg = require('electron-updater/package.json') as { version: string; scripts?: Record<string, string> };
+
+  it('is a production dependency pinned to one exact version (packed by electron-builder), and runs no install script', () => {
+    assert.match(pkg.dependencies['electron-updater'] ?? '', /^\d+\.\d+\.\d+$/);
+    assert.equal(updaterPkg.version, pkg.dependencies['electron-updater']);
+    for (const hook of ['preinstall', 'install', 'postinstall']) assert.equal(updaterPkg.scripts?.[hook], undefined, hook);
+  });
+
+  it('stays outside the main bundle: main requires it, and only reads its autoUpdater when a check runs', () => {
+    const main = readFileSync(join(root, 'dist/electron/main.cjs'), 'utf8');
+    assert.match(main, /require\("electron-updater"\)/);
+    // The getter creates the platform's updater; read at load it would exist in every run, unpackaged ones too.
+    const reads = [...main.matchAll(/\.autoUpdater\b/g)];
+    assert.equal(reads.length, 1);
+    assert.match(main, /updater: \(\) => asUpdaterPort\(electronUpdater\.autoUpdater, logger\)/);
+  });
+});
+
+describe('the update feed a release build gets (scripts/installers/update-feed.mjs)', () => {
+  const { updateFeed } = feedScript as {
+    updateFeed(env: Record<string, string | undefined>): { config: { publish?: Record<string, string> }; problems: string[]; summary: string };
+  };
+
+  it('takes GitHub Actions’ own repository, so a fork updates from the fork', () => {
+    const feed = updateFeed({ GITHUB_REPOSITORY: 'octo-org/wxm-vault' });
+    assert.deepEqual(feed.config.publish, { provider: 'github', owner: 'octo-org', repo: 'wxm-vault', releaseType: 'release' });
+    assert.deepEqual(feed.problems, []);
+  });
+
+  it('lets WXM_UPDATE_REPOSITORY name another repository', () => {
+    const feed = updateFeed({ GITHUB_REPOSITORY: 'me/fork', WXM_UPDATE_REPOSITORY: 'octo-org/wxm-vault-releases' });
+    assert.equal(feed.config.publish?.repo, 'wxm-vault-releases');
+    assert.match(feed.summary, /from WXM_UPDATE_REPOSITORY/);
+  });
+
+  it('refuses anything but owner/repo, and leaves the choice to electron-builder when neither is set', () => {
+    for (const bad of ['octo-org', 'https://github.com/o/r', 'o/r/extra', 'o/..', '-o/r'])
+      assert.match(updateFeed({ WXM_UPDATE_REPOSITORY: bad }).problems.join(''), /must be owner\/repo/, bad);
+    assert.deepEqual(updateFeed({}), { config: {}, problems: [], summary: updateFeed({}).summary });
+    assert.match(updateFeed({}).summary, /git remote/);
   });
 });
 

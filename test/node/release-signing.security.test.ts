@@ -118,8 +118,11 @@ describe('release notes and checksums', () => {
     'wxm-vault-0.1.0-linux-x86_64.AppImage',
     'wxm-vault-0.1.0-linux-amd64.deb',
     'wxm-vault-0.1.0-mac-arm64-unsigned.dmg',
+    'wxm-vault-0.1.0-mac-arm64-unsigned.zip',
     'wxm-vault-0.1.0-win-x64.exe',
     'latest.yml',
+    'latest-linux.yml',
+    'latest-mac.yml',
   ];
 
   it('warns at the top when a build is not fully signed, and lists each OS', () => {
@@ -138,6 +141,19 @@ describe('release notes and checksums', () => {
       files.filter((f) => !f.endsWith('.deb')),
     );
     assert.deepEqual(problems, ['No .deb installer for Linux.', 'No Windows build (build-info-win32.json is missing).']);
+  });
+
+  it('refuses a release that installed copies could not update from: no macOS zip, or an OS without its latest*.yml', () => {
+    const { problems } = notes.releaseNotes(
+      'v0.1.0',
+      infos,
+      files.filter((f) => !f.endsWith('.zip') && f !== 'latest-mac.yml' && f !== 'latest.yml'),
+    );
+    assert.deepEqual(problems, [
+      'No .zip installer for macOS.',
+      'No latest-mac.yml for macOS: installed copies would not be offered this release.',
+      'No latest.yml for Windows: installed copies would not be offered this release.',
+    ]);
   });
 
   it('writes checksums sha256sum itself verifies, over what ships and nothing else', { skip: needsCommand('sha256sum') }, () => {

@@ -31,6 +31,7 @@ describe('SettingsStore', () => {
       idleLockMinutes: 15,
       clipboardHistory: false,
       shareTokens: true,
+      checkForUpdates: true,
     });
     assert.deepEqual(store.current, DEFAULT_SETTINGS);
     assert.equal(existsSync(join(dataDir, 'settings.json')), false);
@@ -39,7 +40,14 @@ describe('SettingsStore', () => {
   it('saves changes atomically (no temp file left), private to the user, and reloads them', async () => {
     const { store, dataDir } = setup();
     const saved = await store.update({ clipboardClearSeconds: 0, expiryWarningMinutes: 60 });
-    assert.deepEqual(saved, { clipboardClearSeconds: 0, expiryWarningMinutes: 60, idleLockMinutes: 15, clipboardHistory: false, shareTokens: true });
+    assert.deepEqual(saved, {
+      clipboardClearSeconds: 0,
+      expiryWarningMinutes: 60,
+      idleLockMinutes: 15,
+      clipboardHistory: false,
+      shareTokens: true,
+      checkForUpdates: true,
+    });
     assert.deepEqual(readdirSync(dataDir), ['settings.json']);
     assert.equal(statSync(join(dataDir, 'settings.json')).mode & 0o777, 0o600);
     const again = setup(dataDir).store;
@@ -84,6 +92,7 @@ describe('SettingsStore', () => {
       idleLockMinutes: 15,
       clipboardHistory: false,
       shareTokens: true,
+      checkForUpdates: true,
     });
     assert.ok(lines.some((l) => l.includes('out-of-range')));
   });
@@ -111,6 +120,21 @@ describe('SettingsStore', () => {
     assert.equal(setup(dataDir).store.current.clipboardHistory, true);
   });
 
+  it('checks for updates unless the file says checkForUpdates is exactly false, and saves turning it off', async () => {
+    for (const [stored, expected] of [
+      [false, false],
+      ['false', true],
+      [0, true],
+    ] as const) {
+      const dataDir = mkdtempSync(join(tmpdir(), 'wxm-settings-'));
+      writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ checkForUpdates: stored }));
+      assert.equal(setup(dataDir).store.current.checkForUpdates, expected, JSON.stringify(stored));
+    }
+    const { store, dataDir } = setup();
+    await store.update({ checkForUpdates: false });
+    assert.equal(setup(dataDir).store.current.checkForUpdates, false);
+  });
+
   it('refuses out-of-range values without applying or saving them', async () => {
     const { store, dataDir } = setup();
     await store.update({ idleLockMinutes: 5 });
@@ -123,7 +147,14 @@ describe('SettingsStore', () => {
     const { store, dataDir } = setup();
     await Promise.all([store.update({ clipboardClearSeconds: 10 }), store.update({ expiryWarningMinutes: 2 }), store.update({ idleLockMinutes: 0 })]);
     const onDisk = JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8'));
-    assert.deepEqual(onDisk, { clipboardClearSeconds: 10, expiryWarningMinutes: 2, idleLockMinutes: 0, clipboardHistory: false, shareTokens: true });
+    assert.deepEqual(onDisk, {
+      clipboardClearSeconds: 10,
+      expiryWarningMinutes: 2,
+      idleLockMinutes: 0,
+      clipboardHistory: false,
+      shareTokens: true,
+      checkForUpdates: true,
+    });
   });
 
   it('is reached through the dispatcher: get, update, and schema refusals', async () => {
