@@ -1,4 +1,3 @@
-import { SvelteMap, SvelteSet } from 'svelte/reactivity';
 import type { AccountView, CopyKind } from '../../../electron/common/ipc-contract';
 import type { AccountsState } from './accounts-state.svelte';
 import type { CopyState } from './copy-state.svelte';
@@ -12,14 +11,22 @@ export interface RowError {
 /** What needed the login when WXM asked for a two-factor code: a copy to finish, or nothing. */
 export type NeedsCode = (id: string, resume: CopyKind | null) => void;
 
+/** One row's state. A cell per row, so a change re-renders that row only (a shared map would wake all 1,000). */
+class RowCell {
+  busy = $state(false);
+  error = $state.raw<RowError | null>(null);
+}
+
 /**
- * Per-row state of the account list: which rows are busy (their copy and login
- * buttons disabled) and the last error each row's own action met, shown under
- * it until the next success. Holds no secret: main copies and logs in.
+ * Per-row state of the account list: which rows are busy (a second copy or
+ * login waits for the first; the buttons stay focusable, marked aria-disabled)
+ * and the last error each row's own action met, shown under it until the next
+ * success. Holds no secret: main copies and logs in.
  */
 export class RowActions {
-  readonly #busy = new SvelteSet<string>();
-  readonly #errors = new SvelteMap<string, RowError>();
+  // Plain on purpose: the cells are reactive; a SvelteMap would also wake every row each time a cell is added.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  readonly #cells = new Map<string, RowCell>();
   readonly #accounts: AccountsState;
   readonly #copy: CopyState;
   readonly #needsCode: NeedsCode;
@@ -30,38 +37,47 @@ export class RowActions {
     this.#needsCode = needsCode;
   }
 
+  #cell(id: string): RowCell {
+    let cell = this.#cells.get(id);
+    if (!cell) this.#cells.set(id, (cell = new RowCell()));
+    return cell;
+  }
+
   busy(id: string): boolean {
-    return this.#busy.has(id);
+    return this.#cell(id).busy;
   }
 
   error(id: string): RowError | null {
-    return this.#errors.get(id) ?? null;
+    return this.#cell(id).error;
   }
 
   setError(id: string, error: RowError | null): void {
-    if (error) this.#errors.set(id, error);
-    else this.#errors.delete(id);
+    this.#cell(id).error = error;
   }
 
   /** The row's action worked (or the row is gone): its last error no longer applies. */
   clearError(id: string): void {
-    this.#errors.delete(id);
+    this.setError(id, null);
   }
 
-  async #whileBusy<T>(id: string, work: () => Promise<T>): Promise<T> {
-    this.#busy.add(id);
+  /** Runs `work` unless the row is already busy (then resolves to `idle` at once). */
+  async #whileBusy<T>(id: string, idle: T, work: () => Promise<T>): Promise<T> {
+    const cell = this.#cell(id);
+    if (cell.busy) return idle;
+    cell.busy = true;
     try {
       return await work();
     } finally {
-      this.#busy.delete(id);
+      cell.busy = false;
     }
   }
 
   /** Asks main to copy; a two-factor account is asked for its code, then the copy is resumed. */
   copy(account: AccountView, kind: CopyKind): Promise<void> {
-    return this.#whileBusy(account.id, async () => {
+    return this.#whileBusy(account.id, undefined, async () => {
       const hadToken = account.tokenExpiresAt !== null && account.tokenExpiresAt > Date.now();
       const ok = await this.#copy.copy(account.id, account.label, kind);
+      if (ok) this.#accounts.noteCopied(account.id);
       this.setError(account.id, ok ? null : this.#copy.error);
       if (!ok && this.#copy.error?.code === 'two-factor-required') this.#needsCode(account.id, kind);
       // Copying a token may have logged in first; fetch the new expiry.
@@ -71,7 +87,7 @@ export class RowActions {
 
   /** Logs in again; resolves to the new view, or null when it failed (the row shows why). */
   login(account: AccountView): Promise<AccountView | null> {
-    return this.#whileBusy(account.id, async () => {
+    return this.#whileBusy<AccountView | null>(account.id, null, async () => {
       try {
         const view = await this.#accounts.login(account.id);
         this.clearError(account.id);

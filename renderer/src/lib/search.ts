@@ -7,7 +7,7 @@
 import type { AccountView } from '../../../electron/common/ipc-contract';
 import { hostOf, tokenStatus, type RowStatus } from './format';
 
-interface Term {
+export interface Term {
   field: 'any' | 'station' | 'user' | 'host' | 'label' | 'is';
   value: string;
 }
@@ -56,6 +56,11 @@ export function matches(account: AccountView, terms: Term[], now: number, warnMi
   return true;
 }
 
+/** The ids of the accounts that match every term. */
+export function matchingIds(accounts: readonly AccountView[], terms: Term[], now: number, warnMinutes: number): ReadonlySet<string> {
+  return new Set(accounts.filter((a) => matches(a, terms, now, warnMinutes)).map((a) => a.id));
+}
+
 export interface StationGroup {
   key: string;
   title: string;
@@ -80,4 +85,46 @@ export function groupByStation(accounts: readonly AccountView[]): StationGroup[]
       title: key === NO_STATION ? 'Station not known yet' : key,
       accounts: list.sort((a, b) => a.label.localeCompare(b.label, undefined, { sensitivity: 'base' }) || a.id.localeCompare(b.id)),
     }));
+}
+
+/**
+ * How well an account's name answers the query's plain and `label:` words: the
+ * whole name, its start, the start of a word in it, anywhere in it. Matches
+ * through other fields (user, host, station) score 0 and tie.
+ */
+export function relevance(account: Pick<AccountView, 'label'>, terms: readonly Term[]): number {
+  const label = account.label.toLowerCase();
+  let score = 0;
+  for (const { field, value } of terms) {
+    if (field !== 'any' && field !== 'label') continue;
+    if (label === value) score += 4;
+    else if (label.startsWith(value)) score += 3;
+    else if (label.includes(` ${value}`) || label.includes(`-${value}`) || label.includes(`_${value}`)) score += 2;
+    else if (label.includes(value)) score += 1;
+  }
+  return score;
+}
+
+/**
+ * The account Enter copies from the search box: the most relevant match; among
+ * equals the one copied most recently, then the first in the list's order.
+ */
+export function topMatch(
+  shown: readonly AccountView[],
+  terms: readonly Term[],
+  lastCopied: ReadonlyMap<string, number>,
+): AccountView | null {
+  let best: AccountView | null = null;
+  let bestScore = -1;
+  let bestCopied = -1;
+  for (const account of shown) {
+    const score = relevance(account, terms);
+    const copied = lastCopied.get(account.id) ?? 0;
+    if (score > bestScore || (score === bestScore && copied > bestCopied)) {
+      best = account;
+      bestScore = score;
+      bestCopied = copied;
+    }
+  }
+  return best;
 }
