@@ -1,12 +1,15 @@
 import { SvelteMap } from 'svelte/reactivity';
 import type { AccountView } from '../../../electron/common/ipc-contract';
 import type { ExpiryWatch } from './expiry-watch.svelte';
-import { groupByStation, matchingIds, parseQuery, topMatch, type StationGroup } from './search';
+import { groupByStation, idsOf, matchingIds, parseQuery, topMatch, type StationGroup } from './search';
 import type { SettingsState } from './settings-state.svelte';
 import { bridge, errorMessage, unwrap } from './vault-api';
 
 export type AccountInput = Parameters<ReturnType<typeof bridge>['addAccount']>[0];
 export type AccountPatch = Parameters<ReturnType<typeof bridge>['updateAccount']>[0];
+
+/** Rows in a tall window's first screen, with room to spare. */
+const FIRST_SCREEN = 40;
 
 /** The account list as main reports it (never a secret), plus the search over it. */
 export class AccountsState {
@@ -51,6 +54,9 @@ export class AccountsState {
     const matching = this.matching;
     return matching ? this.#ordered.filter((a) => matching.has(a.id)) : this.#ordered;
   });
+
+  /** The first rows showing, built in full at once so the first paint after a load or a search needs no second frame. */
+  readonly firstShown: ReadonlySet<string> = $derived(idsOf(this.shown.slice(0, FIRST_SCREEN)));
 
   /** What Enter in the search box copies: null without a search or a match. */
   readonly top: AccountView | null = $derived(this.terms.length > 0 ? topMatch(this.shown, this.terms, this.lastCopied) : null);

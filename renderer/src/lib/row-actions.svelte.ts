@@ -1,3 +1,4 @@
+import { SvelteMap } from 'svelte/reactivity';
 import type { AccountView, CopyKind } from '../../../electron/common/ipc-contract';
 import type { AccountsState } from './accounts-state.svelte';
 import type { CopyState } from './copy-state.svelte';
@@ -11,12 +12,6 @@ export interface RowError {
 /** What needed the login when WXM asked for a two-factor code: a copy to finish, or nothing. */
 export type NeedsCode = (id: string, resume: CopyKind | null) => void;
 
-/** One row's state. A cell per row, so a change re-renders that row only (a shared map would wake all 1,000). */
-class RowCell {
-  busy = $state(false);
-  error = $state.raw<RowError | null>(null);
-}
-
 /**
  * Per-row state of the account list: which rows are busy (a second copy or
  * login waits for the first; the buttons stay focusable, marked aria-disabled)
@@ -24,9 +19,9 @@ class RowCell {
  * success. Holds no secret: main copies and logs in.
  */
 export class RowActions {
-  // Plain on purpose: the cells are reactive; a SvelteMap would also wake every row each time a cell is added.
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity
-  readonly #cells = new Map<string, RowCell>();
+  // Keys are set to false/null rather than deleted: after a row's first action, its changes wake that row only.
+  readonly #busy = new SvelteMap<string, boolean>();
+  readonly #errors = new SvelteMap<string, RowError | null>();
   readonly #accounts: AccountsState;
   readonly #copy: CopyState;
   readonly #needsCode: NeedsCode;
@@ -37,22 +32,16 @@ export class RowActions {
     this.#needsCode = needsCode;
   }
 
-  #cell(id: string): RowCell {
-    let cell = this.#cells.get(id);
-    if (!cell) this.#cells.set(id, (cell = new RowCell()));
-    return cell;
-  }
-
   busy(id: string): boolean {
-    return this.#cell(id).busy;
+    return this.#busy.get(id) ?? false;
   }
 
   error(id: string): RowError | null {
-    return this.#cell(id).error;
+    return this.#errors.get(id) ?? null;
   }
 
   setError(id: string, error: RowError | null): void {
-    this.#cell(id).error = error;
+    if (error || this.#errors.has(id)) this.#errors.set(id, error);
   }
 
   /** The row's action worked (or the row is gone): its last error no longer applies. */
@@ -62,13 +51,12 @@ export class RowActions {
 
   /** Runs `work` unless the row is already busy (then resolves to `idle` at once). */
   async #whileBusy<T>(id: string, idle: T, work: () => Promise<T>): Promise<T> {
-    const cell = this.#cell(id);
-    if (cell.busy) return idle;
-    cell.busy = true;
+    if (this.busy(id)) return idle;
+    this.#busy.set(id, true);
     try {
       return await work();
     } finally {
-      cell.busy = false;
+      this.#busy.set(id, false);
     }
   }
 

@@ -29,6 +29,12 @@ export const COPY_ACTION: Record<CopyKind, RowAction> = {
   apiKey: 'copy-apikey',
 };
 
+/** Builds a stand-in row (far from the viewport) into a full one, synchronously; the list registers it. */
+let build: (id: string) => void = () => {};
+export function onBuildRow(builder: (id: string) => void): void {
+  build = builder;
+}
+
 /** Rows the search left showing, in display order. */
 export function rows(): HTMLElement[] {
   return [...document.querySelectorAll<HTMLElement>('li[data-account-id]:not([hidden])')];
@@ -48,7 +54,12 @@ function controlOf(target: EventTarget | null): RowControl {
  * Scrolls only as far as needed, so a focused row never hides under the sticky bars.
  */
 export function focusRow(id: string | null, action: RowAction | RowControl = 'copy-token'): void {
-  const row = id ? document.querySelector<HTMLElement>(`li[data-account-id="${CSS.escape(id)}"]`) : (rows()[0] ?? null);
+  const find = (rowId: string | null) => (rowId ? document.querySelector<HTMLElement>(`li[data-account-id="${CSS.escape(rowId)}"]`) : (rows()[0] ?? null));
+  let row = find(id);
+  if (row?.dataset.placeholder !== undefined && row.dataset.accountId) {
+    build(row.dataset.accountId);
+    row = find(row.dataset.accountId);
+  }
   const control = action in HOST ? HOST[action as RowAction] : (action as RowControl);
   row?.querySelector<HTMLElement>(`[data-action="${control}"]`)?.focus();
 }

@@ -26,6 +26,17 @@ export function parseQuery(query: string): Term[] {
   return terms;
 }
 
+/** Each account's searchable text, built once per list load (views are replaced, never changed). */
+const haystacks = new WeakMap<AccountView, string>();
+function haystack(account: AccountView): string {
+  let hay = haystacks.get(account);
+  if (hay === undefined) {
+    hay = `${account.label}\n${account.username}\n${account.email ?? ''}\n${account.station ?? ''}\n${hostOf(account.baseUrl)}`.toLowerCase();
+    haystacks.set(account, hay);
+  }
+  return hay;
+}
+
 export function matches(account: AccountView, terms: Term[], now: number, warnMinutes: number): boolean {
   for (const term of terms) {
     const v = term.value;
@@ -47,18 +58,20 @@ export function matches(account: AccountView, terms: Term[], now: number, warnMi
         if (!status.startsWith(v)) return false;
         break;
       }
-      default: {
-        const hay = `${account.label}\n${account.username}\n${account.email ?? ''}\n${account.station ?? ''}\n${hostOf(account.baseUrl)}`.toLowerCase();
-        if (!hay.includes(v)) return false;
-      }
+      default:
+        if (!haystack(account).includes(v)) return false;
     }
   }
   return true;
 }
 
+export function idsOf(accounts: readonly AccountView[]): ReadonlySet<string> {
+  return new Set(accounts.map((a) => a.id));
+}
+
 /** The ids of the accounts that match every term. */
 export function matchingIds(accounts: readonly AccountView[], terms: Term[], now: number, warnMinutes: number): ReadonlySet<string> {
-  return new Set(accounts.filter((a) => matches(a, terms, now, warnMinutes)).map((a) => a.id));
+  return idsOf(accounts.filter((a) => matches(a, terms, now, warnMinutes)));
 }
 
 export interface StationGroup {
