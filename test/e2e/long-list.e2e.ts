@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AccountRecord } from '../../electron/core/accounts/account-record';
 import { expect, test } from '../harness/fixtures';
+import { expectAccessible } from './axe';
 import { row } from './ui-helpers';
 
 const COUNT = 300;
@@ -50,6 +51,7 @@ test('300 accounts: all in the page, few built, End and scrolling build the rows
   // Find and screen readers still see the last account.
   await expect(row(page, label(COUNT - 1))).toHaveCount(1);
   await expect(row(page, label(COUNT - 1))).toContainText(`user${COUNT - 1}@acme.test`);
+  await expectAccessible(page, 'a long list, mostly stand-ins');
 
   // End builds the last row and focuses its Copy token; Home comes back.
   await row(page, label(0)).locator('[data-action="copy-token"]').focus();

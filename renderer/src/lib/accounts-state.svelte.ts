@@ -8,8 +8,8 @@ import { bridge, errorMessage, unwrap } from './vault-api';
 export type AccountInput = Parameters<ReturnType<typeof bridge>['addAccount']>[0];
 export type AccountPatch = Parameters<ReturnType<typeof bridge>['updateAccount']>[0];
 
-/** Rows in a tall window's first screen, with room to spare. */
-const FIRST_SCREEN = 40;
+/** Rows that fit in the window's first screen (a row is about 51 px), with a few to spare. */
+const firstScreen = (): number => Math.ceil((globalThis.innerHeight || 900) / 48) + 3;
 
 /** The account list as main reports it (never a secret), plus the search over it. */
 export class AccountsState {
@@ -56,7 +56,7 @@ export class AccountsState {
   });
 
   /** The first rows showing, built in full at once so the first paint after a load or a search needs no second frame. */
-  readonly firstShown: ReadonlySet<string> = $derived(idsOf(this.shown.slice(0, FIRST_SCREEN)));
+  readonly firstShown: ReadonlySet<string> = $derived(idsOf(this.shown.slice(0, firstScreen())));
 
   /** What Enter in the search box copies: null without a search or a match. */
   readonly top: AccountView | null = $derived(this.terms.length > 0 ? topMatch(this.shown, this.terms, this.lastCopied) : null);

@@ -81,6 +81,8 @@ export interface StationGroup {
 }
 
 const NO_STATION = '\uffff';
+/** One collator for every comparison: localeCompare with options builds one per call, 10,000 times for 1,000 rows. */
+const byLabel = new Intl.Collator(undefined, { sensitivity: 'base' }).compare;
 
 /** Groups by station (alphabetical, "not signed in yet" last), accounts by label within each. */
 export function groupByStation(accounts: readonly AccountView[]): StationGroup[] {
@@ -96,7 +98,7 @@ export function groupByStation(accounts: readonly AccountView[]): StationGroup[]
     .map(([key, list]) => ({
       key,
       title: key === NO_STATION ? 'Station not known yet' : key,
-      accounts: list.sort((a, b) => a.label.localeCompare(b.label, undefined, { sensitivity: 'base' }) || a.id.localeCompare(b.id)),
+      accounts: list.sort((a, b) => byLabel(a.label, b.label) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
     }));
 }
 
