@@ -11,6 +11,11 @@ const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: n 
 
 /** Records one figure and prints it: `listPaintMs  63.2 ms  target ≤ 80  ok`. */
 export function figure(name: string, value: number, unit: string, target?: number, note = ''): void {
+  // A figure that could not be measured is printed as such and left out of the JSON, never written as null.
+  if (!Number.isFinite(value)) {
+    console.log(`  ${name.padEnd(22)} ${'n/a'.padStart(9)} ${unit.padEnd(4)}  not measured ${note}`.trimEnd());
+    return;
+  }
   figures[name] = Math.round(value * 100) / 100;
   const verdict = target === undefined ? '' : `target ≤ ${target} ${unit}`.padEnd(20) + (value <= target ? 'ok' : 'OVER');
   console.log(`  ${name.padEnd(22)} ${fmt(value).padStart(9)} ${unit.padEnd(4)}  ${verdict.padEnd(24)} ${note}`.trimEnd());
