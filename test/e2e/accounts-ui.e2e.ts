@@ -1,6 +1,6 @@
 import { startWxmServer, type WxmTestServer } from '../../electron/sandbox/wxm-sandbox';
 import { expect, test } from '../harness/fixtures';
-import { addAccount, fillAccountForm, row, screenshots } from './ui-helpers';
+import { addAccount, fillAccountForm, row, rowAction, screenshots, shownLabels } from './ui-helpers';
 
 let server: WxmTestServer;
 test.beforeEach(async () => {
@@ -82,17 +82,29 @@ test('accounts are grouped by station with live countdowns, searchable, editable
   await expect(groups.nth(1).locator('h2')).toContainText('uswest');
   await expect(groups.nth(0).locator('.label')).toHaveText(['EU admin', 'EU API key']);
   await expect(groups.nth(1).locator('.label')).toHaveText(['Ops US', 'Reporting US']);
-  // Only the API-key account offers "Copy API key".
-  await expect(row(page, 'EU API key').locator('[data-action="copy-apikey"]')).toBeVisible();
-  await expect(row(page, 'EU admin').locator('[data-action="copy-apikey"]')).toHaveCount(0);
-  // Each row button announces its key, from the same table the key handler uses.
-  await expect(row(page, 'EU API key').locator('[data-action="copy-apikey"]')).toHaveAttribute('aria-keyshortcuts', 'A');
-  await expect(row(page, 'EU admin').locator('[data-action="remove"]')).toHaveAttribute('aria-keyshortcuts', 'Delete');
+  // Only the API-key account offers "Copy API key" (in its copy menu).
+  await row(page, 'EU API key').getByRole('button', { name: 'Other copies for EU API key' }).click();
+  const copyMenu = row(page, 'EU API key').getByRole('menu', { name: 'Other copies for EU API key' });
+  await expect(copyMenu.getByRole('menuitem')).toHaveText(['Copy header', 'Copy API key']);
+  // Each item announces its key, from the same table the key handler uses.
+  await expect(copyMenu.getByRole('menuitem', { name: 'Copy API key' })).toHaveAttribute('aria-keyshortcuts', 'A');
+  await page.keyboard.press('Escape');
+  await expect(copyMenu).toHaveCount(0);
+  await row(page, 'EU admin').getByRole('button', { name: 'Other copies for EU admin' }).click();
+  await expect(row(page, 'EU admin').getByRole('menuitem')).toHaveText(['Copy header']);
+  await page.keyboard.press('Escape');
+  await row(page, 'EU admin').getByRole('button', { name: 'More actions for EU admin' }).click();
+  await expect(row(page, 'EU admin').getByRole('menuitem')).toHaveText(['Re-login', 'API key…', 'Edit…', 'Remove…']);
+  await expect(row(page, 'EU admin').getByRole('menuitem', { name: 'Remove…' })).toHaveAttribute('aria-keyshortcuts', 'Delete');
+  await page.keyboard.press('Escape');
+  await expect(row(page, 'EU admin').getByRole('button', { name: 'More actions for EU admin' })).toBeFocused();
 
   // The countdown ticks (12 h tokens from the test server).
   const timer = row(page, 'Ops US').getByRole('timer');
   await expect(timer).toHaveText(/^1[12]h \d\dm$/);
-  await expect(timer).toHaveAttribute('aria-label', /^Valid, 1[12] hours \d+ minutes? left$/);
+  // Read with the badge: "Valid, 11 hours 59 minutes left", the status said once.
+  await expect(timer).toHaveAttribute('aria-label', /^1[12] hours \d+ minutes? left$/);
+  await expect(row(page, 'Ops US')).toHaveAccessibleDescription(/^Valid 1[12] hours \d+ minutes? left$/);
   await screenshots(page, 'account-list');
 
   // Expiring soon / no token states: shorten the warning window to above 12 h, then forget tokens (as a lock does).
@@ -102,7 +114,7 @@ test('accounts are grouped by station with live countdowns, searchable, editable
   await expect(page.getByTestId('settings-status')).toHaveText('Settings saved.');
   await page.keyboard.press('Escape');
   await expect(row(page, 'Ops US').getByTestId('token-status')).toContainText('Expiring soon');
-  harness.vault.accounts.forgetTokens();
+  await harness.vault.accounts.forgetTokens();
   await expect(row(page, 'Ops US').getByTestId('token-status')).toHaveText('No token');
 
   // Ctrl+K focuses search; filters narrow live; ↓ goes to the first match.
@@ -111,9 +123,9 @@ test('accounts are grouped by station with live countdowns, searchable, editable
   const search = page.getByTestId('search');
   await expect(search).toBeFocused();
   await page.keyboard.type('station:euwest');
-  await expect(page.locator('li[data-account-id] .label')).toHaveText(['EU admin', 'EU API key']);
+  await expect(shownLabels(page)).toHaveText(['EU admin', 'EU API key']);
   await search.fill('report');
-  await expect(page.locator('li[data-account-id] .label')).toHaveText(['Reporting US']);
+  await expect(shownLabels(page)).toHaveText(['Reporting US']);
   await search.fill('nothing-like-this');
   await expect(page.getByTestId('no-match')).toBeVisible();
   await search.fill('station:uswest');
@@ -125,8 +137,8 @@ test('accounts are grouped by station with live countdowns, searchable, editable
   await page.keyboard.press('Escape');
   await expect(search).toHaveValue('');
 
-  // Edit: rename, keep the stored password (blank), verify on save.
-  await row(page, 'Reporting US').locator('[data-action="edit"]').focus();
+  // Edit: rename, keep the stored password (blank), verify on save. E works on the row without opening its menu.
+  await row(page, 'Reporting US').locator('[data-action="copy-token"]').focus();
   await page.keyboard.press('e');
   const edit = page.getByTestId('edit-dialog');
   await expect(edit.getByLabel('Name', { exact: true })).toHaveValue('Reporting US');
@@ -138,14 +150,14 @@ test('accounts are grouped by station with live countdowns, searchable, editable
 
   // Remove asks first; Escape cancels and returns focus; confirming removes the row and its keychain entry.
   const keysBefore = (await harness.secrets.keys()).length;
-  const removeButton = row(page, 'EU admin').locator('[data-action="remove"]');
-  await removeButton.click();
+  await rowAction(page, 'EU admin', 'remove');
   const confirm = page.getByTestId('remove-dialog');
   await expect(confirm).toContainText('Remove EU admin?');
   await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(confirm).toHaveCount(0);
-  await expect(removeButton).toBeFocused();
+  // Back on the menu button the action came from.
+  await expect(row(page, 'EU admin').locator('[data-action="more"]')).toBeFocused();
   await page.keyboard.press('Delete');
   await confirm.getByRole('button', { name: 'Remove' }).click();
   await expect(row(page, 'EU admin')).toHaveCount(0);
@@ -160,8 +172,11 @@ test('the shortcut list opens with ? and closes with Escape', async ({ app }) =>
   await expect(page.getByTestId('help-dialog')).toContainText('Ctrl+K');
   await expect(page.getByTestId('help-dialog').locator('dt')).toHaveText([
     'Ctrl+K or /',
-    '↓ or Enter in search',
+    'Shift+Enter in search',
+    'Enter in search',
+    '↓ in search',
     '↑ ↓ Home End',
+    '← →',
     'C',
     'H',
     'A',
@@ -184,11 +199,22 @@ test('a row counts down live from expiring soon to expired', async ({ app }) => 
   await server.close();
   server = await startWxmServer({ tokenLifetimeSeconds: 4, users: [{ username: 'short@acme.test', password: 'short-pass', station: 'uswest' }] });
   await addAccount(page, { label: 'Short token', username: 'short@acme.test', secret: 'short-pass', baseUrl: server.baseUrl });
+  // Every text the polite expiry region takes, to prove the change is told exactly once.
+  await page.evaluate(() => {
+    const region = document.querySelector('[data-testid="expiry-announcement"]')!;
+    const said: string[] = [];
+    (window as unknown as { __said: string[] }).__said = said;
+    new MutationObserver(() => region.textContent && said.push(region.textContent)).observe(region, { childList: true, characterData: true, subtree: true });
+  });
   const status = row(page, 'Short token').getByTestId('token-status');
   await expect(status).toContainText('Expiring soon');
   await expect(status.getByRole('timer')).toHaveText(/^[1-4]s$/);
   await expect(status).toHaveText('Expired', { timeout: 8000 });
   await expect(row(page, 'Short token')).toHaveAttribute('data-status', 'expired');
+  await expect(page.getByTestId('expiry-announcement')).toHaveText('Short token: token expired.');
+  await expect(page.getByTestId('expiry-announcement')).toHaveAttribute('role', 'status');
+  await page.waitForTimeout(2000);
+  expect(await page.evaluate(() => (window as unknown as { __said: string[] }).__said)).toEqual(['Short token: token expired.']);
 });
 
 test('moving an account to another server or username asks for the password again; without it main contacts nobody', async ({ app }) => {
@@ -199,7 +225,7 @@ test('moving an account to another server or username asks for the password agai
     await harness.vault.lock.lock('user');
     server.resetCounts();
 
-    await row(page, 'Ops US').locator('[data-action="edit"]').click();
+    await rowAction(page, 'Ops US', 'edit');
     const edit = page.getByTestId('edit-dialog');
     const secret = edit.locator('input[name="secret"]');
     await expect(edit).toContainText('Leave blank to keep the one in the keychain.');

@@ -7,7 +7,7 @@
 import { startWxmServer, type WxmTestServer } from '../../electron/sandbox/wxm-sandbox';
 import { expect, test } from '../harness/fixtures';
 import { readX11Clipboard, writeX11Clipboard } from '../harness/x11-clipboard';
-import { addAccount, row, screenshots, waitForClipboard } from './ui-helpers';
+import { addAccount, row, rowAction, screenshots, waitForClipboard } from './ui-helpers';
 
 const OPS_KEY = 'ops-server-api-key-1';
 
@@ -35,7 +35,9 @@ test('fetch, generate and switch to API-key login from the API key dialog; copie
   const { page } = app;
   await addAccount(page, { label: 'Ops US', username: 'ops@acme.test', secret: 'ops-pass-1', baseUrl: server.baseUrl });
   const opsRow = row(page, 'Ops US');
-  await expect(opsRow.locator('[data-action="copy-apikey"]')).toHaveCount(0);
+  await opsRow.locator('[data-action="copy-menu"]').click();
+  await expect(opsRow.getByRole('menuitem')).toHaveText(['Copy header']);
+  await page.keyboard.press('Escape');
 
   // K on a row opens the dialog; it starts on "Fetch API key" and tells the current state.
   await opsRow.locator('[data-action="copy-token"]').focus();
@@ -64,12 +66,12 @@ test('fetch, generate and switch to API-key login from the API key dialog; copie
   await expect(opsRow.locator('[data-action="copy-token"]')).toBeFocused();
 
   await writeX11Clipboard('before');
-  await opsRow.getByRole('button', { name: 'Copy API key for Ops US' }).click();
+  await rowAction(page, 'Ops US', 'copy-apikey');
   await expect(page.getByTestId('copy-countdown')).toContainText('API key for Ops US copied');
   expect(await waitForClipboard(readX11Clipboard, OPS_KEY)).toBe(OPS_KEY);
 
   // Generate: asks first, says the old key *may* stop working; Escape backs out of the question only.
-  await opsRow.getByRole('button', { name: 'API key actions for Ops US' }).click();
+  await rowAction(page, 'Ops US', 'apikey');
   await dialog.getByRole('button', { name: 'Generate new API key…' }).click();
   const confirm = dialog.getByTestId('generate-confirm');
   await expect(confirm).toContainText('Generate a new API key for Ops US?');
@@ -88,12 +90,12 @@ test('fetch, generate and switch to API-key login from the API key dialog; copie
   const newKey = server.user('ops@acme.test')?.apiKey ?? '';
   expect(newKey).toMatch(/^key-[0-9a-f]{36}$/);
   await dialog.getByTestId('apikey-panel').getByRole('button', { name: 'Close', exact: true }).click();
-  await opsRow.getByRole('button', { name: 'Copy API key for Ops US' }).click();
+  await rowAction(page, 'Ops US', 'copy-apikey');
   expect(await waitForClipboard(readX11Clipboard, newKey)).toBe(newKey);
 
   // Switch to API-key login: main logs in with the key first; the server saw the key, the row shows the badge.
   await expect(opsRow.locator('.tag')).toHaveCount(0);
-  await opsRow.getByRole('button', { name: 'API key actions for Ops US' }).click();
+  await rowAction(page, 'Ops US', 'apikey');
   server.resetCounts();
   await dialog.getByRole('button', { name: 'Log in with API key' }).click();
   await expect(dialog.getByTestId('apikey-status')).toHaveText('WXM accepted the API key: Ops US now logs in with it.');
@@ -107,12 +109,12 @@ test('fetch, generate and switch to API-key login from the API key dialog; copie
 
   // Later logins use the key too.
   server.resetCounts();
-  await opsRow.getByRole('button', { name: 'Re-login Ops US' }).click();
+  await rowAction(page, 'Ops US', 'login');
   await expect(page.getByTestId('announcement')).toHaveText('Ops US: logged in.');
   expect(server.logins).toEqual([{ username: 'ops@acme.test', outcome: 'ok', usedApiKey: true }]);
 
   // And back to the password.
-  await opsRow.getByRole('button', { name: 'API key actions for Ops US' }).click();
+  await rowAction(page, 'Ops US', 'apikey');
   server.resetCounts();
   await dialog.getByRole('button', { name: 'Log in with password' }).click();
   await expect(dialog.getByTestId('apikey-mode')).toHaveText('password');
@@ -127,8 +129,7 @@ test('fetch, generate and switch to API-key login from the API key dialog; copie
 test('API key errors show the next step inline: no key at WXM -> generate (never focused); server trouble -> try again', async ({ app }) => {
   const { page } = app;
   await addAccount(page, { label: 'No key EU', username: 'nokey@acme.test', secret: 'nokey-pass-2', baseUrl: server.baseUrl });
-  const nokeyRow = row(page, 'No key EU');
-  await nokeyRow.getByRole('button', { name: 'API key actions for No key EU' }).click();
+  await rowAction(page, 'No key EU', 'apikey');
   const dialog = page.getByTestId('apikey-dialog');
 
   // WXM has no key for this user: the error says so, and its button leads to "generate", but focus stays on Fetch.
@@ -161,7 +162,7 @@ test('API key errors show the next step inline: no key at WXM -> generate (never
   // The key is the one WXM generated.
   await page.keyboard.press('Escape');
   await writeX11Clipboard('before');
-  await nokeyRow.getByRole('button', { name: 'Copy API key for No key EU' }).click();
+  await rowAction(page, 'No key EU', 'copy-apikey');
   expect(await waitForClipboard(readX11Clipboard, key)).toBe(key);
 
   await expectNoSecrets(app, [key, 'nokey-pass-2']);
@@ -170,8 +171,7 @@ test('API key errors show the next step inline: no key at WXM -> generate (never
 test('a proxy page answering GetAPIKey is named as not WXM, with the host; focus never lands on Generate', async ({ app }) => {
   const { page } = app;
   await addAccount(page, { label: 'Ops US', username: 'ops@acme.test', secret: 'ops-pass-1', baseUrl: server.baseUrl });
-  const opsRow = row(page, 'Ops US');
-  await opsRow.getByRole('button', { name: 'API key actions for Ops US' }).click();
+  await rowAction(page, 'Ops US', 'apikey');
   const dialog = page.getByTestId('apikey-dialog');
   const generate = dialog.getByRole('button', { name: 'Generate new API key…' });
   await expect(dialog.getByRole('button', { name: 'Fetch API key' })).toBeFocused();

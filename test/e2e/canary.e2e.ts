@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { startWxmServer, type WxmTestServer } from '../../electron/sandbox/wxm-sandbox';
 import { expect, test } from '../harness/fixtures';
 import { readX11Clipboard, writeX11Clipboard } from '../harness/x11-clipboard';
-import { addAccount, row, screenshots, tokenOwner, waitForClipboardChange } from './ui-helpers';
+import { addAccount, rowAction, screenshots, tokenOwner, waitForClipboardChange } from './ui-helpers';
 
 const CANARY_PASSWORD = `canary-${randomUUID()}`;
 const CANARY_PASSWORD_2 = `canary-${randomUUID()}`;
@@ -34,7 +34,7 @@ test('no secret or token reaches the page, web storage or any bridge reply', asy
   const tokens = new Set<string>();
   const copy = async (label: string, action: string, owner: string) => {
     await writeX11Clipboard('');
-    await row(page, label).locator(`[data-action="${action}"]`).click();
+    await rowAction(page, label, action);
     const value = await waitForClipboardChange(readX11Clipboard, '');
     const token = value.replace(/^Authorization: Bearer /, '');
     if (action !== 'copy-apikey') {
@@ -60,14 +60,14 @@ test('no secret or token reaches the page, web storage or any bridge reply', asy
   expect(await copy('Canary key', 'copy-apikey', '')).toBe(CANARY_KEY);
 
   // Log in again (a new token), then copy it.
-  await row(page, 'Canary password').locator('[data-action="login"]').click();
+  await rowAction(page, 'Canary password', 'login');
   await expect(page.getByTestId('announcement')).toHaveText('Canary password: logged in.');
   await copy('Canary password', 'copy-token', 'canary-pw@acme.test');
   expect(tokens.size).toBeGreaterThanOrEqual(3);
 
   // Edit with a new password (changed on the server first), verified on save.
   server.updateUser('canary-pw@acme.test', { password: CANARY_PASSWORD_2 });
-  await row(page, 'Canary password').locator('[data-action="edit"]').click();
+  await rowAction(page, 'Canary password', 'edit');
   const edit = page.getByTestId('edit-dialog');
   await expect(edit.locator('input[name="secret"]')).toHaveValue('');
   await edit.locator('input[name="secret"]').fill(CANARY_PASSWORD_2);

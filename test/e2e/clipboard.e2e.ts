@@ -6,7 +6,7 @@
 import { startWxmServer, type WxmTestServer } from '../../electron/sandbox/wxm-sandbox';
 import { expect, test } from '../harness/fixtures';
 import { readX11Clipboard, writeX11Clipboard } from '../harness/x11-clipboard';
-import { addAccount, row, screenshots, setSettings, tokenOwner, waitForClipboard, waitForClipboardChange } from './ui-helpers';
+import { addAccount, row, rowAction, screenshots, setSettings, tokenOwner, waitForClipboard, waitForClipboardChange } from './ui-helpers';
 
 let server: WxmTestServer;
 test.beforeEach(async () => {
@@ -42,7 +42,7 @@ test('copy token / header / API key put the real values on the X11 clipboard, wi
 
   // Header: the same cached token, in the form a curl/Postman user pastes. No second login.
   const logins = server.loginSuccesses('ops@acme.test');
-  await row(page, 'Ops US').locator('[data-action="copy-header"]').click();
+  await rowAction(page, 'Ops US', 'copy-header');
   await expect(bar).toContainText('Authorization header for Ops US copied');
   expect(await waitForClipboard(readX11Clipboard, `Authorization: Bearer ${token}`)).toBe(`Authorization: Bearer ${token}`);
   expect(server.loginSuccesses('ops@acme.test')).toBe(logins);

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startWxmServer, type WxmTestServer } from '../../electron/sandbox/wxm-sandbox';
 import { expect, test } from '../harness/fixtures';
-import { addAccount, row } from './ui-helpers';
+import { addAccount, row, rowAction } from './ui-helpers';
 
 let server: WxmTestServer;
 test.beforeEach(async () => {
@@ -65,7 +65,7 @@ test('export then import brings a removed account back without its secret, and t
   expect(exported).not.toContain('ops-pass-1');
   await page.keyboard.press('Escape');
 
-  await row(page, 'Ops US').locator('[data-action="remove"]').click();
+  await rowAction(page, 'Ops US', 'remove');
   await page.getByTestId('remove-dialog').getByRole('button', { name: 'Remove' }).click();
   await expect(page.getByTestId('empty-state')).toBeVisible();
 

@@ -7,7 +7,7 @@
 import { startWxmServer, type WxmTestServer } from '../../electron/sandbox/wxm-sandbox';
 import { expect, test } from '../harness/fixtures';
 import { readX11Clipboard, writeX11Clipboard } from '../harness/x11-clipboard';
-import { fillAccountForm, row, screenshots, tokenOwner, waitForClipboardChange } from './ui-helpers';
+import { fillAccountForm, row, rowAction, screenshots, tokenOwner, waitForClipboardChange } from './ui-helpers';
 import type { Page } from '@playwright/test';
 
 const OTP = '246810';
@@ -51,7 +51,7 @@ test('re-login asks for the two-factor code; a wrong code shows an inline error,
   server.resetCounts();
 
   // Re-login without a code: WXM asks for one, and the prompt opens with the field focused.
-  await mfaRow.getByRole('button', { name: 'Re-login MFA US' }).click();
+  await rowAction(page, 'MFA US', 'login');
   const dialog = page.getByTestId('otp-dialog');
   await expect(dialog).toBeVisible();
   await expect(dialog.getByRole('heading', { name: 'Two-factor login for MFA US' })).toBeVisible();
@@ -79,14 +79,14 @@ test('re-login asks for the two-factor code; a wrong code shows an inline error,
   expect(server.logins.at(-1)).toEqual({ username: 'mfa@acme.test', outcome: 'two-factor', usedApiKey: false });
   await screenshots(page, 'otp-dialog-error');
 
-  // Right code: logged in, dialog closed, row valid again, focus back on the row.
+  // Right code: logged in, dialog closed, row valid again, focus back on the row's menu that holds Re-login.
   await field.fill(OTP);
   await field.press('Enter');
   await expect(dialog).toHaveCount(0);
   await expect(page.getByTestId('announcement')).toHaveText('MFA US: logged in.');
   await expect(mfaRow.getByTestId('token-status')).toContainText('Valid');
   await expect(mfaRow.getByTestId('row-problem')).toHaveCount(0);
-  await expect(mfaRow.locator('[data-action="login"]')).toBeFocused();
+  await expect(mfaRow.locator('[data-action="more"]')).toBeFocused();
   expect(server.logins.at(-1)).toEqual({ username: 'mfa@acme.test', outcome: 'ok', usedApiKey: false });
 
   await expectNoSecrets(page, harness.replies);
@@ -105,11 +105,11 @@ test('cancelling the prompt leaves the account needing a login; copying after a 
   await mfaRow.getByRole('button', { name: 'Copy token for MFA US' }).click();
   const dialog = page.getByTestId('otp-dialog');
   await expect(dialog).toBeVisible();
-  // Escape cancels: the row tells what to do, and the log-in button has focus.
+  // Escape cancels: the row tells what to do, and the menu that holds "Log in" has focus.
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);
   await expect(mfaRow.getByTestId('row-problem')).toContainText('two-factor code');
-  await expect(mfaRow.locator('[data-action="login"]')).toBeFocused();
+  await expect(mfaRow.locator('[data-action="more"]')).toBeFocused();
   expect(await readX11Clipboard()).toBe('before');
 
   // Again, with the code this time: it logs in and then does the copy it was asked for.
@@ -133,7 +133,7 @@ test('an API key action that needs a two-factor login offers the code prompt, th
   const mfaRow = row(page, 'MFA US');
   await harness.vault.lock.lock('user');
 
-  await mfaRow.getByRole('button', { name: 'API key actions for MFA US' }).click();
+  await rowAction(page, 'MFA US', 'apikey');
   const keys = page.getByTestId('apikey-dialog');
   await keys.getByRole('button', { name: 'Fetch API key' }).click();
   const error = keys.getByTestId('apikey-error');
@@ -156,7 +156,9 @@ test('an API key action that needs a two-factor login offers the code prompt, th
   await expect(page.getByTestId('edit-dialog')).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('edit-dialog')).toHaveCount(0);
-  await expect(mfaRow.locator('[data-action="copy-apikey"]')).toBeVisible();
+  await mfaRow.locator('[data-action="copy-menu"]').click();
+  await expect(mfaRow.getByRole('menuitem', { name: 'Copy API key' })).toBeVisible();
+  await page.keyboard.press('Escape');
 
   await expectNoSecrets(page, harness.replies);
 });

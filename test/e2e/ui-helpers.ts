@@ -48,6 +48,29 @@ export function row(page: Page, label: string) {
   return page.locator('li[data-account-id]', { has: page.locator('.label', { hasText: label }) });
 }
 
+/** The labels of the rows the search leaves showing, in order. */
+export function shownLabels(page: Page) {
+  return page.locator('li[data-account-id]:not([hidden]) .label');
+}
+
+/** Which of a row's two menus holds each action; "Copy token" has its own button. */
+const MENU_OF: Record<string, 'copy-menu' | 'more'> = {
+  'copy-header': 'copy-menu',
+  'copy-apikey': 'copy-menu',
+  login: 'more',
+  apikey: 'more',
+  edit: 'more',
+  remove: 'more',
+};
+
+/** A row's action as a mouse user reaches it: opens the menu that holds it first, if any. */
+export async function rowAction(page: Page, label: string, action: string) {
+  const r = row(page, label);
+  const menu = MENU_OF[action];
+  if (menu) await r.locator(`[data-action="${menu}"]`).click();
+  await r.locator(`[data-action="${action}"]`).click();
+}
+
 /** Sets settings through the settings dialog. */
 export async function setSettings(page: Page, values: { clipboardClearSeconds?: number; expiryWarningMinutes?: number }): Promise<void> {
   await page.getByRole('button', { name: 'Settings', exact: true }).click();

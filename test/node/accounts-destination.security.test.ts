@@ -86,7 +86,7 @@ describe('a stored secret goes only where it was entered', () => {
 
   it('after Lock, too: the edit is refused and the stored password is not sent', async () => {
     const { id } = await addOps();
-    f.service.forgetTokens();
+    await f.service.forgetTokens();
     f.server.resetCounts();
     assert.equal((await failure(f.service.update({ id, baseUrl: other.baseUrl }))).code, 'secret-required');
     assert.equal((await failure(f.service.update({ id, baseUrl: other.baseUrl, authMode: 'password', label: 'x' }))).code, 'secret-required');

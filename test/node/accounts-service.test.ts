@@ -86,7 +86,7 @@ describe('adding an account', () => {
     const token = f.server.issuedTokens('twofa@acme').at(-1)!;
     assert.equal(f.redactor.redact(`x ${token} x`), 'x [REDACTED] x', 'a live token is redacted wherever it shows up');
     assert.equal(f.redactor.redact('id 1357901'), 'id 1357901', 'the spent code no longer blots out matching digits');
-    f.service.forgetTokens(); // as on lock
+    await f.service.forgetTokens(); // as on lock
     assert.equal(f.redactor.redact(`x ${token} x`), `x ${token} x`, 'a dropped token is not held in memory by the redactor');
     assert.equal(f.redactor.redact('p twofa-password p'), 'p twofa-password p', 'nor is the password: a locked vault holds no secret (review L7)');
     void view;

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AccountView } from '../../electron/common/ipc-contract';
-import { groupByStation, matches, parseQuery } from '../../renderer/src/lib/search';
+import { groupByStation, matches, parseQuery, relevance, topMatch } from '../../renderer/src/lib/search';
 
 const NOW = Date.UTC(2025, 0, 1, 12);
 const MIN = 60_000;
@@ -169,5 +169,35 @@ describe('groupByStation: the order of the list', () => {
 
   it('gives an empty list no groups', () => {
     assert.deepEqual(groupByStation([]), []);
+  });
+});
+
+describe('topMatch: what Enter in the search box copies', () => {
+  const ops = account({ label: 'Ops US', username: 'a@acme.test', email: null });
+  const opsEu = account({ label: 'Ops EU', username: 'b@acme.test', email: null });
+  const devops = account({ label: 'Devops lab', username: 'c@acme.test', email: null });
+  const shop = account({ label: 'Shop', username: 'ops-bot@acme.test', email: null });
+  const none = new Map<string, number>();
+
+  it('ranks the name: whole name, then its start, then a word in it, then anywhere; other fields last', () => {
+    const terms = parseQuery('ops');
+    assert.deepEqual(
+      [ops, devops, shop, account({ label: 'My ops' }), account({ label: 'ops' })].map((a) => relevance(a, terms)),
+      [3, 1, 0, 2, 4],
+    );
+    assert.equal(topMatch([shop, devops, ops], terms, none)?.label, 'Ops US');
+  });
+
+  it('takes the first in the list among equal matches, unless one was copied more recently', () => {
+    const terms = parseQuery('ops');
+    assert.equal(topMatch([opsEu, ops], terms, none)?.label, 'Ops EU');
+    assert.equal(topMatch([opsEu, ops], terms, new Map([[ops.id, 2], [opsEu.id, 1]]))?.label, 'Ops US');
+    // Recency breaks ties only: a better match copied long ago still wins.
+    assert.equal(topMatch([devops, ops], terms, new Map([[devops.id, 9]]))?.label, 'Ops US');
+  });
+
+  it('keeps field filters: only `label:` and plain words weigh, and nothing matches nothing', () => {
+    assert.equal(topMatch([opsEu, ops], parseQuery('station:euwest'), new Map([[ops.id, 5]]))?.label, 'Ops US');
+    assert.equal(topMatch([], parseQuery('ops'), none), null);
   });
 });

@@ -39,6 +39,13 @@ describe('matching a key press', () => {
     assert.equal(isChord(ctrl(','), 'Control+Comma'), true);
   });
 
+  it('needs Shift only where the chord names it: Shift+Enter is not Enter, but Enter still takes a stray Shift', () => {
+    assert.equal(isChord(press('Enter', { shiftKey: true }), 'Shift+Enter'), true);
+    assert.equal(isChord(press('Enter'), 'Shift+Enter'), false);
+    assert.equal(isChord(press('Enter', { shiftKey: true }), 'Enter'), true);
+    assert.equal(shownKey('Shift+Enter'), 'Shift+Enter');
+  });
+
   it('never fires with Alt held: AltGr types characters on many layouts', () => {
     assert.equal(isChord(press('l', { ctrlKey: true, altKey: true }), 'Control+L'), false);
     assert.equal(isChord(press('c', { altKey: true }), 'C'), false);
@@ -85,7 +92,9 @@ describe('row keys', () => {
   });
 
   it('navigation keys are listed for the handlers that own them', () => {
-    assert.deepEqual(navKeys('search-to-rows'), ['ArrowDown', 'Enter']);
+    assert.deepEqual(navKeys('search-to-rows'), ['ArrowDown']);
+    assert.deepEqual(navKeys('copy-top'), ['Enter']);
+    assert.deepEqual(navKeys('within-row'), ['ArrowLeft', 'ArrowRight']);
     assert.deepEqual(navKeys('between-rows'), ['ArrowUp', 'ArrowDown', 'Home', 'End']);
     assert.deepEqual(navKeys('escape'), ['Escape']);
   });

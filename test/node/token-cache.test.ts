@@ -162,7 +162,7 @@ describe('account tokens against the WXM test server', () => {
     const id = await withAccount(3600);
     const before = await f.service.accessToken(id);
     f.events.length = 0;
-    f.service.forgetTokens();
+    await f.service.forgetTokens();
     assert.deepEqual(f.events, [{ ids: [id] }]);
     const [view] = await f.service.list();
     assert.equal(view?.tokenState, 'none');

@@ -1,11 +1,15 @@
+import { SvelteMap } from 'svelte/reactivity';
 import type { AccountView } from '../../../electron/common/ipc-contract';
-import type { Clock } from './clock.svelte';
-import { groupByStation, matches, parseQuery, type StationGroup } from './search';
+import type { ExpiryWatch } from './expiry-watch.svelte';
+import { groupByStation, idsOf, matchingIds, parseQuery, topMatch, type StationGroup } from './search';
 import type { SettingsState } from './settings-state.svelte';
 import { bridge, errorMessage, unwrap } from './vault-api';
 
 export type AccountInput = Parameters<ReturnType<typeof bridge>['addAccount']>[0];
 export type AccountPatch = Parameters<ReturnType<typeof bridge>['updateAccount']>[0];
+
+/** Rows that fit in the window's first screen (a row is about 51 px), with a few to spare. */
+const firstScreen = (): number => Math.ceil((globalThis.innerHeight || 900) / 48) + 3;
 
 /** The account list as main reports it (never a secret), plus the search over it. */
 export class AccountsState {
@@ -15,27 +19,61 @@ export class AccountsState {
   loading = $state(false);
   error = $state<string | null>(null);
   query = $state('');
+  /** When each account was last copied in this session: among equal matches, the search prefers the latest. */
+  readonly lastCopied = new SvelteMap<string, number>();
 
-  readonly #clock: Clock;
+  readonly #expiry: ExpiryWatch;
   readonly #settings: SettingsState;
 
-  constructor(clock: Clock, settings: SettingsState) {
-    this.#clock = clock;
+  constructor(expiry: ExpiryWatch, settings: SettingsState) {
+    this.#expiry = expiry;
     this.#settings = settings;
   }
 
   readonly terms = $derived(parseQuery(this.query));
 
-  readonly filtered: AccountView[] = $derived.by(() => {
+  /**
+   * Every account, grouped by station. It changes only with the list itself: the
+   * search hides rows instead of removing them, so clearing it rebuilds nothing.
+   */
+  readonly groups: StationGroup[] = $derived(groupByStation(this.items));
+  readonly #ordered: AccountView[] = $derived(this.groups.flatMap((g) => g.accounts));
+
+  /** The ids the search matches, or null when there is no search (everything shows). */
+  readonly matching: ReadonlySet<string> | null = $derived.by(() => {
     const terms = this.terms;
-    if (terms.length === 0) return this.items;
-    // Only `is:` terms depend on time; read the clock (and re-filter each second) only then.
-    const now = terms.some((t) => t.field === 'is') ? this.#clock.now : Date.now();
+    if (terms.length === 0) return null;
+    // Only `is:` terms depend on time, and then only on the moments a status changes.
+    const now = terms.some((t) => t.field === 'is') ? this.#expiry.now : Date.now();
     const warn = this.#settings.value.expiryWarningMinutes;
-    return this.items.filter((a) => matches(a, terms, now, warn));
+    return matchingIds(this.items, terms, now, warn);
   });
 
-  readonly groups: StationGroup[] = $derived(groupByStation(this.filtered));
+  /** The accounts showing, in the list's order. */
+  readonly shown: AccountView[] = $derived.by(() => {
+    const matching = this.matching;
+    return matching ? this.#ordered.filter((a) => matching.has(a.id)) : this.#ordered;
+  });
+
+  /** The first rows showing, built in full at once so the first paint after a load or a search needs no second frame. */
+  readonly firstShown: ReadonlySet<string> = $derived(idsOf(this.shown.slice(0, firstScreen())));
+
+  /** What Enter in the search box copies: null without a search or a match. */
+  readonly top: AccountView | null = $derived(this.terms.length > 0 ? topMatch(this.shown, this.terms, this.lastCopied) : null);
+
+  isShown(id: string): boolean {
+    return this.matching?.has(id) ?? true;
+  }
+
+  /** How many of a group's accounts the search leaves showing. */
+  shownIn(group: StationGroup): number {
+    const matching = this.matching;
+    return matching ? group.accounts.reduce((n, a) => n + (matching.has(a.id) ? 1 : 0), 0) : group.accounts.length;
+  }
+
+  noteCopied(id: string): void {
+    this.lastCopied.set(id, Date.now());
+  }
 
   async load(): Promise<void> {
     this.loading = true;

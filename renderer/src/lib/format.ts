@@ -45,10 +45,19 @@ export function tokenStatus(account: Pick<AccountView, 'tokenExpiresAt' | 'token
   return { status: 'valid', text: 'Valid', remaining: formatDuration(left) };
 }
 
+/** Hosts already worked out: most accounts share a handful of base URLs, and parsing 1,000 URLs per render shows. */
+const hosts = new Map<string, string>();
+
 export function hostOf(baseUrl: string): string {
-  try {
-    return new URL(baseUrl).host;
-  } catch {
-    return baseUrl;
+  let host = hosts.get(baseUrl);
+  if (host === undefined) {
+    try {
+      host = new URL(baseUrl).host;
+    } catch {
+      host = baseUrl;
+    }
+    if (hosts.size > 1000) hosts.clear();
+    hosts.set(baseUrl, host);
   }
+  return host;
 }

@@ -1,40 +1,82 @@
 /**
- * Focus within the account list. Rows are `[data-account-id]` elements whose
- * buttons carry `data-action`; keyboard users move between rows and keep their
- * place in the row (the same action) as they go.
+ * Focus within the account list. Rows are `li[data-account-id]`; each shows
+ * three controls (`data-action` "copy-token", "copy-menu", "more"), and the
+ * other actions live in those two menus. The list is one Tab stop: arrow keys
+ * move between rows (keeping the same control) and between a row's controls.
  */
 import type { CopyKind } from '../../../electron/common/ipc-contract';
 import type { RowAction } from './shortcuts';
 
-/** The row button each copy kind has, to go back to after a two-factor login. */
+/** The three controls every row shows, left to right. */
+export type RowControl = 'copy-token' | 'copy-menu' | 'more';
+const CONTROLS: readonly RowControl[] = ['copy-token', 'copy-menu', 'more'];
+
+/** The control that holds each action: its own button, or the menu it is in. */
+export const HOST: Record<RowAction, RowControl> = {
+  'copy-token': 'copy-token',
+  'copy-header': 'copy-menu',
+  'copy-apikey': 'copy-menu',
+  login: 'more',
+  apikey: 'more',
+  edit: 'more',
+  remove: 'more',
+};
+
+/** The row action behind each copy kind, to go back to after a two-factor login. */
 export const COPY_ACTION: Record<CopyKind, RowAction> = {
   token: 'copy-token',
   bearerHeader: 'copy-header',
   apiKey: 'copy-apikey',
 };
 
+/** Builds a stand-in row (far from the viewport) into a full one, synchronously; the list registers it. */
+let build: (id: string) => void = () => {};
+export function onBuildRow(builder: (id: string) => void): void {
+  build = builder;
+}
+
+/** Rows the search left showing, in display order. */
 export function rows(): HTMLElement[] {
-  return [...document.querySelectorAll<HTMLElement>('[data-account-id]')];
+  return [...document.querySelectorAll<HTMLElement>('li[data-account-id]:not([hidden])')];
 }
 
 export function rowOf(target: EventTarget | null): HTMLElement | null {
-  return target instanceof HTMLElement ? target.closest<HTMLElement>('[data-account-id]') : null;
+  return target instanceof HTMLElement ? target.closest<HTMLElement>('li[data-account-id]') : null;
 }
 
-/** Focuses one button of a row (the first row when `id` is null), or the row's first button when that one is missing. */
-export function focusRow(id: string | null, action: string = 'copy-token'): void {
-  const row = id ? document.querySelector<HTMLElement>(`[data-account-id="${CSS.escape(id)}"]`) : (rows()[0] ?? null);
-  const target = row?.querySelector<HTMLElement>(`[data-action="${action}"]`) ?? row?.querySelector<HTMLElement>('[data-action]');
-  target?.focus();
+function controlOf(target: EventTarget | null): RowControl {
+  const action = target instanceof HTMLElement ? target.dataset.action : undefined;
+  return CONTROLS.includes(action as RowControl) ? (action as RowControl) : 'copy-token';
 }
 
-/** Arrow keys, Home and End move to another row, to the same action as the one focused. */
+/**
+ * Focuses the control that holds `action` in a row (the first shown row when `id` is null).
+ * Scrolls only as far as needed, so a focused row never hides under the sticky bars.
+ */
+export function focusRow(id: string | null, action: RowAction | RowControl = 'copy-token'): void {
+  const find = (rowId: string | null) => (rowId ? document.querySelector<HTMLElement>(`li[data-account-id="${CSS.escape(rowId)}"]`) : (rows()[0] ?? null));
+  let row = find(id);
+  if (row?.dataset.placeholder !== undefined && row.dataset.accountId) {
+    build(row.dataset.accountId);
+    row = find(row.dataset.accountId);
+  }
+  const control = action in HOST ? HOST[action as RowAction] : (action as RowControl);
+  row?.querySelector<HTMLElement>(`[data-action="${control}"]`)?.focus();
+}
+
+/** Arrow keys, Home and End move to another row, to the same control as the one focused. */
 export function moveBetweenRows(from: HTMLElement, key: string, focused: EventTarget | null): void {
-  const action = focused instanceof HTMLElement ? (focused.dataset.action ?? 'copy-token') : 'copy-token';
   const all = rows();
   const i = all.indexOf(from);
   const j = key === 'Home' ? 0 : key === 'End' ? all.length - 1 : key === 'ArrowDown' ? Math.min(all.length - 1, i + 1) : Math.max(0, i - 1);
-  focusRow(all[j]?.dataset.accountId ?? null, action);
+  focusRow(all[j]?.dataset.accountId ?? null, controlOf(focused));
+}
+
+/** ← and → move between a row's controls, stopping at either end. */
+export function moveWithinRow(row: HTMLElement, key: string, focused: EventTarget | null): void {
+  const i = CONTROLS.indexOf(controlOf(focused));
+  const j = key === 'ArrowLeft' ? Math.max(0, i - 1) : Math.min(CONTROLS.length - 1, i + 1);
+  focusRow(row.dataset.accountId ?? null, CONTROLS[j]);
 }
 
 /** Whether keys typed here are text, not shortcuts. */
@@ -42,10 +84,7 @@ export function isTyping(el: EventTarget | null): boolean {
   return el instanceof HTMLElement && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
 }
 
-/** Presses a row's button for a shortcut, as a click would, unless it is disabled (busy) or missing. */
-export function pressRowButton(row: HTMLElement, action: RowAction): boolean {
-  const button = row.querySelector<HTMLButtonElement>(`[data-action="${action}"]`);
-  if (!button || button.disabled) return false;
-  button.click();
-  return true;
+/** Whether focus is inside an open menu, which handles its own keys. */
+export function inMenu(el: EventTarget | null): boolean {
+  return el instanceof HTMLElement && el.closest('[role="menu"]') !== null;
 }

@@ -7,7 +7,7 @@
 import type { AccountView } from '../../../electron/common/ipc-contract';
 import { hostOf, tokenStatus, type RowStatus } from './format';
 
-interface Term {
+export interface Term {
   field: 'any' | 'station' | 'user' | 'host' | 'label' | 'is';
   value: string;
 }
@@ -24,6 +24,17 @@ export function parseQuery(query: string): Term[] {
     else terms.push({ field: 'any', value: raw });
   }
   return terms;
+}
+
+/** Each account's searchable text, built once per list load (views are replaced, never changed). */
+const haystacks = new WeakMap<AccountView, string>();
+function haystack(account: AccountView): string {
+  let hay = haystacks.get(account);
+  if (hay === undefined) {
+    hay = `${account.label}\n${account.username}\n${account.email ?? ''}\n${account.station ?? ''}\n${hostOf(account.baseUrl)}`.toLowerCase();
+    haystacks.set(account, hay);
+  }
+  return hay;
 }
 
 export function matches(account: AccountView, terms: Term[], now: number, warnMinutes: number): boolean {
@@ -47,13 +58,20 @@ export function matches(account: AccountView, terms: Term[], now: number, warnMi
         if (!status.startsWith(v)) return false;
         break;
       }
-      default: {
-        const hay = `${account.label}\n${account.username}\n${account.email ?? ''}\n${account.station ?? ''}\n${hostOf(account.baseUrl)}`.toLowerCase();
-        if (!hay.includes(v)) return false;
-      }
+      default:
+        if (!haystack(account).includes(v)) return false;
     }
   }
   return true;
+}
+
+export function idsOf(accounts: readonly AccountView[]): ReadonlySet<string> {
+  return new Set(accounts.map((a) => a.id));
+}
+
+/** The ids of the accounts that match every term. */
+export function matchingIds(accounts: readonly AccountView[], terms: Term[], now: number, warnMinutes: number): ReadonlySet<string> {
+  return idsOf(accounts.filter((a) => matches(a, terms, now, warnMinutes)));
 }
 
 export interface StationGroup {
@@ -63,6 +81,8 @@ export interface StationGroup {
 }
 
 const NO_STATION = '\uffff';
+/** One collator for every comparison: localeCompare with options builds one per call, 10,000 times for 1,000 rows. */
+const byLabel = new Intl.Collator(undefined, { sensitivity: 'base' }).compare;
 
 /** Groups by station (alphabetical, "not signed in yet" last), accounts by label within each. */
 export function groupByStation(accounts: readonly AccountView[]): StationGroup[] {
@@ -78,6 +98,48 @@ export function groupByStation(accounts: readonly AccountView[]): StationGroup[]
     .map(([key, list]) => ({
       key,
       title: key === NO_STATION ? 'Station not known yet' : key,
-      accounts: list.sort((a, b) => a.label.localeCompare(b.label, undefined, { sensitivity: 'base' }) || a.id.localeCompare(b.id)),
+      accounts: list.sort((a, b) => byLabel(a.label, b.label) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
     }));
+}
+
+/**
+ * How well an account's name answers the query's plain and `label:` words: the
+ * whole name, its start, the start of a word in it, anywhere in it. Matches
+ * through other fields (user, host, station) score 0 and tie.
+ */
+export function relevance(account: Pick<AccountView, 'label'>, terms: readonly Term[]): number {
+  const label = account.label.toLowerCase();
+  let score = 0;
+  for (const { field, value } of terms) {
+    if (field !== 'any' && field !== 'label') continue;
+    if (label === value) score += 4;
+    else if (label.startsWith(value)) score += 3;
+    else if (label.includes(` ${value}`) || label.includes(`-${value}`) || label.includes(`_${value}`)) score += 2;
+    else if (label.includes(value)) score += 1;
+  }
+  return score;
+}
+
+/**
+ * The account Enter copies from the search box: the most relevant match; among
+ * equals the one copied most recently, then the first in the list's order.
+ */
+export function topMatch(
+  shown: readonly AccountView[],
+  terms: readonly Term[],
+  lastCopied: ReadonlyMap<string, number>,
+): AccountView | null {
+  let best: AccountView | null = null;
+  let bestScore = -1;
+  let bestCopied = -1;
+  for (const account of shown) {
+    const score = relevance(account, terms);
+    const copied = lastCopied.get(account.id) ?? 0;
+    if (score > bestScore || (score === bestScore && copied > bestCopied)) {
+      best = account;
+      bestScore = score;
+      bestCopied = copied;
+    }
+  }
+  return best;
 }

@@ -12,7 +12,7 @@ export type RowAction = 'copy-token' | 'copy-header' | 'copy-apikey' | 'login' |
 export type AppCommand = 'search' | 'add' | 'settings' | 'lock' | 'help';
 
 /** Keys handled where they apply (search box, rows, dialogs); listed so the help names them. */
-export type Navigation = 'search-to-rows' | 'between-rows' | 'escape';
+export type Navigation = 'copy-top' | 'copy-top-header' | 'search-to-rows' | 'between-rows' | 'within-row' | 'escape';
 
 export interface Shortcut {
   /** aria-keyshortcuts tokens, one per alternative. */
@@ -26,9 +26,13 @@ export interface Shortcut {
 }
 
 export const SHORTCUTS: readonly Shortcut[] = [
-  { keys: ['Control+K', '/'], what: 'Search accounts', does: { app: 'search' } },
-  { keys: ['ArrowDown', 'Enter'], where: 'in search', what: 'Go to the first account', does: { nav: 'search-to-rows' } },
+  { keys: ['Control+K', '/'], what: 'Search accounts (quick copy)', does: { app: 'search' } },
+  // Shift+Enter before Enter: a plain Enter chord ignores Shift, so the first match wins.
+  { keys: ['Shift+Enter'], where: 'in search', what: 'Copy the top match’s Authorization: Bearer header', does: { nav: 'copy-top-header' } },
+  { keys: ['Enter'], where: 'in search', what: 'Copy the top match’s token', does: { nav: 'copy-top' } },
+  { keys: ['ArrowDown'], where: 'in search', what: 'Go to the matching accounts', does: { nav: 'search-to-rows' } },
   { keys: ['ArrowUp', 'ArrowDown', 'Home', 'End'], join: ' ', what: 'Move between accounts', does: { nav: 'between-rows' } },
+  { keys: ['ArrowLeft', 'ArrowRight'], join: ' ', what: 'Move between an account’s buttons', does: { nav: 'within-row' } },
   { keys: ['C'], what: 'Copy token', does: { row: 'copy-token' } },
   { keys: ['H'], what: 'Copy Authorization: Bearer header', does: { row: 'copy-header' } },
   { keys: ['A'], what: 'Copy API key', does: { row: 'copy-apikey' } },
@@ -40,7 +44,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['Control+Comma'], what: 'Settings', does: { app: 'settings' } },
   { keys: ['Control+L'], what: 'Lock (without a passphrase: forget tokens); clears the clipboard', does: { app: 'lock' } },
   { keys: ['?'], what: 'This list', does: { app: 'help' } },
-  { keys: ['Escape'], what: 'Close a dialog, or clear the search', does: { nav: 'escape' } },
+  { keys: ['Escape'], what: 'Close a dialog or menu; in search, clear it and go back', does: { nav: 'escape' } },
 ];
 
 /** aria-keyshortcuts names that are not the character itself. */
@@ -50,26 +54,28 @@ const SHOWN: Record<string, string> = { Control: 'Ctrl', Comma: ',', Escape: 'Es
 
 interface Chord {
   control: boolean;
+  shift: boolean;
   key: string;
 }
 
 function parse(token: string): Chord {
   const parts = token.split('+');
   const key = parts.at(-1) ?? '';
-  return { control: parts.includes('Control'), key: NAMED[key] ?? key };
+  return { control: parts.includes('Control'), shift: parts.includes('Shift'), key: NAMED[key] ?? key };
 }
 
 /** The part of a KeyboardEvent a chord is matched against. */
-export type KeyPress = Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'>;
+export type KeyPress = Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'> & Partial<Pick<KeyboardEvent, 'shiftKey'>>;
 
 /**
  * Whether a key press is this chord. Alt must be up (AltGr types characters on
- * many layouts); Shift is ignored, since it is what types "?" and users hold it by
- * accident with letters; letters match in either case.
+ * many layouts); Shift is ignored unless the chord names it, since it is what
+ * types "?" and users hold it by accident with letters; letters match in either case.
  */
 export function isChord(event: KeyPress, token: string): boolean {
   const chord = parse(token);
   if (event.altKey || chord.control !== (event.ctrlKey || event.metaKey)) return false;
+  if (chord.shift && !event.shiftKey) return false;
   return chord.key.length === 1 ? event.key.toLowerCase() === chord.key.toLowerCase() : event.key === chord.key;
 }
 
