@@ -302,7 +302,9 @@ try {
   const ids = await seed();
   await logInAll(ids);
   console.log(`setup: ${ACCOUNTS} accounts stored and logged in (12-hour tokens) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  console.log(`figures at ${ACCOUNTS} accounts, the browser shell's Chromium window, median of ${RUNS}${SMOKE ? ' (smoke size: targets are for 1,000)' : ''}:`);
+  console.log(
+    `figures at ${ACCOUNTS} accounts, the browser shell's Chromium window, median of ${RUNS}${SMOKE ? ' (smoke size: targets are for 1,000)' : ''}:`,
+  );
 
   const { page, cdp } = await openPage();
   const lists: number[] = [];

@@ -90,4 +90,6 @@ for (const issue of result.issues) {
 }
 writeFileSync(resolve(opts.csv), `${lines.join('\n')}\n`);
 writeFileSync(opts.errors, JSON.stringify(result.errors, null, 2));
-console.log(`scanned with ${result.globalChecks} global and ${result.atomicChecks} atomic checks; ${result.issues.length} finding(s), ${result.errors.length} parse error(s)`);
+console.log(
+  `scanned with ${result.globalChecks} global and ${result.atomicChecks} atomic checks; ${result.issues.length} finding(s), ${result.errors.length} parse error(s)`,
+);

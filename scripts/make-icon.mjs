@@ -58,9 +58,9 @@ for (let y = 0; y < S; y++) {
     const hole = coverage(x, y, keyhole);
     // blue #1f5f99 with a slight vertical gradient; keyhole white
     const shade = 1 - (y / S) * 0.25;
-    const r = Math.round((31 * shade) * (1 - hole) + 255 * hole);
-    const g = Math.round((95 * shade) * (1 - hole) + 255 * hole);
-    const b = Math.round((153 * shade) * (1 - hole) + 255 * hole);
+    const r = Math.round(31 * shade * (1 - hole) + 255 * hole);
+    const g = Math.round(95 * shade * (1 - hole) + 255 * hole);
+    const b = Math.round(153 * shade * (1 - hole) + 255 * hole);
     row.set([r, g, b, Math.round(255 * bg)], 1 + x * 4);
   }
   rows.push(row);

@@ -9,9 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { FoundBrowser } from './find-browser';
 
-export type ShellChoice =
-  | { shell: 'electron'; binary: string; line: string }
-  | { shell: 'browser'; browser: FoundBrowser; line: string };
+export type ShellChoice = { shell: 'electron'; binary: string; line: string } | { shell: 'browser'; browser: FoundBrowser; line: string };
 
 export class ShellChoiceError extends Error {
   override name = 'ShellChoiceError';
@@ -49,7 +47,9 @@ function browserLine(browser: FoundBrowser, why: string): string {
 export function chooseShell({ env, electronBinary, findBrowser }: ChoiceInputs): ShellChoice {
   const forced = env.WXM_VAULT_SHELL?.trim().toLowerCase();
   if (forced && forced !== 'electron' && forced !== 'browser') {
-    throw new ShellChoiceError(`WXM_VAULT_SHELL must be "electron" or "browser", not "${forced.slice(0, 30)}": fix it, or unset it to choose automatically.`);
+    throw new ShellChoiceError(
+      `WXM_VAULT_SHELL must be "electron" or "browser", not "${forced.slice(0, 30)}": fix it, or unset it to choose automatically.`,
+    );
   }
   if (forced === 'browser') {
     const browser = findBrowser();

@@ -37,18 +37,27 @@ export function chromiumFlags(options: FlagOptions): Flag[] {
   const flags: Flag[] = [
     // Transport and profile: Playwright reads fds 3/4; no TCP port exists for anyone else to attach to.
     { flag: '--remote-debugging-pipe', why: 'DevTools protocol over inherited pipes only: no TCP debugging port on the machine' },
-    { flag: `--user-data-dir=${options.profileDir}`, why: 'a profile of our own in the app data folder, never the user\'s browser profile' },
-    { flag: `--app=${options.placeholderUrl}`, why: 'an app window: no tabs, no address bar, no bookmarks; the shell navigates it once interception is on' },
+    { flag: `--user-data-dir=${options.profileDir}`, why: "a profile of our own in the app data folder, never the user's browser profile" },
+    {
+      flag: `--app=${options.placeholderUrl}`,
+      why: 'an app window: no tabs, no address bar, no bookmarks; the shell navigates it once interception is on',
+    },
     { flag: '--window-size=1100,720', why: 'the same size as the Electron window' },
     // Nothing leaves the machine: the page needs no network (all HTTP happens in the Node process).
-    { flag: '--host-resolver-rules=MAP * ~NOTFOUND', why: 'no host name resolves: nothing the browser does can reach the network, even if a request slipped past interception' },
+    {
+      flag: '--host-resolver-rules=MAP * ~NOTFOUND',
+      why: 'no host name resolves: nothing the browser does can reach the network, even if a request slipped past interception',
+    },
     { flag: '--disable-background-networking', why: 'no update checks, safe-browsing downloads or other background requests' },
     { flag: '--disable-component-update', why: 'no component downloads' },
     { flag: '--disable-sync', why: 'no Chrome Sync: nothing of this profile goes to a Google account' },
     { flag: '--disable-extensions', why: 'no extension can read or script our page' },
     { flag: '--disable-component-extensions-with-background-pages', why: 'not even the built-in ones' },
     { flag: '--disable-default-apps', why: 'no default apps installed into the profile' },
-    { flag: `--disable-features=${DISABLED_FEATURES.join(',')}`, why: 'no translation, casting, optimisation hints, autofill server or search preconnects' },
+    {
+      flag: `--disable-features=${DISABLED_FEATURES.join(',')}`,
+      why: 'no translation, casting, optimisation hints, autofill server or search preconnects',
+    },
     { flag: '--disable-domain-reliability', why: 'no network error reports uploaded' },
     { flag: '--disable-client-side-phishing-detection', why: 'no phishing model downloads; our one page is our own bundle' },
     { flag: '--disable-breakpad', why: 'no crash dumps (which hold page memory) written or uploaded' },

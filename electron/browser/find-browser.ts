@@ -94,6 +94,6 @@ export function findBrowser(search: BrowserSearch): FoundBrowser {
   }
   throw new BrowserNotFoundError(
     'WXM Vault needs the Electron binary or a Chromium, Chrome or Edge browser, and found neither: install one ' +
-      '(Debian/Ubuntu: sudo apt install chromium), or set WXM_VAULT_BROWSER to a browser\'s path.',
+      "(Debian/Ubuntu: sudo apt install chromium), or set WXM_VAULT_BROWSER to a browser's path.",
   );
 }

@@ -224,7 +224,11 @@ async function startUnderLock(options: BrowserShellOptions, lock: DataLock): Pro
   const emit = <E extends EventName>(event: E, payload: EventPayloads[E]) => {
     if (appPage.isClosed() || originOrNull(appPage.url()) !== BROWSER_ORIGIN) return;
     void appPage
-      .evaluate(([fn, e, p]) => (window as unknown as Record<string, ((e: unknown, p: unknown) => void) | undefined>)[fn as string]?.(e, p), [EMIT_FUNCTION, event, payload] as const)
+      .evaluate(([fn, e, p]) => (window as unknown as Record<string, ((e: unknown, p: unknown) => void) | undefined>)[fn as string]?.(e, p), [
+        EMIT_FUNCTION,
+        event,
+        payload,
+      ] as const)
       .catch(() => {});
   };
 

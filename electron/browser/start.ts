@@ -36,7 +36,13 @@ export interface Terminal {
 function runElectron(binary: string, fail: (message: string) => number): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(binary, ['.'], { stdio: 'inherit', env: process.env });
-    child.on('error', () => resolve(fail(`Electron (${binary}) could not be started: reinstall it with \`node node_modules/electron/install.js\`, or set WXM_VAULT_SHELL=browser.`)));
+    child.on('error', () =>
+      resolve(
+        fail(
+          `Electron (${binary}) could not be started: reinstall it with \`node node_modules/electron/install.js\`, or set WXM_VAULT_SHELL=browser.`,
+        ),
+      ),
+    );
     child.on('exit', (code) => resolve(code ?? 1));
   });
 }
@@ -58,7 +64,9 @@ async function runBrowser(browserPath: string, appVersion: string, say: (line: s
   } catch (error) {
     if (KNOWN.some((type) => error instanceof type)) throw error;
     const first = (error instanceof Error ? error.message : String(error)).split('\n')[0]?.slice(0, 200);
-    throw new StartError(`The browser (${browserPath}) did not open the window (${first}): check that it starts on its own, or name another with WXM_VAULT_BROWSER.`);
+    throw new StartError(
+      `The browser (${browserPath}) did not open the window (${first}): check that it starts on its own, or name another with WXM_VAULT_BROWSER.`,
+    );
   }
   // After the launch, so a refused start (data folder in use) prints its one sentence alone.
   if (runningAsRoot) say(ROOT_SANDBOX_NOTICE);
@@ -91,6 +99,8 @@ export async function main(appVersion: string, terminal: Terminal): Promise<numb
       : await runBrowser(choice.browser.path, appVersion, (line) => terminal.say(line), fail);
   } catch (error) {
     if (KNOWN.some((type) => error instanceof type)) return fail((error as Error).message);
-    return fail(`WXM Vault could not start (${error instanceof Error ? error.message.split('\n')[0] : String(error)}). Run \`npm run build\` and try again.`);
+    return fail(
+      `WXM Vault could not start (${error instanceof Error ? error.message.split('\n')[0] : String(error)}). Run \`npm run build\` and try again.`,
+    );
   }
 }

@@ -195,17 +195,13 @@ export const channels = {
   'accounts:export': channel<{ json: string; count: number }>()(nothing),
   /** Main writes the list to a file (atomically, private to the user): where a shell cannot download (the browser shell). */
   'accounts:exportToFile': channel<ExportFileResult>()(nothing),
-  'accounts:import': channel<{ imported: number; skipped: number }>()(
-    object({ json: string({ min: 2, max: 2_000_000 }) }),
-  ),
+  'accounts:import': channel<{ imported: number; skipped: number }>()(object({ json: string({ min: 2, max: 2_000_000 }) })),
 
   'apikey:fetch': channel<AccountView>()(object({ id: accountId })),
   'apikey:generate': channel<AccountView>()(object({ id: accountId })),
   'apikey:use': channel<AccountView>()(object({ id: accountId, enabled: boolean })),
 
-  'clipboard:copy': channel<CopyResult>()(
-    object({ id: accountId, kind: literal('token', 'bearerHeader', 'apiKey') }),
-  ),
+  'clipboard:copy': channel<CopyResult>()(object({ id: accountId, kind: literal('token', 'bearerHeader', 'apiKey') })),
   'clipboard:clear': channel<{ cleared: boolean }>()(nothing),
 
   'settings:get': channel<Settings>()(nothing),
@@ -262,4 +258,3 @@ export const EVENT_NAMES: EventName[] = ['clipboard:cleared', 'vault:locked', 'a
 
 /** Prefix that scopes every IPC channel name on the wire. */
 export const IPC_PREFIX = 'wxm:';
-

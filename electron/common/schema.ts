@@ -9,7 +9,10 @@
  */
 
 export class SchemaError extends Error {
-  constructor(readonly path: string, readonly expected: string) {
+  constructor(
+    readonly path: string,
+    readonly expected: string,
+  ) {
     super(`${path || 'payload'}: expected ${expected}`);
     this.name = 'SchemaError';
   }

@@ -8,7 +8,15 @@
  * Only then does a handler run. Handler errors come back as a `Reply` envelope
  * so the renderer gets a code and a next step, never a stack trace.
  */
-import { channels, CHANNELS_WHILE_LOCKED, isChannelName, type ChannelName, type Reply, type RequestOf, type ResponseOf } from '../common/ipc-contract';
+import {
+  channels,
+  CHANNELS_WHILE_LOCKED,
+  isChannelName,
+  type ChannelName,
+  type Reply,
+  type RequestOf,
+  type ResponseOf,
+} from '../common/ipc-contract';
 import { SchemaError } from '../common/schema';
 import { VaultError } from './errors';
 import type { Logger } from './logger';

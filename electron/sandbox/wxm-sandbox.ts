@@ -308,7 +308,12 @@ export async function startWxmServer(init: WxmServerOptions = {}): Promise<WxmTe
       sendNotWxm(res, impostor, req, raw);
     } else if (f) {
       status = f.status;
-      send(res, status, f.status === 429 ? { message: 'Too many requests' } : { message: 'An error has occurred.' }, f.retryAfter ? { 'Retry-After': f.retryAfter } : {});
+      send(
+        res,
+        status,
+        f.status === 429 ? { message: 'Too many requests' } : { message: 'An error has occurred.' },
+        f.retryAfter ? { 'Retry-After': f.retryAfter } : {},
+      );
     } else if (endpoint === 'LoginToken') {
       status = req.method === 'POST' ? handleLogin(res, raw) : 405;
       if (req.method !== 'POST') send(res, 405, { message: "The requested resource does not support http method 'GET'." });

@@ -72,7 +72,13 @@ test('accounts are grouped by station with live countdowns, searchable, editable
   await addAccount(page, { label: 'Ops US', username: 'ops@acme.test', secret: 'ops-pass-1', baseUrl: server.baseUrl });
   await addAccount(page, { label: 'Reporting US', username: 'reporting@acme.test', secret: 'rep-pass-2', baseUrl: server.baseUrl });
   await addAccount(page, { label: 'EU admin', username: 'eu-admin@acme.test', secret: 'eu-pass-3', baseUrl: server.baseUrl });
-  await addAccount(page, { label: 'EU API key', username: 'key-user@acme.test', secret: 'key-user-api-key-4', baseUrl: server.baseUrl, apiKey: true });
+  await addAccount(page, {
+    label: 'EU API key',
+    username: 'key-user@acme.test',
+    secret: 'key-user-api-key-4',
+    baseUrl: server.baseUrl,
+    apiKey: true,
+  });
 
   // Grouped by the station each login reported, alphabetically.
   const groups = page.locator('section.group');
@@ -204,7 +210,11 @@ test('a row counts down live from expiring soon to expired', async ({ app }) => 
     const region = document.querySelector('[data-testid="expiry-announcement"]')!;
     const said: string[] = [];
     (window as unknown as { __said: string[] }).__said = said;
-    new MutationObserver(() => region.textContent && said.push(region.textContent)).observe(region, { childList: true, characterData: true, subtree: true });
+    new MutationObserver(() => region.textContent && said.push(region.textContent)).observe(region, {
+      childList: true,
+      characterData: true,
+      subtree: true,
+    });
   });
   const status = row(page, 'Short token').getByTestId('token-status');
   await expect(status).toContainText('Expiring soon');
@@ -238,11 +248,14 @@ test('moving an account to another server or username asks for the password agai
     expect(other.requests.length + server.requests.length).toBe(0);
 
     // Main is the gate: the same edit sent straight over IPC is refused there, before any request.
-    const reply = await page.evaluate(async ({ url }) => {
-      const list = await window.wxmVault!.listAccounts();
-      if (!list.ok) return list;
-      return window.wxmVault!.updateAccount({ id: list.value[0]!.id, baseUrl: url });
-    }, { url: other.baseUrl });
+    const reply = await page.evaluate(
+      async ({ url }) => {
+        const list = await window.wxmVault!.listAccounts();
+        if (!list.ok) return list;
+        return window.wxmVault!.updateAccount({ id: list.value[0]!.id, baseUrl: url });
+      },
+      { url: other.baseUrl },
+    );
     expect(reply.ok).toBe(false);
     if (!reply.ok) expect(reply.error.code).toBe('secret-required');
     expect(other.requests.length + server.requests.length).toBe(0);

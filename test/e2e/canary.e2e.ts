@@ -95,7 +95,9 @@ test('no secret or token reaches the page, web storage or any bridge reply', asy
   const seen = await page.evaluate(async () => {
     const storage = (s: Storage) => Array.from({ length: s.length }, (_, i) => `${s.key(i)}=${s.getItem(s.key(i) ?? '')}`).join('\n');
     const dbs = (await indexedDB.databases()).map((d) => d.name ?? '').join('\n');
-    const inputs = Array.from(document.querySelectorAll('input')).map((i) => i.value).join('\n');
+    const inputs = Array.from(document.querySelectorAll('input'))
+      .map((i) => i.value)
+      .join('\n');
     return {
       html: document.documentElement.outerHTML,
       local: storage(localStorage),
@@ -105,7 +107,9 @@ test('no secret or token reaches the page, web storage or any bridge reply', asy
       cookies: document.cookie,
       // The CSP allows no inline styles; the UI must not rely on any. (An empty style="" shows up
       // on the search box during this run, source not pinned down; it carries no style, so it is not counted.)
-      styleAttributes: Array.from(document.querySelectorAll('[style]:not([style=""])')).map((e) => `${e.id || e.tagName}: ${e.getAttribute('style')}`),
+      styleAttributes: Array.from(document.querySelectorAll('[style]:not([style=""])')).map(
+        (e) => `${e.id || e.tagName}: ${e.getAttribute('style')}`,
+      ),
     };
   });
   expect(seen.styleAttributes).toEqual([]);

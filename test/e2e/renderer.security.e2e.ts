@@ -92,7 +92,11 @@ test('the page can reach no network: fetch, XHR, WebSocket, EventSource, beacon 
   const { page } = app;
   const violations = await recordViolations(page);
   const results = await page.evaluate(async (base) => {
-    const settle = <T>(p: Promise<T>) => p.then(() => 'reached', () => 'blocked');
+    const settle = <T>(p: Promise<T>) =>
+      p.then(
+        () => 'reached',
+        () => 'blocked',
+      );
     const out: Record<string, string> = {};
     out.fetch = await settle(fetch(`${base}/api/LoginToken`, { method: 'POST', body: 'x' }));
     out.xhr = await new Promise((resolve) => {
@@ -156,7 +160,9 @@ test('the page has no Node, no Electron and exactly the bridge’s named functio
   const powers = await page.evaluate(() => {
     const w = window as unknown as Record<string, unknown>;
     return {
-      globals: ['require', 'process', 'module', 'exports', 'Buffer', 'global', '__dirname', 'ipcRenderer', 'electron', 'setImmediate'].filter((k) => k in w),
+      globals: ['require', 'process', 'module', 'exports', 'Buffer', 'global', '__dirname', 'ipcRenderer', 'electron', 'setImmediate'].filter(
+        (k) => k in w,
+      ),
       keys: Object.keys(window.wxmVault ?? {}).sort(),
       types: [...new Set(Object.values(window.wxmVault ?? {}).map((v) => typeof v))],
       frozen: Object.isFrozen(window.wxmVault),

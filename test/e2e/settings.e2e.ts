@@ -42,7 +42,13 @@ test('settings open with Ctrl+, are checked inline, saved to settings.json and s
   await form.getByRole('button', { name: 'Save settings' }).click();
   await expect(page.getByTestId('settings-status')).toHaveText('Settings saved.');
   const onDisk = JSON.parse(readFileSync(join(harness.dataDir, 'settings.json'), 'utf8'));
-  expect(onDisk).toMatchObject({ clipboardClearSeconds: 0, expiryWarningMinutes: 60, clipboardHistory: true, shareTokens: false, checkForUpdates: false });
+  expect(onDisk).toMatchObject({
+    clipboardClearSeconds: 0,
+    expiryWarningMinutes: 60,
+    clipboardHistory: true,
+    shareTokens: false,
+    checkForUpdates: false,
+  });
   expect(harness.vault.settings.current.clipboardHistory).toBe(true);
 
   await page.reload();
@@ -82,6 +88,8 @@ test('export then import brings a removed account back without its secret, and t
 
   // A garbage file is refused with a message, not a crash.
   await page.getByRole('button', { name: 'Settings', exact: true }).click();
-  await page.getByTestId('import-input').setInputFiles({ name: 'junk.json', mimeType: 'application/json', buffer: Buffer.from('{"not": "an export"}') });
+  await page
+    .getByTestId('import-input')
+    .setInputFiles({ name: 'junk.json', mimeType: 'application/json', buffer: Buffer.from('{"not": "an export"}') });
   await expect(page.getByTestId('transfer-status').locator('.error-text')).toBeVisible();
 });

@@ -163,7 +163,9 @@ test('an API key action that needs a two-factor login offers the code prompt, th
   await expectNoSecrets(page, harness.replies);
 });
 
-test('e-mailed codes: a copy after a lock makes WXM send a code, "Send a new code" waits a minute, the newest code logs in and copies', async ({ app }) => {
+test('e-mailed codes: a copy after a lock makes WXM send a code, "Send a new code" waits a minute, the newest code logs in and copies', async ({
+  app,
+}) => {
   const { page, harness } = app;
   await page.getByRole('button', { name: 'Add account', exact: true }).first().click();
   await fillAccountForm(page, { label: 'Mail EU', username: 'mail@acme.test', secret: 'mail-pass-1', baseUrl: server.baseUrl });

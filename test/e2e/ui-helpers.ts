@@ -75,8 +75,10 @@ export async function rowAction(page: Page, label: string, action: string) {
 export async function setSettings(page: Page, values: { clipboardClearSeconds?: number; expiryWarningMinutes?: number }): Promise<void> {
   await page.getByRole('button', { name: 'Settings', exact: true }).click();
   const form = page.getByTestId('settings-form');
-  if (values.clipboardClearSeconds !== undefined) await form.getByLabel('Clear the clipboard after (seconds)').fill(String(values.clipboardClearSeconds));
-  if (values.expiryWarningMinutes !== undefined) await form.getByLabel('Warn when a token expires within (minutes)').fill(String(values.expiryWarningMinutes));
+  if (values.clipboardClearSeconds !== undefined)
+    await form.getByLabel('Clear the clipboard after (seconds)').fill(String(values.clipboardClearSeconds));
+  if (values.expiryWarningMinutes !== undefined)
+    await form.getByLabel('Warn when a token expires within (minutes)').fill(String(values.expiryWarningMinutes));
   await form.getByRole('button', { name: 'Save settings' }).click();
   await expect(page.getByTestId('settings-status')).toHaveText('Settings saved.');
   await page.keyboard.press('Escape');

@@ -64,7 +64,9 @@ export async function startFakeService(address: string, name: string | null, han
       bus.send(signal);
     },
     async sync() {
-      await bus.call(new Message({ destination: 'org.freedesktop.DBus', path: '/org/freedesktop/DBus', interface: 'org.freedesktop.DBus', member: 'GetId' }));
+      await bus.call(
+        new Message({ destination: 'org.freedesktop.DBus', path: '/org/freedesktop/DBus', interface: 'org.freedesktop.DBus', member: 'GetId' }),
+      );
     },
     stop: () => bus.disconnect(),
   };

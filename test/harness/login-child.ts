@@ -17,5 +17,7 @@ try {
   process.stdout.write(`${JSON.stringify({ ok: true, station: result.station })}\n`);
 } catch (error) {
   const e = error as { code?: string; message?: string };
-  process.stdout.write(`${JSON.stringify({ ok: false, code: e.code, kind: error instanceof NetworkError ? error.kind : null, message: e.message })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ ok: false, code: e.code, kind: error instanceof NetworkError ? error.kind : null, message: e.message })}\n`,
+  );
 }

@@ -35,8 +35,23 @@ export function createTestPki(): TestPki {
   const ecKey = (name: string) => openssl('genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', at(name));
 
   ecKey('ca.key');
-  openssl('req', '-x509', '-new', '-key', at('ca.key'), '-out', at('ca.pem'), '-days', '2', '-subj', '/CN=WXM Vault Test Root CA',
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
+  openssl(
+    'req',
+    '-x509',
+    '-new',
+    '-key',
+    at('ca.key'),
+    '-out',
+    at('ca.pem'),
+    '-days',
+    '2',
+    '-subj',
+    '/CN=WXM Vault Test Root CA',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  );
 
   const extFile = (name: string, san: string) => {
     writeFileSync(at(name), `basicConstraints=CA:FALSE\nkeyUsage=digitalSignature\nextendedKeyUsage=serverAuth\n${san}\n`);
@@ -48,8 +63,23 @@ export function createTestPki(): TestPki {
   };
   const signNow = (name: string, cn: string, san: string): ServerCert => {
     request(name, cn);
-    openssl('x509', '-req', '-in', at(`${name}.csr`), '-CA', at('ca.pem'), '-CAkey', at('ca.key'), '-CAcreateserial', '-days', '2',
-      '-extfile', extFile(`${name}.ext`, san), '-out', at(`${name}.pem`));
+    openssl(
+      'x509',
+      '-req',
+      '-in',
+      at(`${name}.csr`),
+      '-CA',
+      at('ca.pem'),
+      '-CAkey',
+      at('ca.key'),
+      '-CAcreateserial',
+      '-days',
+      '2',
+      '-extfile',
+      extFile(`${name}.ext`, san),
+      '-out',
+      at(`${name}.pem`),
+    );
     return { key: readFileSync(at(`${name}.key`), 'utf8'), cert: readFileSync(at(`${name}.pem`), 'utf8') };
   };
 
@@ -65,9 +95,27 @@ export function createTestPki(): TestPki {
     `[ca]\ndefault_ca=test\n[test]\ndatabase=${at('index.txt')}\nnew_certs_dir=${dir}\nserial=${at('serial')}\n` +
       'default_md=sha256\npolicy=any\nunique_subject=no\n[any]\ncommonName=supplied\n',
   );
-  openssl('ca', '-batch', '-config', at('ca.cnf'), '-cert', at('ca.pem'), '-keyfile', at('ca.key'), '-in', at('expired.csr'),
-    '-out', at('expired.pem'), '-notext', '-startdate', '20200101000000Z', '-enddate', '20200201000000Z',
-    '-extfile', extFile('expired.ext', LOOPBACK_SAN));
+  openssl(
+    'ca',
+    '-batch',
+    '-config',
+    at('ca.cnf'),
+    '-cert',
+    at('ca.pem'),
+    '-keyfile',
+    at('ca.key'),
+    '-in',
+    at('expired.csr'),
+    '-out',
+    at('expired.pem'),
+    '-notext',
+    '-startdate',
+    '20200101000000Z',
+    '-enddate',
+    '20200201000000Z',
+    '-extfile',
+    extFile('expired.ext', LOOPBACK_SAN),
+  );
   const expired = { key: readFileSync(at('expired.key'), 'utf8'), cert: readFileSync(at('expired.pem'), 'utf8') };
 
   return { caPath: at('ca.pem'), loopback, wrongHost, expired, dispose: () => rmSync(dir, { recursive: true, force: true }) };

@@ -34,7 +34,8 @@ function editFileOutsideApp(id: string, patch: Record<string, unknown>): void {
 }
 
 const anyRequests = () => f.server.requests.length + other.requests.length;
-const MESSAGE = /^The server or username of "Ops" changed outside WXM Vault, so its stored password was not sent\. .*edit the account and enter the password again\.$/;
+const MESSAGE =
+  /^The server or username of "Ops" changed outside WXM Vault, so its stored password was not sent\. .*edit the account and enter the password again\.$/;
 
 function resetCounts(): void {
   f.server.resetCounts();
@@ -84,7 +85,10 @@ describe('stored secrets are bound to the user name and base URL they were verif
     assert.equal(view?.tokenState, 'needs-attention');
     assert.equal(view?.problem?.code, 'data-file');
     assert.match(view!.problem!.message, MESSAGE);
-    assert.ok(f.events.some((e) => e.ids.includes(id)), 'the UI heard about it');
+    assert.ok(
+      f.events.some((e) => e.ids.includes(id)),
+      'the UI heard about it',
+    );
 
     // Later calls, every other path that logs in with the stored secret, and another restart: still nothing sent.
     assert.equal((await failure(service.accessToken(id))).code, 'data-file');
@@ -197,7 +201,7 @@ describe('stored secrets are bound to the user name and base URL they were verif
     await f.service.importJson(json);
     const [imported] = await f.service.list();
     await f.service.update({ id: imported!.id, secret: canary });
-    assert.equal(await f.secrets.get(`account:${imported!.id}:binding`) !== null, true);
+    assert.equal((await f.secrets.get(`account:${imported!.id}:binding`)) !== null, true);
     const service = f.restart();
     resetCounts();
     assert.match(await service.accessToken(imported!.id), /^tok-/);
@@ -250,7 +254,10 @@ describe('stored secrets are bound to the user name and base URL they were verif
     service = f.restart();
     await failure(service.accessToken(id));
     await service.remove(id);
-    assert.ok(f.logLines.some((l) => l.includes('binding mismatch')), 'the refusal paths really ran');
+    assert.ok(
+      f.logLines.some((l) => l.includes('binding mismatch')),
+      'the refusal paths really ran',
+    );
     for (const form of other.loginForms) assert.ok(!Object.values(form).includes(canary), 'the other server never saw the password');
     assert.equal(other.loginAttempts(), 0);
     assertNoCanary();

@@ -74,7 +74,10 @@ describe('a stored secret goes only where it was entered', () => {
       f.server.resetCounts();
       const err = await failure(f.service.update({ id, ...patch() }));
       assert.equal(err.code, 'secret-required');
-      assert.match(err.message, /^Enter the password again to move "Ops" to .* WXM Vault sends a stored password only to the server and username it was entered for\.$/);
+      assert.match(
+        err.message,
+        /^Enter the password again to move "Ops" to .* WXM Vault sends a stored password only to the server and username it was entered for\.$/,
+      );
       assert.equal(anyRequests(), 0, 'no request to either server');
       const [view] = await f.service.list();
       assert.equal(view?.baseUrl, f.server.baseUrl, 'the account stays where it was');
@@ -174,7 +177,13 @@ describe('a stored secret goes only where it was entered', () => {
     const h = createVaultHarness({ trustedOrigin: 'app://vault', clipboard: x11Clipboard });
     try {
       const top = { origin: 'app://vault', isMainFrame: true };
-      const added = await h.dispatch(top, 'accounts:add', { label: 'Ops', username: 'ops@acme', secret: canary, authMode: 'password', baseUrl: f.server.baseUrl });
+      const added = await h.dispatch(top, 'accounts:add', {
+        label: 'Ops',
+        username: 'ops@acme',
+        secret: canary,
+        authMode: 'password',
+        baseUrl: f.server.baseUrl,
+      });
       assert.ok(added.ok);
       const { id } = added.value as AccountView;
       await h.dispatch(top, 'vault:lock', undefined);
@@ -207,7 +216,10 @@ describe('a base URL from accounts.json is checked again', () => {
       const err = await failure(service.list());
       assert.equal(err.code, 'data-file');
       assert.match(err.message, /baseUrl: expected a WXM base URL/);
-      assert.ok(readdirSync(f.dataDir).some((n) => n.startsWith('accounts.rejected-')), 'kept aside, not lost');
+      assert.ok(
+        readdirSync(f.dataDir).some((n) => n.startsWith('accounts.rejected-')),
+        'kept aside, not lost',
+      );
       assert.deepEqual(await service.list(), []);
       assert.equal((await failure(service.accessToken(id))).code, 'not-found');
       assert.equal(anyRequests(), 0);

@@ -36,11 +36,20 @@ describe('accounts over IPC', () => {
   let id: string;
 
   it('adds, lists, renames and logs in through the channels', async () => {
-    const added = await call('accounts:add', { label: 'Canary', username: 'canary@acme', secret: canary, authMode: 'password', baseUrl: server.baseUrl });
+    const added = await call('accounts:add', {
+      label: 'Canary',
+      username: 'canary@acme',
+      secret: canary,
+      authMode: 'password',
+      baseUrl: server.baseUrl,
+    });
     id = added.id;
     assert.equal(added.station, 'au');
     const list = await call('accounts:list');
-    assert.deepEqual(list.map((a) => a.id), [id]);
+    assert.deepEqual(
+      list.map((a) => a.id),
+      [id],
+    );
     assert.equal((await call('accounts:update', { id, label: 'Renamed' })).label, 'Renamed');
     assert.equal((await call('accounts:login', { id })).tokenState, 'valid');
   });
@@ -84,4 +93,3 @@ describe('accounts over IPC', () => {
     for (const text of [replies, log, file]) assert.ok(!text.includes(canary) && !text.includes(encodeURIComponent(canary)));
   });
 });
-

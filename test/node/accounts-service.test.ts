@@ -48,7 +48,10 @@ describe('adding an account', () => {
     assert.equal(file.schemaVersion, 1);
     assert.equal(file.accounts[0].station, 'uswest');
     assert.ok(!fileText().includes('ops-password'));
-    assert.deepEqual((await f.service.list()).map((a) => a.id), [view.id]);
+    assert.deepEqual(
+      (await f.service.list()).map((a) => a.id),
+      [view.id],
+    );
   });
 
   it('stores nothing at all when WXM refuses the password', async () => {
@@ -74,10 +77,13 @@ describe('adding an account', () => {
     const a = await add();
     const b = await add({ label: 'EU', username: 'eu@acme', secret: 'eu-password' });
     const list = await f.service.list();
-    assert.deepEqual(list.map((v) => [v.id, v.station]), [
-      [a.id, 'uswest'],
-      [b.id, 'eu'],
-    ]);
+    assert.deepEqual(
+      list.map((v) => [v.id, v.station]),
+      [
+        [a.id, 'uswest'],
+        [b.id, 'eu'],
+      ],
+    );
     assert.notEqual(await f.service.accessToken(a.id), await f.service.accessToken(b.id));
   });
 
@@ -146,7 +152,7 @@ describe('two-factor flag', () => {
 });
 
 describe('clock skew', () => {
-  it('caches the token even when our clock is days ahead of WXM (lifetime from WXM\'s own .issued/.expires)', async () => {
+  it("caches the token even when our clock is days ahead of WXM (lifetime from WXM's own .issued/.expires)", async () => {
     await f.dispose();
     const clock = fakeClock();
     const twoDays = 2 * 86400_000;
@@ -177,7 +183,10 @@ describe('guardrails after an auth failure', () => {
       const [view] = await f.service.list();
       assert.equal(view?.tokenState, 'needs-attention');
       assert.equal(view?.problem?.code, expected);
-      assert.ok(f.events.some((e) => e.ids.includes(id)), 'the UI heard about it');
+      assert.ok(
+        f.events.some((e) => e.ids.includes(id)),
+        'the UI heard about it',
+      );
       // Still true after a restart: the problem is kept in the file.
       const restarted = f.restart();
       assert.equal(await errorCode(restarted.accessToken(id)), expected);
@@ -366,7 +375,10 @@ describe('removing an account', () => {
     assert.equal((await f.secrets.keys()).length, 5, 'two passwords, one API key, two bindings');
     assert.deepEqual(await f.service.remove(id), { removed: true });
     assert.deepEqual((await f.secrets.keys()).sort(), [`account:${other.id}:binding`, `account:${other.id}:password`]);
-    assert.deepEqual((await f.service.list()).map((a) => a.id), [other.id]);
+    assert.deepEqual(
+      (await f.service.list()).map((a) => a.id),
+      [other.id],
+    );
     assert.ok(!fileText().includes(id));
     assert.equal(await errorCode(f.service.accessToken(id)), 'not-found');
     assert.equal(await errorCode(f.service.remove(id)), 'not-found');
@@ -459,7 +471,10 @@ describe('an account list from a newer WXM Vault', () => {
     const newer = `${JSON.stringify({ ...file, schemaVersion: 2 }, null, 2)}\n`;
     writeFileSync(join(f.dataDir, 'accounts.json'), newer);
     const old = f.restart();
-    assert.deepEqual((await old.list()).map((a) => a.id), [id]);
+    assert.deepEqual(
+      (await old.list()).map((a) => a.id),
+      [id],
+    );
     f.server.resetCounts();
     const attempts: Array<Promise<unknown>> = [
       old.add({ label: 'EU', username: 'eu@acme', secret: 'eu-password', authMode: 'password', baseUrl: f.server.baseUrl }),
@@ -470,7 +485,9 @@ describe('an account list from a newer WXM Vault', () => {
       old.accessToken(id),
       old.fetchApiKey(id),
       old.useApiKey(id, true),
-      old.importJson(JSON.stringify({ format: 'wxm-vault-accounts', schemaVersion: 1, accounts: [{ label: 'x', username: 'y@acme', authMode: 'password' }] })),
+      old.importJson(
+        JSON.stringify({ format: 'wxm-vault-accounts', schemaVersion: 1, accounts: [{ label: 'x', username: 'y@acme', authMode: 'password' }] }),
+      ),
     ];
     for (const attempt of attempts) {
       const err = await failure(attempt);

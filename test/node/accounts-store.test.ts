@@ -133,8 +133,14 @@ describe('account store', () => {
     assert.deepEqual(JSON.parse(readFileSync(join(dir, 'accounts.json'), 'utf8')).accounts, [a, c]);
     const report = s.takeProblem();
     assert.equal(report?.code, 'data-file');
-    assert.match(report!.message, /3 accounts in the account list could not be read \(accounts\[1\]\.baseUrl: expected .*; accounts\[3\]\.password: expected no such key; accounts\[4\]\.id: the same account id appears earlier/);
-    assert.match(report!.message, /moved to .*accounts\.rejected-2025-06-01T08-30-00-000Z\.json\. Your other 2 accounts are unchanged\. Add them again/);
+    assert.match(
+      report!.message,
+      /3 accounts in the account list could not be read \(accounts\[1\]\.baseUrl: expected .*; accounts\[3\]\.password: expected no such key; accounts\[4\]\.id: the same account id appears earlier/,
+    );
+    assert.match(
+      report!.message,
+      /moved to .*accounts\.rejected-2025-06-01T08-30-00-000Z\.json\. Your other 2 accounts are unchanged\. Add them again/,
+    );
     assert.doesNotMatch(report!.message, /aaaa/);
     assert.equal(s.takeProblem(), null);
     assert.ok(lines.some((l) => l.includes('unreadable accounts set aside')));
@@ -156,7 +162,10 @@ describe('account store', () => {
     const s = store();
     await s.load();
     assert.equal(s.takeProblem()?.code, 'data-file');
-    assert.match(s.takeProblem()!.message, /an account WXM Vault cannot read \(accounts\[1\]\.label: .*could not copy them aside\. WXM Vault will not change the file/);
+    assert.match(
+      s.takeProblem()!.message,
+      /an account WXM Vault cannot read \(accounts\[1\]\.label: .*could not copy them aside\. WXM Vault will not change the file/,
+    );
     const err = await s.mutate((all) => void all.clear()).catch((e: VaultError) => e);
     assert.equal((err as VaultError).code, 'data-file');
     assert.equal(readFileSync(join(dir, 'accounts.json'), 'utf8'), content);
@@ -171,7 +180,10 @@ describe('account store', () => {
     assert.deepEqual(s.all(), [r]);
     assert.equal(s.takeProblem(), null, 'listing works');
     assert.equal(s.writeBlocked()?.code, 'data-file');
-    for (const change of [(all: Map<string, AccountRecord>) => void all.delete(r.id), (all: Map<string, AccountRecord>) => void all.set(r.id, { ...r, label: 'x' })]) {
+    for (const change of [
+      (all: Map<string, AccountRecord>) => void all.delete(r.id),
+      (all: Map<string, AccountRecord>) => void all.set(r.id, { ...r, label: 'x' }),
+    ]) {
       const err = await s.mutate(change).catch((e: VaultError) => e);
       assert.ok(err instanceof VaultError);
       assert.equal(err.code, 'data-file');
@@ -193,7 +205,10 @@ describe('account store', () => {
       assert.equal(report?.code, 'data-file');
       assert.match(report!.message, /made by a newer WXM Vault \(format 3.*cannot read its accounts\. Update WXM Vault; the file was left as it is/);
     }
-    await assert.rejects(s.mutate((all) => void all.set('x', record())), /newer WXM Vault/);
+    await assert.rejects(
+      s.mutate((all) => void all.set('x', record())),
+      /newer WXM Vault/,
+    );
     assert.deepEqual(readdirSync(dir), ['accounts.json']);
     assert.equal(readFileSync(join(dir, 'accounts.json'), 'utf8'), content);
   });

@@ -27,7 +27,9 @@ describe('export', () => {
     const data = JSON.parse(json);
     assert.equal(data.format, 'wxm-vault-accounts');
     assert.equal(data.schemaVersion, 1);
-    assert.deepEqual(data.accounts, [{ label: 'Ops', username: 'ops@acme', baseUrl: f.server.baseUrl, authMode: 'password', station: 'uswest', email: 'ops@acme', role: 'User' }]);
+    assert.deepEqual(data.accounts, [
+      { label: 'Ops', username: 'ops@acme', baseUrl: f.server.baseUrl, authMode: 'password', station: 'uswest', email: 'ops@acme', role: 'User' },
+    ]);
   });
 });
 
@@ -87,7 +89,9 @@ describe('import', () => {
 
   it('refuses an account whose base URL grows past what can be stored once converted to punycode, and the next start still loads every account', async () => {
     const { id } = await addOps();
-    const cjk = Array.from({ length: 10 }, (_, k) => Array.from({ length: 28 }, (_, i) => String.fromCodePoint(0x4e00 + ((i * 7919 + k * 100) % 20000))).join(''));
+    const cjk = Array.from({ length: 10 }, (_, k) =>
+      Array.from({ length: 28 }, (_, i) => String.fromCodePoint(0x4e00 + ((i * 7919 + k * 100) % 20000))).join(''),
+    );
     const baseUrl = `https://${cjk.join('.')}.c`;
     assert.ok(baseUrl.length <= 300, 'passes the input limit');
     const json = JSON.stringify({
@@ -105,16 +109,42 @@ describe('import', () => {
     assert.match(err.message, /Account 2 in the file has a base URL WXM Vault cannot use: .*at most 253.*Nothing was imported/);
     assert.equal(readFileSync(join(f.dataDir, 'accounts.json'), 'utf8'), before);
     const restarted = f.restart();
-    assert.deepEqual((await restarted.list()).map((a) => a.id), [id]);
+    assert.deepEqual(
+      (await restarted.list()).map((a) => a.id),
+      [id],
+    );
     assert.ok(!readdirSync(f.dataDir).some((n) => n.startsWith('accounts.corrupt-') || n.startsWith('accounts.rejected-')));
   });
 
   for (const [name, json, why] of [
     ['not JSON', '{oops', /not valid JSON/],
     ['another format', JSON.stringify({ accounts: [] }), /not a WXM Vault account export/],
-    ['an unknown key (a secret smuggled in)', JSON.stringify({ format: 'wxm-vault-accounts', schemaVersion: 1, accounts: [{ label: 'x', username: 'y', authMode: 'password', password: 'hunter2' }] }), /accounts\[0\]\.password/],
-    ['a bad auth mode', JSON.stringify({ format: 'wxm-vault-accounts', schemaVersion: 1, accounts: [{ label: 'x', username: 'y', authMode: 'basic' }] }), /authMode/],
-    ['an http base URL', JSON.stringify({ format: 'wxm-vault-accounts', schemaVersion: 1, accounts: [{ label: 'x', username: 'y', authMode: 'password' }, { label: 'x', username: 'z', authMode: 'password', baseUrl: 'http://evil.example' }] }), /Account 2/],
+    [
+      'an unknown key (a secret smuggled in)',
+      JSON.stringify({
+        format: 'wxm-vault-accounts',
+        schemaVersion: 1,
+        accounts: [{ label: 'x', username: 'y', authMode: 'password', password: 'hunter2' }],
+      }),
+      /accounts\[0\]\.password/,
+    ],
+    [
+      'a bad auth mode',
+      JSON.stringify({ format: 'wxm-vault-accounts', schemaVersion: 1, accounts: [{ label: 'x', username: 'y', authMode: 'basic' }] }),
+      /authMode/,
+    ],
+    [
+      'an http base URL',
+      JSON.stringify({
+        format: 'wxm-vault-accounts',
+        schemaVersion: 1,
+        accounts: [
+          { label: 'x', username: 'y', authMode: 'password' },
+          { label: 'x', username: 'z', authMode: 'password', baseUrl: 'http://evil.example' },
+        ],
+      }),
+      /Account 2/,
+    ],
   ] as const) {
     it(`refuses ${name} with bad-request and changes nothing`, async () => {
       await addOps();

@@ -30,13 +30,24 @@ describe('app location', () => {
       home,
       cwd: '/media/usb',
     });
-    assert.deepEqual(moved, { dataDir: resolve('/media/usb', 'portable/vault'), logsDir: resolve('/media/usb', 'portable/vault', 'logs'), keychainService: 'wxm-vault-demo' });
-    assert.equal(resolveAppLocation({ platform: 'linux', env: { WXM_VAULT_DATA_DIR: '  ', WXM_VAULT_KEYCHAIN_SERVICE: '' }, home }).dataDir, '/home/ana/.config/WXM Vault');
+    assert.deepEqual(moved, {
+      dataDir: resolve('/media/usb', 'portable/vault'),
+      logsDir: resolve('/media/usb', 'portable/vault', 'logs'),
+      keychainService: 'wxm-vault-demo',
+    });
+    assert.equal(
+      resolveAppLocation({ platform: 'linux', env: { WXM_VAULT_DATA_DIR: '  ', WXM_VAULT_KEYCHAIN_SERVICE: '' }, home }).dataDir,
+      '/home/ana/.config/WXM Vault',
+    );
   });
 
   it('refuses a keychain service name that is not a plain name, saying what to do', () => {
     for (const bad of ['a b', 'x/y', 'x'.repeat(101), 'naïve']) {
-      assert.throws(() => resolveAppLocation({ platform: 'linux', env: { WXM_VAULT_KEYCHAIN_SERVICE: bad }, home }), (e: unknown) => e instanceof LocationError && /unset it/.test(e.message), bad);
+      assert.throws(
+        () => resolveAppLocation({ platform: 'linux', env: { WXM_VAULT_KEYCHAIN_SERVICE: bad }, home }),
+        (e: unknown) => e instanceof LocationError && /unset it/.test(e.message),
+        bad,
+      );
     }
   });
 });

@@ -106,7 +106,10 @@ describe('browser shell idle lock', () => {
     assert.deepEqual(await locks(shell.page), ['idle']);
     await until(async () => (await readX11Clipboard()) === '');
     assert.equal(await readX11Clipboard(), '');
-    await shell.page.getByTestId('announcement').getByText(/^Tokens forgotten/).waitFor({ state: 'attached' });
+    await shell.page
+      .getByTestId('announcement')
+      .getByText(/^Tokens forgotten/)
+      .waitFor({ state: 'attached' });
   });
 
   it('without OS idle time, counts real input in the window, not events a script dispatches', async () => {

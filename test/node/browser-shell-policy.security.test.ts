@@ -93,7 +93,14 @@ describe('browser shell: requests', () => {
 
   it('answers our origin from the bundle and refuses every other origin', () => {
     assert.equal(sub(`${BROWSER_ORIGIN}/assets/index.js`), 'bundle');
-    for (const url of ['https://example.com/x.js', 'http://wxm-vault.invalid/x.js', 'https://wxm-vault.invalid:8443/x.js', 'https://evil.wxm-vault.invalid/x.js', 'wss://wxm-vault.invalid/', 'not a url']) {
+    for (const url of [
+      'https://example.com/x.js',
+      'http://wxm-vault.invalid/x.js',
+      'https://wxm-vault.invalid:8443/x.js',
+      'https://evil.wxm-vault.invalid/x.js',
+      'wss://wxm-vault.invalid/',
+      'not a url',
+    ]) {
       assert.equal(sub(url), 'refuse', url);
     }
   });
@@ -147,6 +154,7 @@ describe('browser shell: profile preferences', () => {
     assert.equal(prefs.signin.allowed, false);
     assert.equal(prefs.browser.enable_spellchecking, false);
     const blocked = prefs.profile.default_content_setting_values;
-    for (const name of ['notifications', 'geolocation', 'media_stream_camera', 'media_stream_mic', 'clipboard', 'popups']) assert.equal(blocked[name], 2, name);
+    for (const name of ['notifications', 'geolocation', 'media_stream_camera', 'media_stream_mic', 'clipboard', 'popups'])
+      assert.equal(blocked[name], 2, name);
   });
 });

@@ -37,15 +37,30 @@ describe('npm start: choosing the shell', () => {
   });
 
   it('obeys WXM_VAULT_SHELL, and refuses a forced shell that is missing or misspelt with a sentence', () => {
-    assert.equal(chooseShell({ env: { WXM_VAULT_SHELL: 'browser' }, electronBinary: () => '/e/electron', findBrowser: () => chromium }).shell, 'browser');
-    assert.equal(chooseShell({ env: { WXM_VAULT_SHELL: 'Electron' }, electronBinary: () => '/e/electron', findBrowser: () => chromium }).shell, 'electron');
-    assert.throws(() => chooseShell({ env: { WXM_VAULT_SHELL: 'electron' }, electronBinary: () => null, findBrowser: () => chromium }), ShellChoiceError);
-    assert.throws(() => chooseShell({ env: { WXM_VAULT_SHELL: 'firefox' }, electronBinary: () => null, findBrowser: () => chromium }), /must be "electron" or "browser"/);
+    assert.equal(
+      chooseShell({ env: { WXM_VAULT_SHELL: 'browser' }, electronBinary: () => '/e/electron', findBrowser: () => chromium }).shell,
+      'browser',
+    );
+    assert.equal(
+      chooseShell({ env: { WXM_VAULT_SHELL: 'Electron' }, electronBinary: () => '/e/electron', findBrowser: () => chromium }).shell,
+      'electron',
+    );
+    assert.throws(
+      () => chooseShell({ env: { WXM_VAULT_SHELL: 'electron' }, electronBinary: () => null, findBrowser: () => chromium }),
+      ShellChoiceError,
+    );
+    assert.throws(
+      () => chooseShell({ env: { WXM_VAULT_SHELL: 'firefox' }, electronBinary: () => null, findBrowser: () => chromium }),
+      /must be "electron" or "browser"/,
+    );
   });
 });
 
 describe('npm start: finding a browser', () => {
-  const files = (...paths: string[]) => (p: string) => paths.includes(p);
+  const files =
+    (...paths: string[]) =>
+    (p: string) =>
+      paths.includes(p);
 
   it('takes WXM_VAULT_BROWSER first, as a path or a command on PATH', () => {
     const env = { PATH: '/usr/local/bin:/usr/bin', WXM_VAULT_BROWSER: 'brave-browser' };
@@ -61,20 +76,39 @@ describe('npm start: finding a browser', () => {
 
   it('prefers Chromium, then Chrome, then Edge on PATH, then the usual install paths', () => {
     const env = { PATH: '/usr/local/bin:/usr/bin' };
-    assert.equal(findBrowser({ platform: 'linux', env, home: '/h', isExecutable: files('/usr/bin/google-chrome', '/usr/local/bin/chromium') }).path, '/usr/local/bin/chromium');
-    assert.deepEqual(findBrowser({ platform: 'linux', env, home: '/h', isExecutable: files('/opt/google/chrome/chrome') }), { path: '/opt/google/chrome/chrome', source: 'install path' });
     assert.equal(
-      findBrowser({ platform: 'darwin', env, home: '/Users/ana', isExecutable: files('/Users/ana/Applications/Google Chrome.app/Contents/MacOS/Google Chrome') }).path,
+      findBrowser({ platform: 'linux', env, home: '/h', isExecutable: files('/usr/bin/google-chrome', '/usr/local/bin/chromium') }).path,
+      '/usr/local/bin/chromium',
+    );
+    assert.deepEqual(findBrowser({ platform: 'linux', env, home: '/h', isExecutable: files('/opt/google/chrome/chrome') }), {
+      path: '/opt/google/chrome/chrome',
+      source: 'install path',
+    });
+    assert.equal(
+      findBrowser({
+        platform: 'darwin',
+        env,
+        home: '/Users/ana',
+        isExecutable: files('/Users/ana/Applications/Google Chrome.app/Contents/MacOS/Google Chrome'),
+      }).path,
       '/Users/ana/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
     );
     assert.equal(
-      findBrowser({ platform: 'win32', env: { PROGRAMFILES: 'C:\\Program Files' }, home: 'C:\\Users\\ana', isExecutable: files('C:\\Program Files\\Microsoft\\Edge\\Application\\msedge.exe') }).path,
+      findBrowser({
+        platform: 'win32',
+        env: { PROGRAMFILES: 'C:\\Program Files' },
+        home: 'C:\\Users\\ana',
+        isExecutable: files('C:\\Program Files\\Microsoft\\Edge\\Application\\msedge.exe'),
+      }).path,
       'C:\\Program Files\\Microsoft\\Edge\\Application\\msedge.exe',
     );
   });
 
   it('names what to install when there is none', () => {
-    assert.throws(() => findBrowser({ platform: 'linux', env: { PATH: '/usr/bin' }, home: '/h', isExecutable: () => false }), /sudo apt install chromium/);
+    assert.throws(
+      () => findBrowser({ platform: 'linux', env: { PATH: '/usr/bin' }, home: '/h', isExecutable: () => false }),
+      /sudo apt install chromium/,
+    );
   });
 
   it('needs DISPLAY or WAYLAND_DISPLAY on Linux only', () => {
@@ -118,20 +152,32 @@ describe('npm start: the start script', () => {
     assert.ok(existsSync(join(root, 'dist', 'browser', 'start.mjs')), 'dist/browser/start.mjs is missing: run npm run build first');
   });
 
-  it('without a display exits 1 with one sentence naming xvfb-run, and nothing else', { skip: needsLinux('a desktop that can be without a display (X11 or Wayland)') }, async () => {
-    const run = await runStart({ ...base, DISPLAY: undefined, WAYLAND_DISPLAY: undefined });
-    assert.equal(run.code, 1);
-    assert.equal(run.stderr, `${NO_DISPLAY_SENTENCE}\n`);
-    assert.equal(run.stdout, '');
-    assert.match(run.stderr, /xvfb-run -a npm start/);
-  });
+  it(
+    'without a display exits 1 with one sentence naming xvfb-run, and nothing else',
+    { skip: needsLinux('a desktop that can be without a display (X11 or Wayland)') },
+    async () => {
+      const run = await runStart({ ...base, DISPLAY: undefined, WAYLAND_DISPLAY: undefined });
+      assert.equal(run.code, 1);
+      assert.equal(run.stderr, `${NO_DISPLAY_SENTENCE}\n`);
+      assert.equal(run.stdout, '');
+      assert.match(run.stderr, /xvfb-run -a npm start/);
+    },
+  );
 
   it('on a data folder another instance holds exits 1 with one sentence, opening no window', { skip: needsLinux(SYSTEM_CHROMIUM) }, async () => {
     const lock = acquireDataLock(dataDir, { shell: 'electron' });
     try {
-      const run = await runStart({ ...base, DISPLAY: ':999', WXM_VAULT_SHELL: 'browser', WXM_VAULT_BROWSER: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
+      const run = await runStart({
+        ...base,
+        DISPLAY: ':999',
+        WXM_VAULT_SHELL: 'browser',
+        WXM_VAULT_BROWSER: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      });
       assert.equal(run.code, 1);
-      assert.match(run.stderr, /^WXM Vault is already running with this data folder \(process \d+\): switch to its window, or close it and start again\. .*\n$/);
+      assert.match(
+        run.stderr,
+        /^WXM Vault is already running with this data folder \(process \d+\): switch to its window, or close it and start again\. .*\n$/,
+      );
       assert.doesNotMatch(run.stderr, /\n.+\n/, 'one line, no stack trace');
       assert.ok(!existsSync(join(dataDir, 'browser-profile')), 'no browser was started');
     } finally {

@@ -51,7 +51,9 @@ function processesWith(needle: string): Array<{ pid: number; args: string[] }> {
 
 /** The browser's main process: no --type= (children have one), and not the distribution's shell wrapper. */
 function browserProcesses(profileDir: string): Array<{ pid: number; args: string[] }> {
-  return processesWith(`--user-data-dir=${profileDir}`).filter((p) => !p.args.some((a) => a.startsWith('--type=')) && !/(^|\/)(ba|da)?sh$/.test(p.args[0] ?? ''));
+  return processesWith(`--user-data-dir=${profileDir}`).filter(
+    (p) => !p.args.some((a) => a.startsWith('--type=')) && !/(^|\/)(ba|da)?sh$/.test(p.args[0] ?? ''),
+  );
 }
 
 /** Chromium's helpers may outlive the browser's goodbye by a moment. */
@@ -212,7 +214,13 @@ describe('browser shell', { skip: needsLinux(SYSTEM_CHROMIUM) }, () => {
     const { pid, args } = browsers[0]!;
     assert.ok(args.includes('--remote-debugging-pipe'));
     assert.ok(!args.some((a) => a.startsWith('--remote-debugging-port') || a.startsWith('--remote-debugging-address')));
-    for (const flag of ['--enable-automation', '--disable-popup-blocking', '--password-store=basic', '--enable-unsafe-swiftshader', '--disable-web-security']) {
+    for (const flag of [
+      '--enable-automation',
+      '--disable-popup-blocking',
+      '--password-store=basic',
+      '--enable-unsafe-swiftshader',
+      '--disable-web-security',
+    ]) {
       assert.ok(!args.includes(flag), flag);
     }
     assert.ok(args.includes('--disable-extensions'));
@@ -220,7 +228,11 @@ describe('browser shell', { skip: needsLinux(SYSTEM_CHROMIUM) }, () => {
     assert.equal(args.includes('--no-sandbox'), root, root ? '--no-sandbox only because we run as root' : 'sandbox on');
     assert.ok(!existsSync(join(shell.profileDir, 'DevToolsActivePort')), 'Chromium writes DevToolsActivePort only when it listens on a port');
     const listening = listeningSocketInodes();
-    assert.deepEqual(socketInodesOf(pid).filter((inode) => listening.has(inode)), [], 'the browser process listens on no TCP port');
+    assert.deepEqual(
+      socketInodesOf(pid).filter((inode) => listening.has(inode)),
+      [],
+      'the browser process listens on no TCP port',
+    );
   });
 
   it('refuses a second shell on the same data folder, before starting any browser', async () => {

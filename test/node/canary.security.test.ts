@@ -98,10 +98,34 @@ describe('canary secrets through every flow', { skip: needsLinux(X11_CLIPBOARD) 
     await call('network:status');
 
     // Accounts: password, API key and two-factor logins.
-    const pw = await call('accounts:add', { label: 'PW', username: 'canary-pw@acme.test', secret: PASSWORD, authMode: 'password', baseUrl: server.baseUrl });
-    const key = await call('accounts:add', { label: 'KEY', username: 'canary-key@acme.test', secret: API_KEY, authMode: 'apiKey', baseUrl: server.baseUrl });
-    assert.equal(await errorCode(call('accounts:add', { label: '2FA', username: 'canary-2fa@acme.test', secret: PASSWORD, authMode: 'password', baseUrl: server.baseUrl })), 'two-factor-required');
-    const twoFa = await call('accounts:add', { label: '2FA', username: 'canary-2fa@acme.test', secret: PASSWORD, authMode: 'password', baseUrl: server.baseUrl, otp: OTP });
+    const pw = await call('accounts:add', {
+      label: 'PW',
+      username: 'canary-pw@acme.test',
+      secret: PASSWORD,
+      authMode: 'password',
+      baseUrl: server.baseUrl,
+    });
+    const key = await call('accounts:add', {
+      label: 'KEY',
+      username: 'canary-key@acme.test',
+      secret: API_KEY,
+      authMode: 'apiKey',
+      baseUrl: server.baseUrl,
+    });
+    assert.equal(
+      await errorCode(
+        call('accounts:add', { label: '2FA', username: 'canary-2fa@acme.test', secret: PASSWORD, authMode: 'password', baseUrl: server.baseUrl }),
+      ),
+      'two-factor-required',
+    );
+    const twoFa = await call('accounts:add', {
+      label: '2FA',
+      username: 'canary-2fa@acme.test',
+      secret: PASSWORD,
+      authMode: 'password',
+      baseUrl: server.baseUrl,
+      otp: OTP,
+    });
     await call('accounts:list');
     await call('accounts:login', { id: pw.id });
     await call('accounts:login', { id: key.id });
@@ -139,7 +163,9 @@ describe('canary secrets through every flow', { skip: needsLinux(X11_CLIPBOARD) 
     await errorCode(call('accounts:add', { label: 'x', username: 'y', secret: PASSWORD, authMode: 'password', baseUrl: `ftp://${PASSWORD}` }));
     await errorCode(call('accounts:update', { id: pw.id, otp: PASSWORD }));
     await errorCode(call('accounts:import', { json: `{"secret":"${PASSWORD}"` }));
-    await errorCode(call('accounts:import', { json: JSON.stringify([{ label: 'i', username: 'u', secret: PASSWORD, apiKey: API_KEY }]) })).catch(() => 'imported');
+    await errorCode(call('accounts:import', { json: JSON.stringify([{ label: 'i', username: 'u', secret: PASSWORD, apiKey: API_KEY }]) })).catch(
+      () => 'imported',
+    );
 
     // Export and import back; lock; remove.
     const exported = await call('accounts:export');
@@ -164,7 +190,10 @@ describe('canary secrets through every flow', { skip: needsLinux(X11_CLIPBOARD) 
     await call('vault:reset', { confirm: 'RESET' });
     await h.vault.shutdown();
 
-    assert.ok(clip.written.some((t) => ISSUED_TOKEN.test(t)), 'a real issued token went through the clipboard (and so through main)');
+    assert.ok(
+      clip.written.some((t) => ISSUED_TOKEN.test(t)),
+      'a real issued token went through the clipboard (and so through main)',
+    );
     assert.ok(clip.written.includes(generated!), 'the generated API key went through the clipboard');
   });
 

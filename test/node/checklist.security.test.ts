@@ -563,7 +563,10 @@ describe('checklist 18: a custom protocol instead of file://', () => {
 
 describe('checklist 20: no Electron API reaches the page', () => {
   it('the bridge holds only named functions: no ipcRenderer, no electron, no invoke/send/on transport', () => {
-    const bridge = createBridge(async () => undefined, () => () => {});
+    const bridge = createBridge(
+      async () => undefined,
+      () => () => {},
+    );
     const keys = Object.keys(bridge);
     assert.deepEqual(keys.sort(), [...Object.keys(BRIDGE_METHODS), ...Object.keys(BRIDGE_EVENTS)].sort());
     for (const forbidden of ['ipcRenderer', 'electron', 'invoke', 'send', 'sendSync', 'on', 'once', 'removeListener', 'require', 'process']) {
@@ -574,10 +577,13 @@ describe('checklist 20: no Electron API reaches the page', () => {
 
   it('an event listener gets the payload only, never an IPC event (whose sender leads to ipcRenderer)', () => {
     let relay: ((payload: unknown) => void) | null = null;
-    const bridge = createBridge(async () => undefined, (_e, l) => {
-      relay = l;
-      return () => {};
-    });
+    const bridge = createBridge(
+      async () => undefined,
+      (_e, l) => {
+        relay = l;
+        return () => {};
+      },
+    );
     const got: unknown[][] = [];
     bridge.onVaultLocked((...args: unknown[]) => got.push(args));
     relay!({ reason: 'idle' });

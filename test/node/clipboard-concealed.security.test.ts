@@ -51,7 +51,9 @@ describe('copies through the vault carry the concealment markers', { skip: needs
   before(async () => {
     server = await startWxmServer({ users: [{ username: 'ops@acme.test', password: 'ops-pass-1', station: 'uswest' }] });
     h = createVaultHarness({ trustedOrigin: top.origin, clipboard: clip });
-    id = (await call('accounts:add', { label: 'Ops', username: 'ops@acme.test', secret: 'ops-pass-1', authMode: 'password', baseUrl: server.baseUrl })).id;
+    id = (
+      await call('accounts:add', { label: 'Ops', username: 'ops@acme.test', secret: 'ops-pass-1', authMode: 'password', baseUrl: server.baseUrl })
+    ).id;
   });
   after(async () => {
     await h.dispose();

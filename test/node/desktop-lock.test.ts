@@ -11,7 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { Message } from '@jellybrick/dbus-next';
-import { watchDesktopLock, type DesktopLockOptions, type DesktopLockReason, type DesktopLockWatch } from '../../electron/core/desktop/desktop-lock-watch';
+import {
+  watchDesktopLock,
+  type DesktopLockOptions,
+  type DesktopLockReason,
+  type DesktopLockWatch,
+} from '../../electron/core/desktop/desktop-lock-watch';
 import { LockController } from '../../electron/core/lock/lock-controller';
 import { createLogger } from '../../electron/core/logger';
 import { wireDesktopLockWatch } from '../../electron/main/lock/lock-triggers';
@@ -55,7 +60,13 @@ const activeChanged = (iface: string, active: boolean, path = `/${iface.replaceA
   signature: 'b',
   body: [active],
 });
-const prepareForSleep = (start: boolean) => ({ path: MANAGER_PATH, interface: `${LOGIND}.Manager`, member: 'PrepareForSleep', signature: 'b', body: [start] });
+const prepareForSleep = (start: boolean) => ({
+  path: MANAGER_PATH,
+  interface: `${LOGIND}.Manager`,
+  member: 'PrepareForSleep',
+  signature: 'b',
+  body: [start],
+});
 const sessionLock = (path: string) => ({ path, interface: `${LOGIND}.Session`, member: 'Lock' });
 
 /** logind's Manager: `sessions` by id for GetSession, `byPid` for GetSessionByPID (null: "no session for that PID"). */
@@ -69,7 +80,9 @@ function fakeLogind(sessions: Record<string, string>, byPid: string | null = nul
         return path ? { signature: 'o', body: [path] } : { error: `${LOGIND}.NoSuchSession`, text: `No session '${String(id)}' known` };
       },
       [`${LOGIND}.Manager.GetSessionByPID`]: ([pid]) =>
-        byPid ? { signature: 'o', body: [byPid] } : { error: `${LOGIND}.NoSessionForPID`, text: `PID ${String(pid)} does not belong to any known session` },
+        byPid
+          ? { signature: 'o', body: [byPid] }
+          : { error: `${LOGIND}.NoSessionForPID`, text: `PID ${String(pid)} does not belong to any known session` },
     }),
   );
 }
@@ -136,7 +149,10 @@ describe('watchDesktopLock', { skip: noDbus }, () => {
   it('locks on logind Session.Lock for our session ($XDG_SESSION_ID), not for another session', async () => {
     const logind = await fakeLogind({ c1: OUR_SESSION, c2: OTHER_SESSION });
     const { locks } = await watch({ sessionId: 'c1' });
-    assert.deepEqual(logind.calls.map((c) => [c.member, c.body]), [['GetSession', ['c1']]]);
+    assert.deepEqual(
+      logind.calls.map((c) => [c.member, c.body]),
+      [['GetSession', ['c1']]],
+    );
 
     logind.emit(sessionLock(OTHER_SESSION));
     // Sent straight to us, it passes no match rule: the watcher itself must look at the path.
@@ -150,7 +166,10 @@ describe('watchDesktopLock', { skip: noDbus }, () => {
   it('without a session id, finds our session by our PID', async () => {
     const logind = await fakeLogind({}, OUR_SESSION);
     const { locks } = await watch({ sessionId: null });
-    assert.deepEqual(logind.calls.map((c) => [c.member, c.body]), [['GetSessionByPID', [process.pid]]]);
+    assert.deepEqual(
+      logind.calls.map((c) => [c.member, c.body]),
+      [['GetSessionByPID', [process.pid]]],
+    );
     logind.emit(sessionLock(OUR_SESSION));
     await until(() => locks.length >= 1);
     assert.deepEqual(locks, ['lock-screen']);
@@ -314,7 +333,10 @@ describe('wireDesktopLockWatch (Electron main)', { skip: noDbus }, () => {
   it('elsewhere, watches nothing: Electron reports screen lock there itself', async () => {
     const { controller } = lockController();
     for (const platform of ['darwin', 'win32'] as const) {
-      assert.equal(await wireDesktopLockWatch(platform, controller, logLines().logger, { sessionBus: session.address, systemBus: system.address }), null);
+      assert.equal(
+        await wireDesktopLockWatch(platform, controller, logLines().logger, { sessionBus: session.address, systemBus: system.address }),
+        null,
+      );
     }
   });
 });

@@ -45,12 +45,21 @@ describe('electronegativity gate', () => {
 
   it('fails on an unexplained HIGH or MEDIUM, passes LOW/INFORMATIONAL and allow-listed ones', () => {
     const findings = g.parseReport(
-      [HEADER, row('CONTEXT_ISOLATION_JS_CHECK', 'HIGH', 'a.ts'), row('PRELOAD_JS_CHECK', 'MEDIUM', 'b.ts'), row('CSP_GLOBAL_CHECK', 'LOW', 'i.html'), row('ELECTRON_VERSION_JSON_CHECK', 'INFORMATIONAL', 'package.json')].join('\n'),
+      [
+        HEADER,
+        row('CONTEXT_ISOLATION_JS_CHECK', 'HIGH', 'a.ts'),
+        row('PRELOAD_JS_CHECK', 'MEDIUM', 'b.ts'),
+        row('CSP_GLOBAL_CHECK', 'LOW', 'i.html'),
+        row('ELECTRON_VERSION_JSON_CHECK', 'INFORMATIONAL', 'package.json'),
+      ].join('\n'),
     );
     const allow = [{ check: 'PRELOAD_JS_CHECK', file: 'b.ts', scan: 'sources', reason }];
     const verdict = g.judge(findings, allow, 'sources');
     assert.equal(verdict.failed, true);
-    assert.deepEqual(verdict.results.map((r) => r.verdict), ['FAIL', 'allowed', 'info', 'info']);
+    assert.deepEqual(
+      verdict.results.map((r) => r.verdict),
+      ['FAIL', 'allowed', 'info', 'info'],
+    );
     assert.equal(g.judge(findings.slice(1), allow, 'sources').failed, false);
     // The same entry does not excuse the finding in another scan or another file.
     assert.equal(g.judge(findings.slice(1, 2), allow, 'built').failed, true);
@@ -72,7 +81,15 @@ describe('electronegativity gate', () => {
   });
 
   it('counts a file the scanner could not parse as a failure, a tolerable parser warning not', () => {
-    assert.deepEqual(g.parseErrors(JSON.stringify([{ file: 'x.js', message: 'Unknown node type', tolerable: false }, { file: 'y.js', message: 'w', tolerable: true }])), ['x.js: Unknown node type']);
+    assert.deepEqual(
+      g.parseErrors(
+        JSON.stringify([
+          { file: 'x.js', message: 'Unknown node type', tolerable: false },
+          { file: 'y.js', message: 'w', tolerable: true },
+        ]),
+      ),
+      ['x.js: Unknown node type'],
+    );
   });
 
   it('the real scanner + gate fail on a window without context isolation, and on a missing report', () => {
@@ -84,10 +101,38 @@ describe('electronegativity gate', () => {
       `import { BrowserWindow } from 'electron';\nconst w = new BrowserWindow({ webPreferences: { contextIsolation: false, sandbox: true } });\nw.webContents.on('will-navigate', (e) => e.preventDefault());\nw.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));\n`,
     );
     writeFileSync(join(dir, 'allow.json'), '[]');
-    const scan = spawnSync(process.execPath, ['scripts/electronegativity-scan.mjs', '--input', join(dir, 'in'), '--csv', join(dir, 'r.csv'), '--errors', join(dir, 'e.json'), '--electron', '45.4.1'], { cwd: root, encoding: 'utf8' });
+    const scan = spawnSync(
+      process.execPath,
+      [
+        'scripts/electronegativity-scan.mjs',
+        '--input',
+        join(dir, 'in'),
+        '--csv',
+        join(dir, 'r.csv'),
+        '--errors',
+        join(dir, 'e.json'),
+        '--electron',
+        '45.4.1',
+      ],
+      { cwd: root, encoding: 'utf8' },
+    );
     assert.equal(scan.status, 0, scan.stderr);
     const run = (csv: string) =>
-      spawnSync(process.execPath, ['scripts/electronegativity-gate.mjs', '--scan', 'sources', '--csv', csv, '--errors', join(dir, 'e.json'), '--allowlist', join(dir, 'allow.json')], { cwd: root, encoding: 'utf8' });
+      spawnSync(
+        process.execPath,
+        [
+          'scripts/electronegativity-gate.mjs',
+          '--scan',
+          'sources',
+          '--csv',
+          csv,
+          '--errors',
+          join(dir, 'e.json'),
+          '--allowlist',
+          join(dir, 'allow.json'),
+        ],
+        { cwd: root, encoding: 'utf8' },
+      );
     const bad = run(join(dir, 'r.csv'));
     assert.equal(bad.status, 1);
     assert.match(bad.stdout, /\[FAIL\] CONTEXT_ISOLATION_JS_CHECK HIGH/);

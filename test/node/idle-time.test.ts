@@ -11,12 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { Message } from '@jellybrick/dbus-next';
-import {
-  openIdleTimeSource,
-  pollingIdleSeconds,
-  systemIdleSeconds,
-  type IdleSourceOptions,
-} from '../../electron/core/desktop/idle-time';
+import { openIdleTimeSource, pollingIdleSeconds, systemIdleSeconds, type IdleSourceOptions } from '../../electron/core/desktop/idle-time';
 import { ScreenSaverIdleUnit } from '../../electron/core/desktop/screensaver-idle-unit';
 import { LockController, type Every } from '../../electron/core/lock/lock-controller';
 import { createLogger } from '../../electron/core/logger';
@@ -117,7 +112,16 @@ describe('systemIdleSeconds', { skip: noDbus }, () => {
       assert.equal(existsSync(marker), false, 'no service was started');
       // The bus would have started them: a call without our flag does.
       const probe = await connect(activatable.address);
-      await probe.call(new Message({ destination: 'org.freedesktop.ScreenSaver', path: '/', interface: 'org.freedesktop.ScreenSaver', member: 'GetSessionIdleTime' })).catch(() => null);
+      await probe
+        .call(
+          new Message({
+            destination: 'org.freedesktop.ScreenSaver',
+            path: '/',
+            interface: 'org.freedesktop.ScreenSaver',
+            member: 'GetSessionIdleTime',
+          }),
+        )
+        .catch(() => null);
       probe.disconnect();
       assert.equal(existsSync(marker), true, 'activation works on this bus');
     } finally {
@@ -193,21 +197,29 @@ describe('idle time from X11 (xprintidle)', { skip: needsLinux('an X11 display (
   });
   after(() => xvfb?.proc.kill());
 
-  it('reads the X11 screensaver extension when no D-Bus service answers', { skip: !installed && 'xprintidle is not installed (apt-get install xprintidle)' }, async () => {
-    const started = Date.now();
-    await new Promise((r) => setTimeout(r, 300));
-    const reading = await systemIdleSeconds({ sessionBus: null, display: xvfb!.display, wayland: false });
-    assert.equal(reading.kind, 'x11');
-    assert.equal(reading.description, 'idle time from X11');
-    // Nobody touches this Xvfb: idle since it started, so between our wait and our whole run.
-    assert.ok(reading.seconds !== null && reading.seconds >= 0.25, `idle ${reading.seconds}s`);
-    assert.ok(reading.seconds <= (Date.now() - started) / 1000 + 10, `idle ${reading.seconds}s`);
-  });
+  it(
+    'reads the X11 screensaver extension when no D-Bus service answers',
+    { skip: !installed && 'xprintidle is not installed (apt-get install xprintidle)' },
+    async () => {
+      const started = Date.now();
+      await new Promise((r) => setTimeout(r, 300));
+      const reading = await systemIdleSeconds({ sessionBus: null, display: xvfb!.display, wayland: false });
+      assert.equal(reading.kind, 'x11');
+      assert.equal(reading.description, 'idle time from X11');
+      // Nobody touches this Xvfb: idle since it started, so between our wait and our whole run.
+      assert.ok(reading.seconds !== null && reading.seconds >= 0.25, `idle ${reading.seconds}s`);
+      assert.ok(reading.seconds <= (Date.now() - started) / 1000 + 10, `idle ${reading.seconds}s`);
+    },
+  );
 
-  it('skips X11 in a Wayland session, where Xwayland sees only input to X11 windows', { skip: !installed && 'xprintidle is not installed' }, async () => {
-    const reading = await systemIdleSeconds({ sessionBus: null, display: xvfb!.display, wayland: true });
-    assert.equal(reading.kind, 'window');
-  });
+  it(
+    'skips X11 in a Wayland session, where Xwayland sees only input to X11 windows',
+    { skip: !installed && 'xprintidle is not installed' },
+    async () => {
+      const reading = await systemIdleSeconds({ sessionBus: null, display: xvfb!.display, wayland: true });
+      assert.equal(reading.kind, 'window');
+    },
+  );
 
   it('skips X11 when the display cannot be opened', { skip: !installed && 'xprintidle is not installed' }, async () => {
     const reading = await systemIdleSeconds({ sessionBus: null, display: ':9999', wayland: false });

@@ -129,7 +129,10 @@ const VALID: Record<ChannelName, Record<string, unknown> | undefined> = {
 function* badPayloads(channel: ChannelName): Generator<[string, unknown]> {
   const base = VALID[channel];
   // Whole-payload junk. For request-less channels only undefined, null and {} are valid.
-  const whole: unknown[] = [...WRONG_TYPES.filter((v) => v !== null && !(typeof v === 'object' && v !== null && v.constructor === Object)), ...NASTY_STRINGS];
+  const whole: unknown[] = [
+    ...WRONG_TYPES.filter((v) => v !== null && !(typeof v === 'object' && v !== null && v.constructor === Object)),
+    ...NASTY_STRINGS,
+  ];
   for (const [i, v] of whole.entries()) yield [`whole#${i}`, v];
   yield ['array of the valid payload', [base ?? {}]];
   yield ['unknown key', { ...(base ?? {}), nope: 1 }];
@@ -176,7 +179,8 @@ function randomValue(r: ReturnType<typeof rng>, depth = 0): unknown {
     default: {
       const keys = ['id', 'label', 'username', 'secret', 'authMode', 'baseUrl', 'otp', 'json', 'kind', 'enabled', '__proto__', 'constructor', 'x'];
       const out: Record<string, unknown> = {};
-      for (let i = r.int(5); i >= 0; i--) Object.defineProperty(out, r.pick(keys), { value: randomValue(r, depth + 1), enumerable: true, configurable: true, writable: true });
+      for (let i = r.int(5); i >= 0; i--)
+        Object.defineProperty(out, r.pick(keys), { value: randomValue(r, depth + 1), enumerable: true, configurable: true, writable: true });
       return out;
     }
   }
@@ -235,7 +239,13 @@ before(async () => {
   server = await startWxmServer({ users: [{ username: 'fuzz@acme', password, apiKey: 'fuzz-api-key-0000', station: 'au' }] });
   h = createVaultHarness({ trustedOrigin: ORIGIN, clipboard: watchedClipboard });
   // Real data to protect: an account (data file + keychain entry) and saved settings.
-  const added = await h.dispatch(top, 'accounts:add', { label: 'Fuzz', username: 'fuzz@acme', secret: password, authMode: 'password', baseUrl: server.baseUrl });
+  const added = await h.dispatch(top, 'accounts:add', {
+    label: 'Fuzz',
+    username: 'fuzz@acme',
+    secret: password,
+    authMode: 'password',
+    baseUrl: server.baseUrl,
+  });
   assert.equal(added.ok, true, JSON.stringify(added));
   const saved = await h.dispatch(top, 'settings:update', { clipboardClearSeconds: 45 });
   assert.equal(saved.ok, true, JSON.stringify(saved));
@@ -295,7 +305,23 @@ describe('IPC fuzzing (real vault, dispatcher, keychain and files)', () => {
   }
 
   it('unknown, prefixed, prototype and oversized channel names are refused', async () => {
-    const names: unknown[] = ['nope', '', '__proto__', 'constructor', 'toString', 'hasOwnProperty', `${IPC_PREFIX}app:info`, 'APP:INFO', 'app:info ', HUGE, 42, null, undefined, {}, ['app:info']];
+    const names: unknown[] = [
+      'nope',
+      '',
+      '__proto__',
+      'constructor',
+      'toString',
+      'hasOwnProperty',
+      `${IPC_PREFIX}app:info`,
+      'APP:INFO',
+      'app:info ',
+      HUGE,
+      42,
+      null,
+      undefined,
+      {},
+      ['app:info'],
+    ];
     for (const name of names) await expectRefused(name, undefined, `channel ${String(name).slice(0, 30)}`);
   });
 

@@ -53,7 +53,11 @@ describe('main.log rotation', () => {
     for (let i = 0; i < total; i++) log.info('t', 'entry', { seq: i, filler: 'y'.repeat(i % 37) });
     const seqs = keptOldestFirst(dir).flatMap((f) => linesOf(join(dir, f)).map((l) => (JSON.parse(l) as { seq: number }).seq));
     const first = seqs[0]!;
-    assert.deepEqual(seqs, Array.from({ length: total - first }, (_, k) => first + k), 'a gap or a reordering');
+    assert.deepEqual(
+      seqs,
+      Array.from({ length: total - first }, (_, k) => first + k),
+      'a gap or a reordering',
+    );
     assert.ok(first > 0, 'old lines were dropped with the oldest file');
     // The current file starts right after the last rotation: it holds at least the last line.
     assert.equal((JSON.parse(linesOf(join(dir, 'main.log')).at(-1)!) as { seq: number }).seq, total - 1);
@@ -66,9 +70,15 @@ describe('main.log rotation', () => {
     log.info('t', 'huge', { blob: 'z'.repeat(1000) });
     log.info('t', 'small after');
     assert.equal(JSON.parse(linesOf(join(dir, 'main.log.2'))[0]!).message, 'small before');
-    assert.deepEqual(linesOf(join(dir, 'main.log.1')).map((l) => JSON.parse(l).message), ['huge']);
+    assert.deepEqual(
+      linesOf(join(dir, 'main.log.1')).map((l) => JSON.parse(l).message),
+      ['huge'],
+    );
     assert.equal(JSON.parse(linesOf(join(dir, 'main.log.1'))[0]!).blob.length, 1000);
-    assert.deepEqual(linesOf(join(dir, 'main.log')).map((l) => JSON.parse(l).message), ['small after']);
+    assert.deepEqual(
+      linesOf(join(dir, 'main.log')).map((l) => JSON.parse(l).message),
+      ['small after'],
+    );
   });
 
   it('counts a main.log left by an earlier run towards the cap', () => {
@@ -77,7 +87,10 @@ describe('main.log rotation', () => {
     const log = createLogger(new Redactor(), [fileSink(join(dir, 'main.log'), { maxBytes: CAP, maxFiles: FILES })]);
     log.info('t', 'after restart');
     assert.equal(linesOf(join(dir, 'main.log.1')).length, 200);
-    assert.deepEqual(linesOf(join(dir, 'main.log')).map((l) => JSON.parse(l).message), ['after restart']);
+    assert.deepEqual(
+      linesOf(join(dir, 'main.log')).map((l) => JSON.parse(l).message),
+      ['after restart'],
+    );
   });
 
   it('with one file kept, starts the file afresh instead of growing it', () => {

@@ -65,7 +65,11 @@ describe('native modules load only from our own node_modules', () => {
   });
 
   it('ignores NAPI_RS_FORCE_WASI and NAPI_RS_WASI_FLAVOR: no WASI package is looked for, on NODE_PATH or anywhere', () => {
-    const cases: Array<Record<string, string>> = [{ NAPI_RS_FORCE_WASI: 'true' }, { NAPI_RS_FORCE_WASI: 'error' }, { NAPI_RS_WASI_FLAVOR: 'wasm32-wasi' }];
+    const cases: Array<Record<string, string>> = [
+      { NAPI_RS_FORCE_WASI: 'true' },
+      { NAPI_RS_FORCE_WASI: 'error' },
+      { NAPI_RS_WASI_FLAVOR: 'wasm32-wasi' },
+    ];
     for (const switches of cases) {
       const marker = join(work, `wasi-${randomUUID()}.ran`);
       const modules = plantPackage('@napi-rs/keyring-wasm32-wasi', marker);
@@ -118,7 +122,8 @@ describe('native modules load only from our own node_modules', () => {
       optionalDependencies: Record<string, string>;
     };
     const ours = Object.values(NATIVE_MODULES.keyring.binaries).map((b) => b.split('/').slice(0, 2).join('/'));
-    for (const pkg of ours) assert.equal(keyringPkg.optionalDependencies[pkg], keyringPkg.version, `${pkg} is published with @napi-rs/keyring ${keyringPkg.version}`);
+    for (const pkg of ours)
+      assert.equal(keyringPkg.optionalDependencies[pkg], keyringPkg.version, `${pkg} is published with @napi-rs/keyring ${keyringPkg.version}`);
     for (const [key, binary] of Object.entries(NATIVE_MODULES.keyring.binaries)) {
       const triple = /^@napi-rs\/keyring-([a-z0-9-]+)\/keyring\.([a-z0-9-]+)\.node$/.exec(binary);
       assert.ok(triple && triple[1] === triple[2] && triple[1]!.startsWith(key), `${key}: ${binary}`);

@@ -152,7 +152,13 @@ describe("errors we cannot cause on loopback: Node's offline codes and Chromium'
   const system = { host: 'api.getcloudcherry.com', timeoutMs: 20_000, proxy: 'http://proxy.corp:3128', source: 'system' as const };
   const direct = { ...system, proxy: null };
   const cases: Array<[string, unknown, typeof system | typeof direct, NetworkFailureKind, RegExp]> = [
-    ['ENETUNREACH', new TypeError('fetch failed', { cause: Object.assign(new Error('connect ENETUNREACH'), { code: 'ENETUNREACH' }) }), direct, 'offline', /seems to be offline/],
+    [
+      'ENETUNREACH',
+      new TypeError('fetch failed', { cause: Object.assign(new Error('connect ENETUNREACH'), { code: 'ENETUNREACH' }) }),
+      direct,
+      'offline',
+      /seems to be offline/,
+    ],
     ['net::ERR_INTERNET_DISCONNECTED', new Error('net::ERR_INTERNET_DISCONNECTED'), direct, 'offline', /seems to be offline/],
     ['net::ERR_CERT_AUTHORITY_INVALID', new Error('net::ERR_CERT_AUTHORITY_INVALID'), system, 'cert-untrusted', /certificate store/],
     ['net::ERR_CERT_COMMON_NAME_INVALID', new Error('net::ERR_CERT_COMMON_NAME_INVALID'), system, 'cert-wrong-host', /another host name/],

@@ -57,7 +57,10 @@ describe('through a proxy', () => {
     const proxyUrl = new URL(proxy.url);
     proxyUrl.username = 'corp';
     proxyUrl.password = PROXY_CANARY;
-    const out = await loginInChild({ NODE_EXTRA_CA_CERTS: pki.caPath, HTTPS_PROXY: proxyUrl.href }, { baseUrl: server.baseUrl, username: USER.username, secret: CANARY });
+    const out = await loginInChild(
+      { NODE_EXTRA_CA_CERTS: pki.caPath, HTTPS_PROXY: proxyUrl.href },
+      { baseUrl: server.baseUrl, username: USER.username, secret: CANARY },
+    );
     assert.equal(out.ok, true, out.output);
     assert.equal(server.loginForms.at(-1)?.['password'], CANARY, 'the password did reach WXM, through the tunnel');
     assert.ok(proxy.seen.length > 0 && proxy.seen.every((r) => r.method === 'CONNECT'), 'the proxy only ever saw CONNECTs');
@@ -73,7 +76,13 @@ describe('through a proxy', () => {
       http: createNodeTransport({ HTTPS_PROXY: `http://corp:${PROXY_CANARY}-wrong@${new URL(proxy.url).host}` }),
     });
     try {
-      const add = await h.dispatch(top, 'accounts:add', { label: 'Via proxy', username: USER.username, secret: CANARY, authMode: 'password', baseUrl: server.baseUrl });
+      const add = await h.dispatch(top, 'accounts:add', {
+        label: 'Via proxy',
+        username: USER.username,
+        secret: CANARY,
+        authMode: 'password',
+        baseUrl: server.baseUrl,
+      });
       assert.equal(add.ok, false);
       assert.ok(!add.ok && add.error.code === 'network' && /HTTP 407/.test(add.error.message), JSON.stringify(add));
       const status = await h.dispatch(top, 'network:status', undefined);
@@ -94,7 +103,11 @@ describe('plain http', () => {
     const open = await startConnectProxy();
     try {
       const transport = createNodeTransport({ HTTP_PROXY: open.url, HTTPS_PROXY: open.url });
-      const result = await new WxmClient({ timeoutMs: 5_000, transport }).login(plain.baseUrl, { username: USER.username, secret: CANARY, mode: 'password' }, Date.now);
+      const result = await new WxmClient({ timeoutMs: 5_000, transport }).login(
+        plain.baseUrl,
+        { username: USER.username, secret: CANARY, mode: 'password' },
+        Date.now,
+      );
       assert.match(result.accessToken, /^tok-/);
       assert.deepEqual(open.seen, [], 'the proxy saw nothing: the unencrypted form stayed on this machine');
       assert.equal(await transport.proxyFor(plain.baseUrl), null);

@@ -93,7 +93,10 @@ describe('NO_PROXY', () => {
     const transport = createNodeTransport({ HTTPS_PROXY: proxy.url, NO_PROXY: 'example.com, 127.0.0.1' });
     const client = new WxmClient({ timeoutMs: 5_000, transport });
     // Untrusted here (no CA in this process): enough to show the request left without the proxy.
-    await assert.rejects(client.login(server.baseUrl, { ...login, mode: 'password' }, Date.now), (e) => e instanceof NetworkError && e.kind === 'cert-untrusted' && !e.message.includes('proxy'));
+    await assert.rejects(
+      client.login(server.baseUrl, { ...login, mode: 'password' }, Date.now),
+      (e) => e instanceof NetworkError && e.kind === 'cert-untrusted' && !e.message.includes('proxy'),
+    );
     assert.equal(proxy.seen.length, before);
     assert.equal(await transport.proxyFor(server.baseUrl), null);
   });
@@ -136,7 +139,13 @@ describe("Electron's proxy login (the app's `login` event)", () => {
     let prevented = false;
     let answer: unknown[] | null = null;
     const listener = app.listeners('login')[0] as LoginListener;
-    listener({ preventDefault: () => void (prevented = true) }, null, { firstAuthAttempt }, { scheme: 'basic', ...authInfo }, (...args) => void (answer = args));
+    listener(
+      { preventDefault: () => void (prevented = true) },
+      null,
+      { firstAuthAttempt },
+      { scheme: 'basic', ...authInfo },
+      (...args) => void (answer = args),
+    );
     return { prevented, answer, log: lines.join('\n') };
   }
   const env = { HTTPS_PROXY: 'http://corp:s3cret-proxy-pw@proxy.corp.example:3128' };

@@ -45,7 +45,12 @@ async function notWxm(p: Promise<unknown>): Promise<VaultError> {
 
 describe('answers that are not WXM: the client', () => {
   before(async () => {
-    server = await startWxmServer({ users: [{ username: 'ops@acme', password: PASSWORD, apiKey: 'ops-api-key-1' }, { username: 'nokey@acme', password: PASSWORD }] });
+    server = await startWxmServer({
+      users: [
+        { username: 'ops@acme', password: PASSWORD, apiKey: 'ops-api-key-1' },
+        { username: 'nokey@acme', password: PASSWORD },
+      ],
+    });
     host = new URL(server.baseUrl).host;
   });
   after(() => server.close());
@@ -124,7 +129,12 @@ describe('answers that are not WXM: the account', () => {
   let id: string;
   beforeEach(async () => {
     f = await accountFixture({
-      server: { users: [{ username: 'ops@acme', password: PASSWORD, apiKey: 'ops-api-key-1' }, { username: 'new@acme', password: PASSWORD }] },
+      server: {
+        users: [
+          { username: 'ops@acme', password: PASSWORD, apiKey: 'ops-api-key-1' },
+          { username: 'new@acme', password: PASSWORD },
+        ],
+      },
     });
     ({ id } = await f.service.add({ label: 'Ops', username: 'ops@acme', secret: PASSWORD, authMode: 'password', baseUrl: f.server.baseUrl }));
     host = new URL(f.server.baseUrl).host;

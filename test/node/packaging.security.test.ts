@@ -97,7 +97,8 @@ describe('electron-builder.yml', () => {
     const excludes = config.files.filter((f) => f.startsWith('!'));
     assert.deepEqual(includes, ['dist/electron/**', 'dist/renderer/**', 'package.json']);
     for (const needed of ['!**/*.map', '!**/.env*', '!**/*.{ts,tsx,svelte}']) assert.ok(excludes.includes(needed), needed);
-    for (const pattern of includes) assert.doesNotMatch(pattern, /^(test|electron|renderer|scripts|security|bench|dist\/browser|dist\/test|dist\/\*\*)/, pattern);
+    for (const pattern of includes)
+      assert.doesNotMatch(pattern, /^(test|electron|renderer|scripts|security|bench|dist\/browser|dist\/test|dist\/\*\*)/, pattern);
     assert.ok(existsSync(join(root, 'dist/browser')), 'the browser shell exists in dist/ and is excluded by not being listed');
     assert.equal(pkg.main, 'dist/electron/main.cjs', 'package.json main points into the shipped files');
     assert.ok(existsSync(join(root, pkg.main)));
@@ -232,13 +233,19 @@ describe('what the installer would pack (dist/electron, dist/renderer)', () => {
   });
 
   it('has no source maps (they would ship our sources)', () => {
-    assert.deepEqual(shipped.filter((f) => f.endsWith('.map')), []);
+    assert.deepEqual(
+      shipped.filter((f) => f.endsWith('.map')),
+      [],
+    );
     for (const f of textFiles) assert.doesNotMatch(text(f), /sourceMappingURL=/, f);
   });
 
   it('embeds no secret-looking literal: no keys, tokens, private keys or credentials assigned to strings', () => {
     const patterns: Array<[string, RegExp]> = [
-      ['credential assigned a literal', /\b(password|passwd|secret|api[_-]?key|access[_-]?token|token)["']?\s*[:=]\s*["'`][A-Za-z0-9+/=_\-.]{12,}["'`]/gi],
+      [
+        'credential assigned a literal',
+        /\b(password|passwd|secret|api[_-]?key|access[_-]?token|token)["']?\s*[:=]\s*["'`][A-Za-z0-9+/=_\-.]{12,}["'`]/gi,
+      ],
       ['form body with a password', /password=[^&"'`\s$]{4,}/gi],
       ['Bearer with a literal token', /Bearer [A-Za-z0-9._-]{16,}/g],
       ['JWT', /eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*/g],
@@ -263,7 +270,11 @@ describe('what the installer would pack (dist/electron, dist/renderer)', () => {
   it('bundles no test code, fixtures, canaries, the demo or its WXM sandbox', () => {
     for (const file of textFiles) {
       const content = text(file);
-      assert.doesNotMatch(content, /\/\/ (test|electron\/sandbox|electron\/demo)\/|wxm-server|wxm-sandbox|canary|fuzz-|startWxmServer|createVaultHarness/i, file);
+      assert.doesNotMatch(
+        content,
+        /\/\/ (test|electron\/sandbox|electron\/demo)\/|wxm-server|wxm-sandbox|canary|fuzz-|startWxmServer|createVaultHarness/i,
+        file,
+      );
     }
   });
 });

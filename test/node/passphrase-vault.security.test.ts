@@ -33,7 +33,6 @@ function vault(): PassphraseVault {
   return new PassphraseVault(raw, { logger: createLogger(new Redactor(), [(l) => logLines.push(l)], () => clock), now: () => clock, kdf: TEST_KDF });
 }
 
-
 /** What `secret-tool` (another process of the user) reads straight from the keychain. */
 function rawWithSecretTool(key: string): string {
   return execFileSync('secret-tool', ['lookup', 'service', service, 'username', key], { encoding: 'utf8' });
@@ -70,17 +69,21 @@ describe('vault passphrase', () => {
     await assertAllReadable(v);
   });
 
-  it('set: every keychain item holds ciphertext only (read with secret-tool), and the vault reads them back while unlocked', { skip: needsLinux(SECRET_SERVICE) }, async () => {
-    const v = vault();
-    assert.deepEqual(await v.setPassphrase(undefined, PASS), { passphraseSet: true, locked: false });
-    for (const [k, value] of Object.entries(SECRETS)) {
-      const stored = rawWithSecretTool(k);
-      assert.ok(isSealed(stored), `${k} sealed`);
-      assert.ok(!stored.includes(value), 'no plaintext');
-    }
-    for (const k of ['vault:key']) assert.ok(!rawWithSecretTool(k).includes(PASS), 'the passphrase itself is never stored');
-    await assertAllReadable(v);
-  });
+  it(
+    'set: every keychain item holds ciphertext only (read with secret-tool), and the vault reads them back while unlocked',
+    { skip: needsLinux(SECRET_SERVICE) },
+    async () => {
+      const v = vault();
+      assert.deepEqual(await v.setPassphrase(undefined, PASS), { passphraseSet: true, locked: false });
+      for (const [k, value] of Object.entries(SECRETS)) {
+        const stored = rawWithSecretTool(k);
+        assert.ok(isSealed(stored), `${k} sealed`);
+        assert.ok(!stored.includes(value), 'no plaintext');
+      }
+      for (const k of ['vault:key']) assert.ok(!rawWithSecretTool(k).includes(PASS), 'the passphrase itself is never stored');
+      await assertAllReadable(v);
+    },
+  );
 
   it('locked: no secret can be read or written, at start and after lock(); the right passphrase unlocks', async () => {
     await vault().setPassphrase(undefined, PASS);
@@ -116,7 +119,10 @@ describe('vault passphrase', () => {
     await assertAllReadable(v);
     assert.equal(await raw.get('vault:unlock-throttle'), null, 'a right passphrase resets the count');
     for (const line of logLines) for (const s of [PASS, 'wrong-1', ...Object.values(SECRETS)]) assert.ok(!line.includes(s), `leaked: ${line}`);
-    assert.ok(logLines.some((l) => l.includes('wrong passphrase')), 'the fact is logged');
+    assert.ok(
+      logLines.some((l) => l.includes('wrong passphrase')),
+      'the fact is logged',
+    );
   });
 
   it('change needs the current passphrase and rewraps only the data key; remove unseals every entry', async () => {
@@ -220,7 +226,11 @@ describe('tampering by another process that can write the keychain (review H1, H
   it('refuses key-derivation parameters heavier than a desktop should spend (a tampered record)', async () => {
     await vault().setPassphrase(undefined, PASS);
     const record = JSON.parse((await raw.get('vault:key'))!) as { params: { N: number; r: number; p: number } };
-    for (const params of [{ ...record.params, N: 2 ** 20 }, { ...record.params, r: 16 }, { ...record.params, p: 4 }]) {
+    for (const params of [
+      { ...record.params, N: 2 ** 20 },
+      { ...record.params, r: 16 },
+      { ...record.params, p: 4 },
+    ]) {
       await raw.set('vault:key', JSON.stringify({ ...record, params }));
       assert.equal((await failure(vault().unlock(PASS))).code, 'data-file');
     }
@@ -230,7 +240,9 @@ describe('tampering by another process that can write the keychain (review H1, H
 /** Runs one set/change/remove in a child process that SIGKILLs itself at checkpoint `crashAt` (-1: never). */
 function runChild(op: 'set' | 'change' | 'remove', current: string | null, next: string | null, crashAt: number): Promise<string> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', CHILD, service, op, current ?? '-', next ?? '-', String(crashAt)], (_error, stdout) => resolve(stdout));
+    execFile(process.execPath, ['--import', 'tsx', CHILD, service, op, current ?? '-', next ?? '-', String(crashAt)], (_error, stdout) =>
+      resolve(stdout),
+    );
   });
 }
 
@@ -242,16 +254,20 @@ describe('crash safety (SIGKILL at every step)', () => {
   ] as const;
   for (const { op, before, after } of cases) {
     it(`${op}: the vault opens afterwards with the old or the new passphrase, no secret lost`, async () => {
-      const total = Number(/done after (\d+) steps/.exec(await (async () => {
-        if (before) await vault().setPassphrase(undefined, before);
-        const out = await runChild(op, before, after, -1);
-        // Put the keychain back as it was before this dry run.
-        for (const k of await raw.keys()) await raw.delete(k);
-        const plain = vault();
-        for (const [k, v] of Object.entries(SECRETS)) await plain.set(k, v);
-        return out;
-      })())?.[1]);
-      assert.ok(total >= (op === "change" ? 1 : 5), `the operation has checkpoints (${total})`);
+      const total = Number(
+        /done after (\d+) steps/.exec(
+          await (async () => {
+            if (before) await vault().setPassphrase(undefined, before);
+            const out = await runChild(op, before, after, -1);
+            // Put the keychain back as it was before this dry run.
+            for (const k of await raw.keys()) await raw.delete(k);
+            const plain = vault();
+            for (const [k, v] of Object.entries(SECRETS)) await plain.set(k, v);
+            return out;
+          })(),
+        )?.[1],
+      );
+      assert.ok(total >= (op === 'change' ? 1 : 5), `the operation has checkpoints (${total})`);
       console.log(`${op}: ${total} crash points`);
       for (let crashAt = 0; crashAt < total; crashAt++) {
         if (before) await vault().setPassphrase(undefined, before);
@@ -260,7 +276,16 @@ describe('crash safety (SIGKILL at every step)', () => {
         const v = vault();
         const status = await v.lockStatus();
         if (status.passphraseSet) {
-          const opened = await v.unlock(after ?? '').then(() => true, () => false) || (before !== null && (await v.unlock(before).then(() => true, () => false)));
+          const opened =
+            (await v.unlock(after ?? '').then(
+              () => true,
+              () => false,
+            )) ||
+            (before !== null &&
+              (await v.unlock(before).then(
+                () => true,
+                () => false,
+              )));
           assert.ok(opened, `step ${crashAt}: opens with the old or the new passphrase`);
         }
         await assertAllReadable(v);

@@ -76,7 +76,11 @@ describe('tokenStatus: the badge on each row', () => {
   });
 
   it('is expired, with no time left shown, from the expiry instant on', () => {
-    assert.deepEqual(tokenStatus(account({ tokenExpiresAt: NOW, tokenState: 'valid' }), NOW, warn), { status: 'expired', text: 'Expired', remaining: null });
+    assert.deepEqual(tokenStatus(account({ tokenExpiresAt: NOW, tokenState: 'valid' }), NOW, warn), {
+      status: 'expired',
+      text: 'Expired',
+      remaining: null,
+    });
     assert.equal(tokenStatus(account({ tokenExpiresAt: NOW - HOUR, tokenState: 'valid' }), NOW, warn).status, 'expired');
   });
 

@@ -23,7 +23,6 @@ let raw: KeychainSecretStore;
 let clock: number;
 const vault = () => new PassphraseVault(raw, { logger: createLogger(new Redactor(), [() => {}], () => clock), now: () => clock, kdf: TEST_KDF });
 
-
 beforeEach(() => {
   raw = new KeychainSecretStore(`wxm-vault-test-${randomUUID()}`);
   clock = Date.UTC(2026, 0, 5, 9);

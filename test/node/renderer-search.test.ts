@@ -157,14 +157,20 @@ describe('groupByStation: the order of the list', () => {
     const twin2 = account({ label: 'twin', id: '00000000-0000-4000-8000-00000000000b' });
     const twin1 = account({ label: 'Twin', id: '00000000-0000-4000-8000-00000000000a' });
     const [group] = groupByStation([twin2, b, e, twin1, a]);
-    assert.deepEqual(group?.accounts.map((x) => `${x.label}/${x.id.slice(-1)}`), [`Alpha/${a.id.slice(-1)}`, `beta/${b.id.slice(-1)}`, `Échelle/${e.id.slice(-1)}`, 'Twin/a', 'twin/b']);
+    assert.deepEqual(
+      group?.accounts.map((x) => `${x.label}/${x.id.slice(-1)}`),
+      [`Alpha/${a.id.slice(-1)}`, `beta/${b.id.slice(-1)}`, `Échelle/${e.id.slice(-1)}`, 'Twin/a', 'twin/b'],
+    );
   });
 
   it('leaves the list it was given in its order (the state keeps using it)', () => {
     const input = [account({ label: 'z' }), account({ label: 'a' })];
     const before = input.map((a) => a.label);
     groupByStation(input);
-    assert.deepEqual(input.map((a) => a.label), before);
+    assert.deepEqual(
+      input.map((a) => a.label),
+      before,
+    );
   });
 
   it('gives an empty list no groups', () => {
@@ -191,7 +197,17 @@ describe('topMatch: what Enter in the search box copies', () => {
   it('takes the first in the list among equal matches, unless one was copied more recently', () => {
     const terms = parseQuery('ops');
     assert.equal(topMatch([opsEu, ops], terms, none)?.label, 'Ops EU');
-    assert.equal(topMatch([opsEu, ops], terms, new Map([[ops.id, 2], [opsEu.id, 1]]))?.label, 'Ops US');
+    assert.equal(
+      topMatch(
+        [opsEu, ops],
+        terms,
+        new Map([
+          [ops.id, 2],
+          [opsEu.id, 1],
+        ]),
+      )?.label,
+      'Ops US',
+    );
     // Recency breaks ties only: a better match copied long ago still wins.
     assert.equal(topMatch([devops, ops], terms, new Map([[devops.id, 9]]))?.label, 'Ops US');
   });

@@ -5,7 +5,19 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { appCommandFor, ariaKeys, isChord, keyHint, navKeys, rowActionFor, SHORTCUTS, shownKey, type AppCommand, type KeyPress, type RowAction } from '../../renderer/src/lib/shortcuts';
+import {
+  appCommandFor,
+  ariaKeys,
+  isChord,
+  keyHint,
+  navKeys,
+  rowActionFor,
+  SHORTCUTS,
+  shownKey,
+  type AppCommand,
+  type KeyPress,
+  type RowAction,
+} from '../../renderer/src/lib/shortcuts';
 
 const press = (key: string, mods: Partial<Omit<KeyPress, 'key'>> = {}): KeyPress => ({ key, ctrlKey: false, metaKey: false, altKey: false, ...mods });
 const ctrl = (key: string) => press(key, { ctrlKey: true });

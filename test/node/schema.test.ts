@@ -12,7 +12,10 @@ describe('schema', () => {
   });
 
   it('refuses unknown keys, naming the key', () => {
-    assert.throws(() => account.parse({ label: 'x', mode: 'a', extra: 1 }), (e: unknown) => e instanceof SchemaError && e.path === 'extra');
+    assert.throws(
+      () => account.parse({ label: 'x', mode: 'a', extra: 1 }),
+      (e: unknown) => e instanceof SchemaError && e.path === 'extra',
+    );
   });
 
   it('refuses oversized strings and out-of-range numbers', () => {

@@ -107,7 +107,11 @@ describe('keychain binary missing or unloadable (a build without its platform pa
           ['keys', () => broken.keys()],
         ];
         for (const [name, call] of calls) {
-          await assert.rejects(call, (e: unknown) => e instanceof VaultError && e.code === 'keychain-unavailable' && /Reinstall/.test(e.message), name);
+          await assert.rejects(
+            call,
+            (e: unknown) => e instanceof VaultError && e.code === 'keychain-unavailable' && /Reinstall/.test(e.message),
+            name,
+          );
         }
       }
     } finally {

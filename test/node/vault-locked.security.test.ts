@@ -57,7 +57,15 @@ beforeEach(async () => {
   h = createVaultHarness({ trustedOrigin: top.origin, clipboard: x11Clipboard });
   events = [];
   h.onEvent = (event, payload) => events.push([event, payload]);
-  id = (await call<AccountView>('accounts:add', { label: 'Locked', username: 'locked@acme', secret: PASSWORD, authMode: 'password', baseUrl: server.baseUrl })).id;
+  id = (
+    await call<AccountView>('accounts:add', {
+      label: 'Locked',
+      username: 'locked@acme',
+      secret: PASSWORD,
+      authMode: 'password',
+      baseUrl: server.baseUrl,
+    })
+  ).id;
   VALID['accounts:update'] = { id, label: 'L' };
   VALID['clipboard:copy'] = { id, kind: 'token' };
   await call('vault:passphrase', { next: PASSPHRASE });
@@ -66,7 +74,7 @@ beforeEach(async () => {
 afterEach(() => h.dispose());
 
 describe('a locked vault', () => {
-  it('reports itself locked, and every channel but the lock screen\'s answers vault-locked without running a handler', async () => {
+  it("reports itself locked, and every channel but the lock screen's answers vault-locked without running a handler", async () => {
     assert.deepEqual(await call('vault:status'), { passphraseSet: true, locked: true });
     server.resetCounts();
     const keysBefore = (await h.secrets.keys()).sort();

@@ -22,7 +22,11 @@ beforeEach(async () => {
 });
 afterEach(() => f.dispose());
 
-const codeOf = (p: Promise<unknown>) => p.then(() => 'ok', (e: VaultError) => e.code);
+const codeOf = (p: Promise<unknown>) =>
+  p.then(
+    () => 'ok',
+    (e: VaultError) => e.code,
+  );
 
 describe('API key', () => {
   it('fetches the key with the cached token and stores it in the keychain', async () => {
@@ -55,7 +59,13 @@ describe('API key', () => {
   });
 
   it('reports that WXM has no key yet, suggesting Generate', async () => {
-    const fresh = await f.service.add({ label: 'Fresh', username: 'fresh@acme', secret: 'fresh-password', authMode: 'password', baseUrl: f.server.baseUrl });
+    const fresh = await f.service.add({
+      label: 'Fresh',
+      username: 'fresh@acme',
+      secret: 'fresh-password',
+      authMode: 'password',
+      baseUrl: f.server.baseUrl,
+    });
     const err = await f.service.fetchApiKey(fresh.id).catch((e: VaultError) => e);
     assert.ok(err instanceof VaultError);
     assert.equal(err.code, 'not-found');
@@ -101,7 +111,13 @@ describe('API key', () => {
   it('an account added with an API key logs in with it and keeps it under the apikey entry', async () => {
     const other = await accountFixture({ server: { users: [{ username: 'k@acme', password: 'k-password', apiKey: 'k-api-key-9' }] } });
     try {
-      const view = await other.service.add({ label: 'K', username: 'k@acme', secret: 'k-api-key-9', authMode: 'apiKey', baseUrl: other.server.baseUrl });
+      const view = await other.service.add({
+        label: 'K',
+        username: 'k@acme',
+        secret: 'k-api-key-9',
+        authMode: 'apiKey',
+        baseUrl: other.server.baseUrl,
+      });
       assert.equal(view.authMode, 'apiKey');
       assert.equal(view.hasApiKey, true);
       assert.deepEqual((await other.secrets.keys()).sort(), [`account:${view.id}:apikey`, `account:${view.id}:binding`]);

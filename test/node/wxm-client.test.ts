@@ -101,7 +101,11 @@ describe('WXM client: login', () => {
   });
 
   it('maps a missing two-factor code and a wrong one to two-factor-required with the next step', async () => {
-    await rejectsWith(client.login(server.baseUrl, { username: 'twofa@acme', secret: 'twofa-pw', mode: 'password' }, now), 'two-factor-required', /asks for a two-factor code/);
+    await rejectsWith(
+      client.login(server.baseUrl, { username: 'twofa@acme', secret: 'twofa-pw', mode: 'password' }, now),
+      'two-factor-required',
+      /asks for a two-factor code/,
+    );
     await rejectsWith(
       client.login(server.baseUrl, { username: 'twofa@acme', secret: 'twofa-pw', mode: 'password', otp: '000000' }, now),
       'two-factor-required',
@@ -125,7 +129,11 @@ describe('WXM client: login', () => {
   for (const status of [500, 502, 503]) {
     it(`maps ${status} to server-error with "try again in a few minutes"`, async () => {
       server.failNext(status, { endpoint: 'LoginToken' });
-      await rejectsWith(client.login(server.baseUrl, { username: 'ops@acme', secret: PASSWORD, mode: 'password' }, now), 'server-error', /Try again in a few minutes/);
+      await rejectsWith(
+        client.login(server.baseUrl, { username: 'ops@acme', secret: PASSWORD, mode: 'password' }, now),
+        'server-error',
+        /Try again in a few minutes/,
+      );
     });
   }
 
@@ -133,7 +141,11 @@ describe('WXM client: login', () => {
     const impatient = new WxmClient({ timeoutMs: 150 });
     server.options.delayMs = 1_000;
     try {
-      await rejectsWith(impatient.login(server.baseUrl, { username: 'ops@acme', secret: PASSWORD, mode: 'password' }, now), 'network', /no answer within/);
+      await rejectsWith(
+        impatient.login(server.baseUrl, { username: 'ops@acme', secret: PASSWORD, mode: 'password' }, now),
+        'network',
+        /no answer within/,
+      );
     } finally {
       server.options.delayMs = 0;
     }
@@ -146,7 +158,11 @@ describe('WXM client: login', () => {
         s.close(() => resolve(p));
       });
     });
-    await rejectsWith(client.login(`http://127.0.0.1:${port}`, { username: 'a', secret: 'b', mode: 'password' }, now), 'network', /connection was refused/);
+    await rejectsWith(
+      client.login(`http://127.0.0.1:${port}`, { username: 'a', secret: 'b', mode: 'password' }, now),
+      'network',
+      /connection was refused/,
+    );
   });
 
   it('maps an unresolvable host to network', async () => {
@@ -223,13 +239,17 @@ describe('WXM base URL', () => {
     assert.equal(normaliseBaseUrl('http://127.0.0.1:8080/'), 'http://127.0.0.1:8080');
     assert.equal(normaliseBaseUrl('http://localhost:1234'), 'http://localhost:1234');
     assert.equal(normaliseBaseUrl('http://[::1]:99'), 'http://[::1]:99');
-    assert.throws(() => normaliseBaseUrl('http://api.getcloudcherry.com'), (e: VaultError) => e.code === 'bad-request' && /unencrypted/.test(e.message));
+    assert.throws(
+      () => normaliseBaseUrl('http://api.getcloudcherry.com'),
+      (e: VaultError) => e.code === 'bad-request' && /unencrypted/.test(e.message),
+    );
     assert.throws(() => normaliseBaseUrl('http://127.0.0.1.evil.example'), VaultError);
   });
 
   it('refuses a host name that punycode makes longer than DNS or the account list allow, saying what to enter', () => {
     // Distinct CJK characters, as in a real name: each one costs about 3 ASCII characters in xn-- form.
-    const cjk = (n: number, offset: number) => Array.from({ length: n }, (_, i) => String.fromCodePoint(0x4e00 + ((i * 7919 + offset) % 20000))).join('');
+    const cjk = (n: number, offset: number) =>
+      Array.from({ length: n }, (_, i) => String.fromCodePoint(0x4e00 + ((i * 7919 + offset) % 20000))).join('');
     const cases: Array<[string, RegExp]> = [
       // 298 characters typed (under the 300 limit on input) -> a 900+ character host once converted.
       [`https://${Array.from({ length: 10 }, (_, k) => cjk(28, k * 100)).join('.')}.c`, /host name is 9\d\d characters once converted.*at most 253/],
@@ -241,7 +261,8 @@ describe('WXM base URL', () => {
       assert.ok(input.length <= 300, 'each is short enough to pass the input limit');
       assert.throws(
         () => normaliseBaseUrl(input),
-        (e: VaultError) => e.code === 'bad-request' && why.test(e.message) && /Use a shorter host name/.test(e.message) && /scheme and host/.test(e.message),
+        (e: VaultError) =>
+          e.code === 'bad-request' && why.test(e.message) && /Use a shorter host name/.test(e.message) && /scheme and host/.test(e.message),
         input.slice(0, 40),
       );
     }
@@ -254,8 +275,19 @@ describe('WXM base URL', () => {
   });
 
   it('refuses credentials, paths, queries and other schemes with a message saying what to enter', () => {
-    for (const bad of ['https://user:pw@host.example', 'https://host.example/x', 'https://host.example/?a=1', 'https://host.example/#f', 'ftp://host.example', 'not a url']) {
-      assert.throws(() => normaliseBaseUrl(bad), (e: VaultError) => e.code === 'bad-request' && /scheme and host/.test(e.message), bad);
+    for (const bad of [
+      'https://user:pw@host.example',
+      'https://host.example/x',
+      'https://host.example/?a=1',
+      'https://host.example/#f',
+      'ftp://host.example',
+      'not a url',
+    ]) {
+      assert.throws(
+        () => normaliseBaseUrl(bad),
+        (e: VaultError) => e.code === 'bad-request' && /scheme and host/.test(e.message),
+        bad,
+      );
     }
   });
 });
@@ -290,7 +322,16 @@ describe('login response parsing', () => {
 
   it('reads .issued / .expires only as strict RFC 1123 dates', () => {
     assert.equal(parseRfc1123('Wed, 01 Jan 2025 12:00:00 GMT'), t);
-    for (const loose of ['2025-01-01T12:00:00Z', 'Wed, 1 Jan 2025 12:00:00 GMT', 'Thu, 01 Jan 2025 12:00:00 GMT', 'Fri, 31 Feb 2025 12:00:00 GMT', 'Wed, 01 Jan 2025 12:00:00 PST', '1', 'Jan 1 2025', 1735732800000]) {
+    for (const loose of [
+      '2025-01-01T12:00:00Z',
+      'Wed, 1 Jan 2025 12:00:00 GMT',
+      'Thu, 01 Jan 2025 12:00:00 GMT',
+      'Fri, 31 Feb 2025 12:00:00 GMT',
+      'Wed, 01 Jan 2025 12:00:00 PST',
+      '1',
+      'Jan 1 2025',
+      1735732800000,
+    ]) {
       assert.equal(parseRfc1123(loose), null, String(loose));
     }
     // A lenient parse of either date would have produced a lifetime here; strictly, none: the fallback.

@@ -71,7 +71,11 @@ export class AccountEditor {
       authMode: req.authMode ?? old.authMode,
     };
     const credentialsChanged =
-      req.secret !== undefined || req.otp !== undefined || next.username !== old.username || next.baseUrl !== old.baseUrl || next.authMode !== old.authMode;
+      req.secret !== undefined ||
+      req.otp !== undefined ||
+      next.username !== old.username ||
+      next.baseUrl !== old.baseUrl ||
+      next.authMode !== old.authMode;
     if (!credentialsChanged) {
       await store.mutate((all) => void all.set(old.id, { ...(all.get(old.id) ?? old), label: next.label }));
       this.ctx.changed([old.id]);
@@ -80,7 +84,12 @@ export class AccountEditor {
     refuseDuplicate(store.all(), next.username, next.baseUrl, old.id);
     // Verify before touching anything: if WXM says no, the old credentials stay as they were. Without a typed secret
     // the gate sends the stored one only if the account stays where it was verified.
-    const result = await this.credentials.sendLogin(old, { username: next.username, baseUrl: next.baseUrl, mode: next.authMode }, req.secret, req.otp);
+    const result = await this.credentials.sendLogin(
+      old,
+      { username: next.username, baseUrl: next.baseUrl, mode: next.authMode },
+      req.secret,
+      req.otp,
+    );
     // Moved to another user name or base URL: only the secret just verified there goes along (credentials.replace drops
     // the other one), so the account no longer has it.
     const moved = next.username.toLowerCase() !== old.username.toLowerCase() || next.baseUrl !== old.baseUrl;

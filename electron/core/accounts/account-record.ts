@@ -49,7 +49,9 @@ export const secretKey = {
  * base URL exactly as stored, so any other change is a mismatch.
  */
 export function secretBinding(username: string, baseUrl: string): string {
-  return createHash('sha256').update(JSON.stringify([username.toLowerCase(), baseUrl]), 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([username.toLowerCase(), baseUrl]), 'utf8')
+    .digest('hex');
 }
 
 function nullable<T>(inner: Schema<T>): Schema<T | null> {

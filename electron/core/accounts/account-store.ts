@@ -145,11 +145,9 @@ export class AccountStore {
         `${made} This version can show it but not change it, or log in with it. Update WXM Vault to make changes; the file was left as it is.`,
       );
     } else {
-      this.#broken = new VaultError(
-        'data-file',
-        `${made} This version cannot read its accounts. Update WXM Vault; the file was left as it is.`,
-        { cause },
-      );
+      this.#broken = new VaultError('data-file', `${made} This version cannot read its accounts. Update WXM Vault; the file was left as it is.`, {
+        cause,
+      });
       this.#readOnly = this.#broken;
     }
     this.options.logger.warn('accounts', 'account file from a newer version', { path: this.path, version, readable: records !== null });
@@ -162,7 +160,11 @@ export class AccountStore {
    */
   async #keepRejected(rejected: RejectedRecord[]): Promise<void> {
     const n = rejected.length;
-    const reasons = rejected.slice(0, 3).map((r) => r.reason).join('; ') + (n > 3 ? `; and ${n - 3} more` : '');
+    const reasons =
+      rejected
+        .slice(0, 3)
+        .map((r) => r.reason)
+        .join('; ') + (n > 3 ? `; and ${n - 3} more` : '');
     const target = asideName(this.path, 'rejected', this.options.now());
     try {
       const text = `${JSON.stringify({ schemaVersion: SCHEMA_VERSION, accounts: rejected.map((r) => r.raw) }, null, 2)}\n`;

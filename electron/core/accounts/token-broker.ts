@@ -194,7 +194,12 @@ export class TokenBroker {
     }
     let result: LoginResult;
     try {
-      result = await this.credentials.sendLogin(record, { username: record.username, baseUrl: record.baseUrl, mode: record.authMode }, undefined, otp);
+      result = await this.credentials.sendLogin(
+        record,
+        { username: record.username, baseUrl: record.baseUrl, mode: record.authMode },
+        undefined,
+        otp,
+      );
     } catch (error) {
       if (codeless && error instanceof VaultError && error.code === 'two-factor-required') {
         // WXM answers a login without a code by sending one (e-mail or SMS): ask for that one.

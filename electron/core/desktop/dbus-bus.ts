@@ -82,7 +82,12 @@ export interface MethodCall {
 export async function callMethod(bus: MessageBus, call: MethodCall, timeoutMs = DBUS_TIMEOUT_MS): Promise<unknown[]> {
   const what = `${call.interface}.${call.member}`;
   const { autoStart = true, ...fields } = call;
-  const message = new Message({ ...fields, signature: call.signature ?? '', body: call.body ?? [], flags: autoStart ? 0 : MessageFlag.NO_AUTO_START });
+  const message = new Message({
+    ...fields,
+    signature: call.signature ?? '',
+    body: call.body ?? [],
+    flags: autoStart ? 0 : MessageFlag.NO_AUTO_START,
+  });
   const reply = await withTimeout(bus.call(message), timeoutMs, what);
   return reply?.body ?? [];
 }

@@ -85,7 +85,9 @@ async function chooseSource(options: IdleSourceOptions): Promise<{ source: IdleT
   const timeoutMs = options.timeoutMs ?? 2000;
   const now = options.now ?? Date.now;
   const address = options.sessionBus === undefined ? defaultSessionBusAddress() : options.sessionBus;
-  const bus = address ? await openBus(address, (error) => options.logger?.warn(SCOPE, 'the session bus failed', { error }), timeoutMs).catch(() => null) : null;
+  const bus = address
+    ? await openBus(address, (error) => options.logger?.warn(SCOPE, 'the session bus failed', { error }), timeoutMs).catch(() => null)
+    : null;
   if (bus) {
     const unit = new ScreenSaverIdleUnit();
     const candidates = [

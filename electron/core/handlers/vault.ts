@@ -2,7 +2,10 @@ import type { AccountService } from '../accounts/account-service';
 import type { Handlers } from '../ipc-dispatcher';
 import type { PassphraseVault } from '../passphrase/passphrase-vault';
 
-export function vaultHandlers(passphrase: PassphraseVault, accounts: AccountService): Pick<Handlers, 'vault:status' | 'vault:unlock' | 'vault:passphrase' | 'vault:reset'> {
+export function vaultHandlers(
+  passphrase: PassphraseVault,
+  accounts: AccountService,
+): Pick<Handlers, 'vault:status' | 'vault:unlock' | 'vault:passphrase' | 'vault:reset'> {
   return {
     'vault:status': () => passphrase.lockStatus(),
     'vault:unlock': async (req) => {

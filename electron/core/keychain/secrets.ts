@@ -149,7 +149,11 @@ export class KeychainSecretStore implements SecretStore {
       const readBack = await this.get(probeKey);
       await this.delete(probeKey);
       if (readBack !== probe) {
-        return { available: false, backend, message: 'The keychain stored a value but returned a different one. Check the keychain provider, then try again.' };
+        return {
+          available: false,
+          backend,
+          message: 'The keychain stored a value but returned a different one. Check the keychain provider, then try again.',
+        };
       }
       return { available: true, backend, message: null };
     } catch (error) {

@@ -132,7 +132,10 @@ export class PassphraseVault implements SecretStore {
   async #setPassphrase(current: string | undefined, next: string | null): Promise<VaultLockStatus> {
     await this.#load();
     if (next !== null && next.length < MIN_PASSPHRASE_LENGTH) {
-      throw new VaultError('bad-request', `Use a passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters; a few unrelated words are easy to remember and hard to guess.`);
+      throw new VaultError(
+        'bad-request',
+        `Use a passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters; a few unrelated words are easy to remember and hard to guess.`,
+      );
     }
     if (!this.#set) {
       if (next === null) return this.lockStatus();

@@ -62,7 +62,7 @@ export function assertContactable(url: string): void {
   if (!isNormalBaseUrl(url)) {
     throw new VaultError(
       'data-file',
-      'The account\'s WXM base URL is not valid (it must be https://host, or http:// only to this machine), so WXM Vault did not contact it. Edit the account and enter the server again.',
+      "The account's WXM base URL is not valid (it must be https://host, or http:// only to this machine), so WXM Vault did not contact it. Edit the account and enter the server again.",
     );
   }
 }
@@ -81,7 +81,9 @@ function refuseOverlong(hostname: string, normalised: string): void {
   }
   const longest = Math.max(...hostname.split('.').map((label) => label.length));
   if (longest > MAX_LABEL_LENGTH) {
-    refuse(`One part of the WXM base URL's host name (between dots) is ${longest} characters${converted}; at most ${MAX_LABEL_LENGTH} are allowed. ${shorter}`);
+    refuse(
+      `One part of the WXM base URL's host name (between dots) is ${longest} characters${converted}; at most ${MAX_LABEL_LENGTH} are allowed. ${shorter}`,
+    );
   }
   if (normalised.length > MAX_BASE_URL_LENGTH) {
     refuse(`The WXM base URL is ${normalised.length} characters${converted}; at most ${MAX_BASE_URL_LENGTH} are allowed. ${shorter}`);

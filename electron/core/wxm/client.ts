@@ -127,10 +127,7 @@ export class WxmClient {
     const body = this.#json(answer, who, what, 'then use "Fetch API key" to read the current key');
     const key = apiKeyFrom(body);
     if (!key) {
-      throw new VaultError(
-        'server-error',
-        `WXM generated an API key for ${who} but did not return it. Use "Fetch API key" to read it from WXM.`,
-      );
+      throw new VaultError('server-error', `WXM generated an API key for ${who} but did not return it. Use "Fetch API key" to read it from WXM.`);
     }
     return key;
   }
@@ -155,7 +152,10 @@ export class WxmClient {
     const what = `${request.method} ${path}`;
     if (answer.status === 401) throw apiFailure(401, who, what);
     if (answer.truncated) {
-      throw new VaultError('server-error', `WXM's answer to ${what} is larger than ${API_MAX_BODY_BYTES / 1024 / 1024} MB, more than wxm-vault reads. Ask for less (a filter or a page).`);
+      throw new VaultError(
+        'server-error',
+        `WXM's answer to ${what} is larger than ${API_MAX_BODY_BYTES / 1024 / 1024} MB, more than wxm-vault reads. Ask for less (a filter or a page).`,
+      );
     }
     // Never our token back to whoever prints the answer: a proxy's error page may echo the Authorization header.
     return { status: answer.status, contentType: answer.contentType, body: answer.text.split(token).join('[REDACTED]') };

@@ -104,11 +104,7 @@ export function apiFailure(status: number, who: string, what: string, retryAfter
     );
   }
   if (status === 403) {
-    return new WxmHttpError(
-      'token-rejected',
-      `WXM does not allow ${who} to ${what} (HTTP 403). Ask your WXM administrator for the right role.`,
-      403,
-    );
+    return new WxmHttpError('token-rejected', `WXM does not allow ${who} to ${what} (HTTP 403). Ask your WXM administrator for the right role.`, 403);
   }
   if (status === 404) return new WxmHttpError('not-found', `WXM found nothing when asked to ${what} for ${who}. Check the account's base URL.`, 404);
   if (status === 429) return rateLimited(who, retryAfter);

@@ -47,7 +47,11 @@ export function parseRfc1123(value: unknown): number | null {
   const d = new Date(at);
   // Rejects 31 Feb, 25:00 and the like (Date.UTC rolls them over) and a weekday that does not match the date.
   const exact =
-    d.getUTCDate() === Number(dd) && d.getUTCHours() === Number(hh) && d.getUTCMinutes() === Number(mi) && d.getUTCSeconds() === Number(ss) && DAYS[d.getUTCDay()] === day;
+    d.getUTCDate() === Number(dd) &&
+    d.getUTCHours() === Number(hh) &&
+    d.getUTCMinutes() === Number(mi) &&
+    d.getUTCSeconds() === Number(ss) &&
+    DAYS[d.getUTCDay()] === day;
   return exact ? at : null;
 }
 

@@ -13,5 +13,8 @@ export function registerAppScheme(): void {
 }
 
 export function serveRendererBundle(root: string): void {
-  protocol.handle(APP_SCHEME, createBundleHandler(root, (fileUrl) => net.fetch(fileUrl)));
+  protocol.handle(
+    APP_SCHEME,
+    createBundleHandler(root, (fileUrl) => net.fetch(fileUrl)),
+  );
 }

@@ -42,7 +42,17 @@ export function appMenuTemplate({ isPackaged, platform, appName }: MenuContext):
     { label: 'File', submenu: [mac ? { role: 'close' } : { role: 'quit' }] },
     {
       label: 'Edit',
-      submenu: [{ role: 'undo' }, { role: 'redo' }, separator, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'delete' }, separator, { role: 'selectAll' }],
+      submenu: [
+        { role: 'undo' },
+        { role: 'redo' },
+        separator,
+        { role: 'cut' },
+        { role: 'copy' },
+        { role: 'paste' },
+        { role: 'delete' },
+        separator,
+        { role: 'selectAll' },
+      ],
     },
     {
       label: 'View',

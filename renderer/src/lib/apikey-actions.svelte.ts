@@ -14,7 +14,8 @@ export interface ApiKeyActionError {
 /** The one-line result after each action, shown in the dialog and announced. */
 const DONE: Record<ApiKeyAction, (label: string) => string> = {
   fetch: (label) => `Fetched the API key for ${label} from WXM and stored it in the keychain.`,
-  generate: (label) => `Generated a new API key for ${label} and stored it in the keychain. Anything else that used the old key may need the new one.`,
+  generate: (label) =>
+    `Generated a new API key for ${label} and stored it in the keychain. Anything else that used the old key may need the new one.`,
   'use-key': (label) => `WXM accepted the API key: ${label} now logs in with it.`,
   'use-password': (label) => `WXM accepted the password: ${label} now logs in with it.`,
 };

@@ -54,7 +54,8 @@ function controlOf(target: EventTarget | null): RowControl {
  * Scrolls only as far as needed, so a focused row never hides under the sticky bars.
  */
 export function focusRow(id: string | null, action: RowAction | RowControl = 'copy-token'): void {
-  const find = (rowId: string | null) => (rowId ? document.querySelector<HTMLElement>(`li[data-account-id="${CSS.escape(rowId)}"]`) : (rows()[0] ?? null));
+  const find = (rowId: string | null) =>
+    rowId ? document.querySelector<HTMLElement>(`li[data-account-id="${CSS.escape(rowId)}"]`) : (rows()[0] ?? null);
   let row = find(id);
   if (row?.dataset.placeholder !== undefined && row.dataset.accountId) {
     build(row.dataset.accountId);

@@ -124,11 +124,7 @@ export function relevance(account: Pick<AccountView, 'label'>, terms: readonly T
  * The account Enter copies from the search box: the most relevant match; among
  * equals the one copied most recently, then the first in the list's order.
  */
-export function topMatch(
-  shown: readonly AccountView[],
-  terms: readonly Term[],
-  lastCopied: ReadonlyMap<string, number>,
-): AccountView | null {
+export function topMatch(shown: readonly AccountView[], terms: readonly Term[], lastCopied: ReadonlyMap<string, number>): AccountView | null {
   let best: AccountView | null = null;
   let bestScore = -1;
   let bestCopied = -1;
