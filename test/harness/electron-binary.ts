@@ -3,21 +3,11 @@
  * machines, so specs that need real Electron skip themselves, saying so, when
  * this returns null.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { installedElectronBinary } from '../../electron/browser/choose-shell';
 
+/** The product's own lookup (what `npm start` uses to choose a shell), so the specs skip exactly when the app would. */
 export function electronBinary(): string | null {
-  try {
-    const require = createRequire(import.meta.url);
-    const dir = join(require.resolve('electron/package.json'), '..');
-    const pathFile = join(dir, 'path.txt');
-    if (!existsSync(pathFile)) return null;
-    const binary = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
-    return existsSync(binary) ? binary : null;
-  } catch {
-    return null;
-  }
+  return installedElectronBinary();
 }
 
 /** Set by CI runners that install the binary: there the Electron specs must run. */
