@@ -4,6 +4,8 @@ import { chmodSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: false, logLevel: 'warning' };
+/** The plain-Node programs (browser shell, demo, command line): ESM, dependencies loaded from node_modules. */
+const nodeEsm = { bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' };
 
 await build({
   ...common,
@@ -30,14 +32,9 @@ await build({
 // The browser shell (npm start without the Electron binary): plain Node, ESM, dependencies
 // loaded from node_modules. Not packed into the Electron app (electron-builder.yml `files`).
 await build({
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
+  ...nodeEsm,
   entryPoints: ['electron/browser/start.ts'],
   outfile: 'dist/browser/start.mjs',
-  logLevel: 'warning',
 });
 
 // What the browser shell injects into its page: window.wxmVault over the shell's binding.
@@ -53,28 +50,18 @@ await build({
 
 // `npm run demo`: the browser shell against the local WXM sandbox. Like the browser shell, never packed.
 await build({
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
+  ...nodeEsm,
   entryPoints: ['electron/demo/demo.ts'],
   outfile: 'dist/demo/demo.mjs',
-  logLevel: 'warning',
 });
 
 // The `wxm-vault` command line (package.json `bin`): plain Node, ESM, dependencies loaded from
 // node_modules (its native loader finds them from the repository's package.json). Never packed
 // into the Electron app: the packaged app's RunAsNode fuse is off, so it could not run it anyway.
 await build({
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
+  ...nodeEsm,
   entryPoints: ['electron/cli/bin.ts'],
   outfile: 'dist/cli/wxm-vault.mjs',
   banner: { js: '#!/usr/bin/env node' },
-  logLevel: 'warning',
 });
 chmodSync('dist/cli/wxm-vault.mjs', 0o755);
