@@ -38,7 +38,8 @@ export interface RequestFacts {
  */
 export type RequestDecision = 'bundle' | 'refuse-navigation' | 'refuse';
 
-function originOrNull(url: string): string | null {
+/** The origin of a URL string, or null for one that does not parse. */
+export function originOrNull(url: string): string | null {
   try {
     return originOf(new URL(url));
   } catch {

@@ -22,7 +22,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Frame, type Page, type Route } from 'playwright-core';
 import type { EventName, EventPayloads, Reply } from '../common/ipc-contract';
-import { originOf } from '../common/origin';
 import { bundleResponseHeaders, servableBundleFile } from '../core/window/bundle-path';
 import { newFileIn } from '../core/accounts/export-file';
 import type { ClipboardPort } from '../core/clipboard/clipboard-port';
@@ -35,7 +34,16 @@ import { Redactor } from '../core/redactor';
 import { KeychainSecretStore, type SecretStore } from '../core/keychain/secrets';
 import { createVault, type Vault } from '../core/vault';
 import { freshProfile } from './browser-profile';
-import { ACTIVITY_BINDING, BROWSER_ORIGIN, decideRequest, EMIT_FUNCTION, ENTRY_URL, INVOKE_BINDING, PLACEHOLDER_URL } from './browser-policy';
+import {
+  ACTIVITY_BINDING,
+  BROWSER_ORIGIN,
+  decideRequest,
+  EMIT_FUNCTION,
+  ENTRY_URL,
+  INVOKE_BINDING,
+  originOrNull,
+  PLACEHOLDER_URL,
+} from './browser-policy';
 import { chromiumArgs } from './chromium-flags';
 import { openShellIdle, watchIdle, watchScreenLockAndSleep, type DesktopBuses, type IdleSource } from './shell-lock';
 import { fenceNewWindows } from './window-fence';
@@ -117,14 +125,6 @@ const SHUTDOWN_CLIPBOARD_MS = 3000;
 
 function runningAsRootNow(): boolean {
   return typeof process.getuid === 'function' && process.getuid() === 0;
-}
-
-function originOrNull(url: string): string | null {
-  try {
-    return originOf(new URL(url));
-  } catch {
-    return null;
-  }
 }
 
 /**

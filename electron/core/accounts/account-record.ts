@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { AUTH_MODES, FIELD_RULES } from '../../common/field-rules';
 import { ERROR_CODES, type AccountProblem, type AuthMode } from '../../common/ipc-contract';
-import { boolean, integer, literal, object, SchemaError, string, type Schema } from '../../common/schema';
+import { boolean, integer, literal, nullable, object, SchemaError, string, type Schema } from '../../common/schema';
 import { isNormalBaseUrl } from '../wxm/base-url';
 
 export interface AccountRecord {
@@ -52,10 +52,6 @@ export function secretBinding(username: string, baseUrl: string): string {
   return createHash('sha256')
     .update(JSON.stringify([username.toLowerCase(), baseUrl]), 'utf8')
     .digest('hex');
-}
-
-function nullable<T>(inner: Schema<T>): Schema<T | null> {
-  return { describe: `${inner.describe} or null`, parse: (v, path = '') => (v === null ? null : inner.parse(v, path)) };
 }
 
 const epoch = integer(0, 8_640_000_000_000_000);
