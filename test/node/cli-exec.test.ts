@@ -73,7 +73,8 @@ describe('wxm-vault exec', () => {
     let beforeCtrlC = '';
     const run = await runOnTerminal(v.target, ['exec', 'ops', '--', process.execPath, '-e', script], (output, type) => {
       latest = output;
-      const ready = /ready (\d+)/.exec(output);
+      // The whole line: a pty may hand the pid over in two reads, and half a pid is another process.
+      const ready = /ready (\d+)\r?\n/.exec(output);
       if (step === 0 && ready) {
         step = 1;
         // A SIGINT to wxm-vault alone, as `kill -INT` would send: on a terminal, the command's own Ctrl-C is what counts.
