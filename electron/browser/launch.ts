@@ -280,7 +280,9 @@ async function startUnderLock(options: BrowserShellOptions, lock: DataLock): Pro
       } catch {
         // An observer is for tests; the page gets its reply regardless.
       }
-      return reply;
+      // As one JSON string: Playwright carries a string as it is, while an object is walked and rebuilt value
+      // by value on both sides (about 160 ms for 1,000 accounts, against a few ms this way).
+      return JSON.stringify(reply);
     });
     const activity = idle.windowActivity;
     if (activity) {

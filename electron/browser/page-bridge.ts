@@ -17,7 +17,8 @@ import type { ChannelName, EventName } from '../common/ipc-contract';
 import { ACTIVITY_BINDING, ACTIVITY_REPORT_MS, EMIT_FUNCTION, INVOKE_BINDING } from './browser-policy';
 
 type Listener = (payload: unknown) => void;
-type Invoke = (channel: ChannelName, payload: unknown) => Promise<unknown>;
+/** The shell's binding answers with the reply as JSON (see launch.ts). */
+type Invoke = (channel: ChannelName, payload: unknown) => Promise<string>;
 
 const w = window as unknown as Record<string, unknown>;
 
@@ -63,10 +64,21 @@ Object.defineProperty(window, EMIT_FUNCTION, {
   enumerable: false,
 });
 
+/**
+ * Marks when each channel's latest reply reached the page (a User Timing mark, so the renderer benchmark measures
+ * list paint from the reply's arrival, as the review did). One mark per channel is kept, so a day of calls adds nothing.
+ */
+function arrived(channel: ChannelName, json: string): unknown {
+  const name = `wxm-vault:reply:${channel}`;
+  performance.clearMarks(name);
+  performance.mark(name);
+  return JSON.parse(json);
+}
+
 const bridge = createBridge(
   (channel, payload) =>
     invoke
-      ? invoke(channel, payload)
+      ? invoke(channel, payload).then((json) => arrived(channel, json))
       : Promise.resolve({ ok: false, error: { code: 'internal', message: 'WXM Vault could not reach its main process. Restart the app.' } }),
   (event, listener) => {
     let set = listeners.get(event);
