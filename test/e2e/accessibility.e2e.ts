@@ -5,6 +5,7 @@
 import { startWxmServer, type WxmTestServer } from '../../electron/sandbox/wxm-sandbox';
 import { expect, test } from '../harness/fixtures';
 import { expectAccessible } from './axe';
+import { security, setPassphrase, unlock } from './passphrase-helpers';
 import { addAccount, fillAccountForm, row, rowAction } from './ui-helpers';
 
 let server: WxmTestServer;
@@ -127,6 +128,31 @@ test('the two-factor prompt, with and without an error', async ({ app }) => {
   await dialog.getByRole('button', { name: 'Log in', exact: true }).click();
   await expect(dialog.getByLabel('Two-factor code')).toHaveAttribute('aria-invalid', 'true');
   await expectAccessible(page, 'two-factor prompt with an error');
+});
+
+test('Settings with a passphrase set, the lock screen (plain, wrong passphrase) and the reset question', async ({ app }) => {
+  const { page } = app;
+  await addAccount(page, { label: 'Ops US', username: 'ops@acme.test', secret: 'ops-pass-1', baseUrl: server.baseUrl });
+  await setPassphrase(page, 'a11y passphrase for the lock screen');
+  await security(page);
+  await expect(page.getByTestId('passphrase-state')).toHaveText('A vault passphrase is set.');
+  await expectAccessible(page, 'settings with a passphrase set');
+  await page.keyboard.press('Escape');
+
+  await page.getByTestId('lock-now').click();
+  await expect(page.getByTestId('lock-screen')).toBeVisible();
+  await expectAccessible(page, 'lock screen');
+  await unlock(page, 'not the passphrase');
+  await expect(page.getByTestId('unlock-error')).toHaveText(/That is not the vault passphrase/);
+  await expectAccessible(page, 'lock screen after a wrong passphrase');
+
+  await page.getByRole('button', { name: 'Forgot passphrase…' }).click();
+  await expect(page.getByTestId('reset-dialog')).toBeVisible();
+  await expectAccessible(page, 'reset question');
+  await page.getByTestId('reset-confirm').fill('reset');
+  await page.getByTestId('reset-dialog').getByRole('button', { name: 'Reset the vault' }).click();
+  await expect(page.getByTestId('reset-dialog')).toContainText('Type RESET exactly');
+  await expectAccessible(page, 'reset question, refused');
 });
 
 test.describe('damaged data', () => {

@@ -13,6 +13,7 @@ import { CHANNELS_WHILE_LOCKED, type ChannelName } from '../../electron/common/i
 import { expect, test } from '../harness/fixtures';
 import { readX11Clipboard, writeX11Clipboard } from '../harness/x11-clipboard';
 import { startWxmServer, type WxmTestServer } from '../../electron/sandbox/wxm-sandbox';
+import { closeSettings, security, setPassphrase, unlock } from './passphrase-helpers';
 import { addAccount, row, screenshots, waitForClipboardChange } from './ui-helpers';
 
 const PASSWORD = 'ops-pass-1';
@@ -25,33 +26,6 @@ test.afterEach(async () => server?.close());
 
 async function addOps(page: Page): Promise<void> {
   await addAccount(page, { label: 'Ops US', username: 'ops@acme.test', secret: PASSWORD, baseUrl: server.baseUrl });
-}
-
-/** Opens Settings and returns its Security section. */
-async function security(page: Page) {
-  await page.getByRole('button', { name: 'Settings', exact: true }).click();
-  return page.getByTestId('settings-dialog').getByTestId('security-settings');
-}
-
-async function closeSettings(page: Page): Promise<void> {
-  await page.keyboard.press('Escape');
-  await expect(page.getByTestId('settings-dialog')).toHaveCount(0);
-}
-
-async function setPassphrase(page: Page, passphrase: string): Promise<void> {
-  const section = await security(page);
-  await expect(section.getByTestId('passphrase-state')).toHaveText('No vault passphrase is set.');
-  await section.getByLabel('New passphrase', { exact: true }).fill(passphrase);
-  await section.getByLabel('Repeat the new passphrase').fill(passphrase);
-  await section.getByRole('button', { name: 'Set passphrase' }).click();
-  await expect(section.getByTestId('security-status')).toContainText('Passphrase set.');
-  await expect(section.getByTestId('passphrase-state')).toHaveText('A vault passphrase is set.');
-  await closeSettings(page);
-}
-
-async function unlock(page: Page, passphrase: string): Promise<void> {
-  await page.getByTestId('unlock-passphrase').fill(passphrase);
-  await page.getByTestId('unlock-button').click();
 }
 
 /** The lock screen and nothing of the account list: no row, no search box, no Lock button. */
