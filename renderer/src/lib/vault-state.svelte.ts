@@ -62,10 +62,19 @@ export class VaultState {
     this.lockedBy = null;
   }
 
+  /** True while a lock is under way: a second press (button or key) waits for the first instead of asking again. */
+  locking = $state(false);
+
   /** Locks (or, without a passphrase, forgets tokens), then takes main's word for the new state. */
   async lock(): Promise<void> {
-    await unwrap(bridge().lockVault());
-    await this.load();
+    if (this.locking) return;
+    this.locking = true;
+    try {
+      await unwrap(bridge().lockVault());
+      await this.load();
+    } finally {
+      this.locking = false;
+    }
   }
 
   async #apply(reply: ReturnType<ReturnType<typeof bridge>['vaultStatus']>): Promise<void> {
