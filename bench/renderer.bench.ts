@@ -150,26 +150,40 @@ async function logInAll(ids: readonly string[]): Promise<void> {
 
 /**
  * Runs before the page's own scripts: `__painted(fn)` resolves with the time (epoch ms, comparable
- * with main's reply times) of the frame after `fn` is first true.
+ * with main's reply times) of the frame after `fn` is first true. `__listShown` watches from the
+ * document's start, so a list that arrives before the bench asks is still timed from its reply:
+ * it resolves with the latest accounts:list reply's arrival (the page bridge's mark) when every row
+ * is in, and the frame after.
  */
 const PROBES = `
 (() => {
+  const after = (resolve, value) => requestAnimationFrame(() => setTimeout(() => resolve(value(performance.timeOrigin + performance.now()))));
   window.__painted = (ready) =>
     new Promise((resolve) => {
-      const after = () => requestAnimationFrame(() => setTimeout(() => resolve(performance.timeOrigin + performance.now())));
-      if (ready()) return after();
+      if (ready()) return after(resolve, (t) => t);
       const observer = new MutationObserver(() => {
         if (!ready()) return;
         observer.disconnect();
-        after();
+        after(resolve, (t) => t);
       });
       observer.observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
     });
+  window.__listShown = new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (document.querySelectorAll('li[data-account-id]').length < ${ACCOUNTS}) return;
+      observer.disconnect();
+      const mark = performance.getEntriesByName('wxm-vault:reply:accounts:list').at(-1);
+      const arrived = mark ? performance.timeOrigin + mark.startTime : NaN;
+      after(resolve, (painted) => ({ arrived, painted }));
+    });
+    observer.observe(document, { childList: true, subtree: true });
+  });
 })();
 `;
 
 interface ProbeWindow {
   __painted(ready: () => boolean): Promise<number>;
+  __listShown: Promise<{ arrived: number; painted: number }>;
 }
 
 /** The shell's one window, with the paint probe and a CDP session for the metrics. */
@@ -187,15 +201,8 @@ async function openPage(): Promise<{ page: Page; cdp: CDPSession }> {
  */
 async function loadList(page: Page): Promise<{ listPaint: number; firstPaint: number }> {
   await page.goto(ENTRY_URL);
-  const { painted, arrived, firstPaint } = await page.evaluate(async (n) => {
-    const w = window as unknown as ProbeWindow;
-    let arrived = NaN;
-    const painted = await w.__painted(() => {
-      const all = document.querySelectorAll('li[data-account-id]').length >= n;
-      // The reply these rows came from: the latest to arrive when they are all in.
-      if (all) arrived = performance.timeOrigin + (performance.getEntriesByName('wxm-vault:reply:accounts:list').at(-1)?.startTime ?? NaN);
-      return all;
-    });
+  const { painted, arrived, firstPaint } = await page.evaluate(async () => {
+    const { arrived, painted } = await (window as unknown as ProbeWindow).__listShown;
     // The paint entry can land a frame after the list; wait for it (inline callbacks only: see searchOnce).
     const fcp = await new Promise<number>((resolve) => {
       new PerformanceObserver((list) => {
@@ -205,7 +212,7 @@ async function loadList(page: Page): Promise<{ listPaint: number; firstPaint: nu
       setTimeout(() => resolve(NaN), 3000);
     });
     return { painted, arrived, firstPaint: fcp };
-  }, ACCOUNTS);
+  });
   if (Number.isNaN(arrived)) throw new Error('the page bridge marked no accounts:list reply');
   transports.push(Math.max(0, arrived - lastCall('accounts:list').replied));
   return { listPaint: painted - arrived, firstPaint };

@@ -282,7 +282,15 @@ async function startUnderLock(options: BrowserShellOptions, lock: DataLock): Pro
       }
       // As one JSON string: Playwright carries a string as it is, while an object is walked and rebuilt value
       // by value on both sides (about 160 ms for 1,000 accounts, against a few ms this way).
-      return JSON.stringify(reply);
+      try {
+        return JSON.stringify(reply);
+      } catch {
+        // Replies are plain data by contract; should one ever not be, the page still gets an envelope.
+        return JSON.stringify({
+          ok: false,
+          error: { code: 'internal', message: 'WXM Vault could not send its answer to the window. Restart the app.' },
+        });
+      }
     });
     const activity = idle.windowActivity;
     if (activity) {

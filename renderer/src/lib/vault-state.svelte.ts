@@ -62,7 +62,7 @@ export class VaultState {
     this.lockedBy = null;
   }
 
-  /** True while a lock is under way: a second press (button or key) waits for the first instead of asking again. */
+  /** True while a lock is under way: a second press (button or key) meanwhile asks main nothing more. */
   locking = $state(false);
 
   /** Locks (or, without a passphrase, forgets tokens), then takes main's word for the new state. */
