@@ -196,7 +196,7 @@ describe('npm run demo: its setting and its keyring', () => {
       }
     };
     for (const dir of ['electron/common', 'electron/core', 'electron/main', 'electron/preload', 'electron/browser', 'renderer/src']) scan(dir);
-    for (const file of ['scripts/start.mjs', 'dist/browser/start.mjs'])
+    for (const file of ['scripts/start.mjs', 'scripts/built-entry.mjs', 'dist/browser/start.mjs'])
       if (/with-keyring|WXM_DEMO_THROWAWAY_KEYRING/.test(readFileSync(join(root, file), 'utf8'))) offenders.push(file);
     assert.deepEqual(offenders, []);
   });
