@@ -29,11 +29,11 @@ import type { CDPSession, Page } from '@playwright/test';
 import { ENTRY_URL } from '../electron/browser/browser-policy';
 import { launchBrowserShell } from '../electron/browser/launch';
 import type { KeychainStatus } from '../electron/common/ipc-contract';
-import type { AccountRecord } from '../electron/core/accounts/account-record';
 import { secretBinding, secretKey } from '../electron/core/accounts/account-record';
 import type { ClipboardPort } from '../electron/core/clipboard/clipboard-port';
 import type { SecretStore } from '../electron/core/keychain/secrets';
 import { startWxmServer } from '../electron/sandbox/wxm-sandbox';
+import { accountRecord } from '../test/harness/account-record-fixture';
 import { figure, median, saveFigures } from './figures';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -113,25 +113,16 @@ async function seed(): Promise<string[]> {
   await vault.accounts.store.load();
   await vault.accounts.store.mutate((all) => {
     for (let i = 0; i < ACCOUNTS; i++) {
-      const id = randomUUID();
-      ids.push(id);
-      const record: AccountRecord = {
-        id,
+      const record = accountRecord({
         label: `Account ${String(i).padStart(4, '0')}`,
         username: 'bench@acme.test',
         baseUrl: wxm.baseUrl,
         station: STATIONS[i % STATIONS.length]!,
         email: `user${i}@acme.test`,
         role: 'User',
-        authMode: 'password',
-        hasPassword: true,
-        hasApiKey: false,
-        twoFactor: false,
-        lastLoginAt: null,
-        createdAt: Date.now(),
-        problem: null,
-      };
-      all.set(id, record);
+      });
+      ids.push(record.id);
+      all.set(record.id, record);
     }
   });
   for (const id of ids) {

@@ -4,24 +4,17 @@
  * password, and copy the key onto the real X11 clipboard. The page only ever
  * sees account views; the keys go server -> main -> keychain -> clipboard.
  */
-import { startWxmServer, type WxmTestServer } from '../../electron/sandbox/wxm-sandbox';
 import { expect, test } from '../harness/fixtures';
 import { readX11Clipboard, writeX11Clipboard } from '../harness/x11-clipboard';
 import { addAccount, row, rowAction, screenshots, waitForClipboard } from './ui-helpers';
+import { wxmSandboxPerTest } from './wxm-per-test';
 
 const OPS_KEY = 'ops-server-api-key-1';
 
-let server: WxmTestServer;
-test.beforeEach(async () => {
-  test.skip(!process.env.DISPLAY, 'needs an X display: run under xvfb-run (npm test does)');
-  server = await startWxmServer({
-    users: [
-      { username: 'ops@acme.test', password: 'ops-pass-1', apiKey: OPS_KEY, station: 'uswest' },
-      { username: 'nokey@acme.test', password: 'nokey-pass-2', apiKey: null, station: 'euwest' },
-    ],
-  });
-});
-test.afterEach(async () => server?.close());
+const wxm = wxmSandboxPerTest([
+  { username: 'ops@acme.test', password: 'ops-pass-1', apiKey: OPS_KEY, station: 'uswest' },
+  { username: 'nokey@acme.test', password: 'nokey-pass-2', apiKey: null, station: 'euwest' },
+]);
 
 /** Nothing the page saw (DOM or any reply) holds a key, password or token. */
 async function expectNoSecrets(app: { page: import('@playwright/test').Page; harness: { replies: unknown } }, secrets: string[]) {
@@ -33,7 +26,7 @@ async function expectNoSecrets(app: { page: import('@playwright/test').Page; har
 
 test('fetch, generate and switch to API-key login from the API key dialog; copies hold the server keys', async ({ app }) => {
   const { page } = app;
-  await addAccount(page, { label: 'Ops US', username: 'ops@acme.test', secret: 'ops-pass-1', baseUrl: server.baseUrl });
+  await addAccount(page, { label: 'Ops US', username: 'ops@acme.test', secret: 'ops-pass-1', baseUrl: wxm.server.baseUrl });
   const opsRow = row(page, 'Ops US');
   await opsRow.locator('[data-action="copy-menu"]').click();
   await expect(opsRow.getByRole('menuitem')).toHaveText(['Copy header']);
@@ -82,12 +75,12 @@ test('fetch, generate and switch to API-key login from the API key dialog; copie
   await expect(confirm).toHaveCount(0);
   await expect(dialog).toBeVisible();
   await expect(dialog.getByRole('button', { name: 'Generate new API key…' })).toBeFocused();
-  expect(server.user('ops@acme.test')?.apiKey).toBe(OPS_KEY);
+  expect(wxm.server.user('ops@acme.test')?.apiKey).toBe(OPS_KEY);
 
   await dialog.getByRole('button', { name: 'Generate new API key…' }).click();
   await confirm.getByRole('button', { name: 'Generate new key' }).click();
   await expect(dialog.getByTestId('apikey-status')).toContainText('Generated a new API key for Ops US');
-  const newKey = server.user('ops@acme.test')?.apiKey ?? '';
+  const newKey = wxm.server.user('ops@acme.test')?.apiKey ?? '';
   expect(newKey).toMatch(/^key-[0-9a-f]{36}$/);
   await dialog.getByTestId('apikey-panel').getByRole('button', { name: 'Close', exact: true }).click();
   await rowAction(page, 'Ops US', 'copy-apikey');
@@ -96,11 +89,11 @@ test('fetch, generate and switch to API-key login from the API key dialog; copie
   // Switch to API-key login: main logs in with the key first; the server saw the key, the row shows the badge.
   await expect(opsRow.locator('.tag')).toHaveCount(0);
   await rowAction(page, 'Ops US', 'apikey');
-  server.resetCounts();
+  wxm.server.resetCounts();
   await dialog.getByRole('button', { name: 'Log in with API key' }).click();
   await expect(dialog.getByTestId('apikey-status')).toHaveText('WXM accepted the API key: Ops US now logs in with it.');
   await expect(dialog.getByTestId('apikey-mode')).toHaveText('API key');
-  expect(server.logins).toEqual([{ username: 'ops@acme.test', outcome: 'ok', usedApiKey: true }]);
+  expect(wxm.server.logins).toEqual([{ username: 'ops@acme.test', outcome: 'ok', usedApiKey: true }]);
   await expect(dialog.getByRole('button', { name: 'Log in with password' })).toBeFocused();
   await screenshots(page, 'apikey-dialog-apikey-login');
   await dialog.getByTestId('apikey-panel').getByRole('button', { name: 'Close', exact: true }).click();
@@ -108,17 +101,17 @@ test('fetch, generate and switch to API-key login from the API key dialog; copie
   await expect(opsRow).toContainText('Valid');
 
   // Later logins use the key too.
-  server.resetCounts();
+  wxm.server.resetCounts();
   await rowAction(page, 'Ops US', 'login');
   await expect(page.getByTestId('announcement')).toHaveText('Ops US: logged in.');
-  expect(server.logins).toEqual([{ username: 'ops@acme.test', outcome: 'ok', usedApiKey: true }]);
+  expect(wxm.server.logins).toEqual([{ username: 'ops@acme.test', outcome: 'ok', usedApiKey: true }]);
 
   // And back to the password.
   await rowAction(page, 'Ops US', 'apikey');
-  server.resetCounts();
+  wxm.server.resetCounts();
   await dialog.getByRole('button', { name: 'Log in with password' }).click();
   await expect(dialog.getByTestId('apikey-mode')).toHaveText('password');
-  expect(server.logins).toEqual([{ username: 'ops@acme.test', outcome: 'ok', usedApiKey: false }]);
+  expect(wxm.server.logins).toEqual([{ username: 'ops@acme.test', outcome: 'ok', usedApiKey: false }]);
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);
   await expect(opsRow.locator('.tag')).toHaveCount(0);
@@ -128,7 +121,7 @@ test('fetch, generate and switch to API-key login from the API key dialog; copie
 
 test('API key errors show the next step inline: no key at WXM -> generate (never focused); server trouble -> try again', async ({ app }) => {
   const { page } = app;
-  await addAccount(page, { label: 'No key EU', username: 'nokey@acme.test', secret: 'nokey-pass-2', baseUrl: server.baseUrl });
+  await addAccount(page, { label: 'No key EU', username: 'nokey@acme.test', secret: 'nokey-pass-2', baseUrl: wxm.server.baseUrl });
   await rowAction(page, 'No key EU', 'apikey');
   const dialog = page.getByTestId('apikey-dialog');
 
@@ -147,11 +140,11 @@ test('API key errors show the next step inline: no key at WXM -> generate (never
   await expect(dialog.getByTestId('apikey-stored')).toHaveText('An API key is stored in the keychain');
   // After generating, focus goes to Fetch: not to Generate, where one more Enter would start replacing the key again.
   await expect(dialog.getByRole('button', { name: 'Fetch API key' })).toBeFocused();
-  const key = server.user('nokey@acme.test')?.apiKey ?? '';
+  const key = wxm.server.user('nokey@acme.test')?.apiKey ?? '';
   expect(key).toMatch(/^key-/);
 
   // A server error: "Try again" runs the same action again.
-  server.failNext(500, { endpoint: 'GetAPIKey', count: 1 });
+  wxm.server.failNext(500, { endpoint: 'GetAPIKey', count: 1 });
   await dialog.getByRole('button', { name: 'Fetch API key' }).click();
   await expect(error).toBeVisible();
   await expect(dialog.getByTestId('apikey-status')).toHaveText('');
@@ -170,18 +163,18 @@ test('API key errors show the next step inline: no key at WXM -> generate (never
 
 test('a proxy page answering GetAPIKey is named as not WXM, with the host; focus never lands on Generate', async ({ app }) => {
   const { page } = app;
-  await addAccount(page, { label: 'Ops US', username: 'ops@acme.test', secret: 'ops-pass-1', baseUrl: server.baseUrl });
+  await addAccount(page, { label: 'Ops US', username: 'ops@acme.test', secret: 'ops-pass-1', baseUrl: wxm.server.baseUrl });
   await rowAction(page, 'Ops US', 'apikey');
   const dialog = page.getByTestId('apikey-dialog');
   const generate = dialog.getByRole('button', { name: 'Generate new API key…' });
   await expect(dialog.getByRole('button', { name: 'Fetch API key' })).toBeFocused();
 
   // The page echoes the password and the Bearer token, as some proxies do: none of it may show.
-  server.answerNotLikeWxm('html', { endpoint: 'GetAPIKey' });
+  wxm.server.answerNotLikeWxm('html', { endpoint: 'GetAPIKey' });
   await dialog.getByRole('button', { name: 'Fetch API key' }).click();
   const error = dialog.getByTestId('apikey-error');
   await expect(error).toContainText('HTML page, not WXM');
-  await expect(error).toContainText(`${new URL(server.baseUrl).host} did not answer like WXM`);
+  await expect(error).toContainText(`${new URL(wxm.server.baseUrl).host} did not answer like WXM`);
   await expect(error).toContainText("Check the account's base URL, or your proxy");
   await expect(error).not.toContainText('no API key');
   await expect(error.getByRole('button', { name: 'Generate new API key…' })).toHaveCount(0);
@@ -191,7 +184,7 @@ test('a proxy page answering GetAPIKey is named as not WXM, with the host; focus
   await screenshots(page, 'apikey-dialog-not-wxm');
 
   // Also when the page stands in for a GenerateAPIKey answer: the next step is Fetch, never another Generate.
-  server.answerNotLikeWxm('html', { endpoint: 'GenerateAPIKey' });
+  wxm.server.answerNotLikeWxm('html', { endpoint: 'GenerateAPIKey' });
   await generate.click();
   await dialog.getByTestId('generate-confirm').getByRole('button', { name: 'Generate new key' }).click();
   await expect(error).toContainText('HTML page, not WXM');

@@ -3,27 +3,26 @@
  * main clearing it: after the timeout, only if it still holds our value, with a
  * new copy cancelling the old timer, and on quit.
  */
-import { startWxmServer, type WxmTestServer } from '../../electron/sandbox/wxm-sandbox';
 import { expect, test } from '../harness/fixtures';
 import { readX11Clipboard, writeX11Clipboard } from '../harness/x11-clipboard';
 import { addAccount, row, rowAction, screenshots, setSettings, tokenOwner, waitForClipboard, waitForClipboardChange } from './ui-helpers';
+import { wxmSandboxPerTest } from './wxm-per-test';
 
-let server: WxmTestServer;
-test.beforeEach(async () => {
-  test.skip(!process.env.DISPLAY, 'needs an X display: run under xvfb-run (npm test does)');
-  server = await startWxmServer({
-    users: [
-      { username: 'ops@acme.test', password: 'ops-pass-1', station: 'uswest' },
-      { username: 'key-user@acme.test', password: 'unused', apiKey: 'key-user-api-key-1', station: 'uswest' },
-    ],
-  });
-});
-test.afterEach(async () => server?.close());
+const wxm = wxmSandboxPerTest([
+  { username: 'ops@acme.test', password: 'ops-pass-1', station: 'uswest' },
+  { username: 'key-user@acme.test', password: 'unused', apiKey: 'key-user-api-key-1', station: 'uswest' },
+]);
 
 test('copy token / header / API key put the real values on the X11 clipboard, with a visible countdown', async ({ app }) => {
   const { page, harness } = app;
-  await addAccount(page, { label: 'Ops US', username: 'ops@acme.test', secret: 'ops-pass-1', baseUrl: server.baseUrl });
-  await addAccount(page, { label: 'Key user', username: 'key-user@acme.test', secret: 'key-user-api-key-1', baseUrl: server.baseUrl, apiKey: true });
+  await addAccount(page, { label: 'Ops US', username: 'ops@acme.test', secret: 'ops-pass-1', baseUrl: wxm.server.baseUrl });
+  await addAccount(page, {
+    label: 'Key user',
+    username: 'key-user@acme.test',
+    secret: 'key-user-api-key-1',
+    baseUrl: wxm.server.baseUrl,
+    apiKey: true,
+  });
   await writeX11Clipboard('before');
 
   await row(page, 'Ops US').getByRole('button', { name: 'Copy token for Ops US' }).click();
@@ -34,18 +33,18 @@ test('copy token / header / API key put the real values on the X11 clipboard, wi
   const token = await waitForClipboardChange(readX11Clipboard, 'before');
   expect(token).toMatch(/^tok-/);
   // The server that issued it says it belongs to ops@acme.test: the value came from main, not the page.
-  expect(await tokenOwner(server, token)).toBe('ops@acme.test');
+  expect(await tokenOwner(wxm.server, token)).toBe('ops@acme.test');
   // The countdown ticks.
   const first = await page.getByTestId('copy-remaining').textContent();
   await expect(page.getByTestId('copy-remaining')).not.toHaveText(first ?? '', { timeout: 3000 });
   await screenshots(page, 'copy-countdown');
 
   // Header: the same cached token, in the form a curl/Postman user pastes. No second login.
-  const logins = server.loginSuccesses('ops@acme.test');
+  const logins = wxm.server.loginSuccesses('ops@acme.test');
   await rowAction(page, 'Ops US', 'copy-header');
   await expect(bar).toContainText('Authorization header for Ops US copied');
   expect(await waitForClipboard(readX11Clipboard, `Authorization: Bearer ${token}`)).toBe(`Authorization: Bearer ${token}`);
-  expect(server.loginSuccesses('ops@acme.test')).toBe(logins);
+  expect(wxm.server.loginSuccesses('ops@acme.test')).toBe(logins);
 
   // API key, by keyboard: focus the row, press A.
   await row(page, 'Key user').locator('[data-action="copy-token"]').focus();
@@ -67,7 +66,7 @@ test('copy token / header / API key put the real values on the X11 clipboard, wi
 
 test('the clipboard is cleared after the timeout, but not if the user copied something else', async ({ app }) => {
   const { page } = app;
-  await addAccount(page, { label: 'Ops US', username: 'ops@acme.test', secret: 'ops-pass-1', baseUrl: server.baseUrl });
+  await addAccount(page, { label: 'Ops US', username: 'ops@acme.test', secret: 'ops-pass-1', baseUrl: wxm.server.baseUrl });
   await setSettings(page, { clipboardClearSeconds: 2 });
   const copyButton = row(page, 'Ops US').locator('[data-action="copy-token"]');
 
@@ -76,7 +75,7 @@ test('the clipboard is cleared after the timeout, but not if the user copied som
   await copyButton.click();
   await expect(page.getByTestId('copy-remaining')).toHaveText(/^[12]s$/);
   const token = await waitForClipboardChange(readX11Clipboard, '');
-  expect(await tokenOwner(server, token)).toBe('ops@acme.test');
+  expect(await tokenOwner(wxm.server, token)).toBe('ops@acme.test');
   const copiedAt = Date.now();
   expect(await waitForClipboard(readX11Clipboard, '', 5000)).toBe('');
   expect(Date.now() - copiedAt).toBeGreaterThan(1200);
@@ -93,14 +92,14 @@ test('the clipboard is cleared after the timeout, but not if the user copied som
 
 test('a second copy cancels the first timer', async ({ app }) => {
   const { page } = app;
-  await addAccount(page, { label: 'Ops US', username: 'ops@acme.test', secret: 'ops-pass-1', baseUrl: server.baseUrl });
+  await addAccount(page, { label: 'Ops US', username: 'ops@acme.test', secret: 'ops-pass-1', baseUrl: wxm.server.baseUrl });
   await setSettings(page, { clipboardClearSeconds: 3 });
   const copyButton = row(page, 'Ops US').locator('[data-action="copy-token"]');
 
   await writeX11Clipboard('');
   await copyButton.click();
   const token = await waitForClipboardChange(readX11Clipboard, '');
-  expect(await tokenOwner(server, token)).toBe('ops@acme.test');
+  expect(await tokenOwner(wxm.server, token)).toBe('ops@acme.test');
   const t0 = Date.now();
   await page.waitForTimeout(2000);
   // The same value again: only a cancelled first timer keeps it on the clipboard past t0 + 3 s.
@@ -114,13 +113,13 @@ test('a second copy cancels the first timer', async ({ app }) => {
 
 test('with auto-clear off the bar says so, and quitting clears our value', async ({ app }) => {
   const { page, harness } = app;
-  await addAccount(page, { label: 'Ops US', username: 'ops@acme.test', secret: 'ops-pass-1', baseUrl: server.baseUrl });
+  await addAccount(page, { label: 'Ops US', username: 'ops@acme.test', secret: 'ops-pass-1', baseUrl: wxm.server.baseUrl });
   await setSettings(page, { clipboardClearSeconds: 0 });
   await writeX11Clipboard('');
   await row(page, 'Ops US').locator('[data-action="copy-token"]').click();
   await expect(page.getByTestId('copy-countdown')).toContainText('auto-clear is off');
   const token = await waitForClipboardChange(readX11Clipboard, '');
-  expect(await tokenOwner(server, token)).toBe('ops@acme.test');
+  expect(await tokenOwner(wxm.server, token)).toBe('ops@acme.test');
   await page.waitForTimeout(1500);
   expect(await readX11Clipboard()).toBe(token);
   await harness.vault.shutdown();

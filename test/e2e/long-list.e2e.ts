@@ -4,8 +4,7 @@
  * accessibility tree, End reaches the last one, and scrolling builds rows as they
  * come near.
  */
-import { randomUUID } from 'node:crypto';
-import type { AccountRecord } from '../../electron/core/accounts/account-record';
+import { accountRecord } from '../harness/account-record-fixture';
 import { expect, test } from '../harness/fixtures';
 import { expectAccessible } from './axe';
 import { row } from './ui-helpers';
@@ -19,24 +18,8 @@ test('300 accounts: all in the page, few built, End and scrolling build the rows
   await store.load();
   await store.mutate((all) => {
     for (let i = 0; i < COUNT; i++) {
-      const id = randomUUID();
-      const record: AccountRecord = {
-        id,
-        label: label(i),
-        username: `user${i}@acme.test`,
-        baseUrl: 'https://api.getcloudcherry.com',
-        station: 'uswest',
-        email: null,
-        role: null,
-        authMode: 'password',
-        hasPassword: true,
-        hasApiKey: false,
-        twoFactor: false,
-        lastLoginAt: null,
-        createdAt: Date.now(),
-        problem: null,
-      };
-      all.set(id, record);
+      const record = accountRecord({ label: label(i), username: `user${i}@acme.test` });
+      all.set(record.id, record);
     }
   });
   await page.reload();

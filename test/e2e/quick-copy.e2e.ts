@@ -4,35 +4,28 @@
  * token and Shift+Enter its header, ↓ goes into the list, the account copied
  * last wins among equal matches, and Escape clears and goes back.
  */
-import { startWxmServer, type WxmTestServer } from '../../electron/sandbox/wxm-sandbox';
 import { expect, test } from '../harness/fixtures';
 import { readX11Clipboard, writeX11Clipboard } from '../harness/x11-clipboard';
 import { addAccount, row, screenshots, shownLabels, tokenOwner, waitForClipboardChange } from './ui-helpers';
+import { wxmSandboxPerTest } from './wxm-per-test';
 
-let server: WxmTestServer;
-test.beforeEach(async () => {
-  test.skip(!process.env.DISPLAY, 'needs an X display: run under xvfb-run (npm test does)');
-  server = await startWxmServer({
-    users: [
-      { username: 'ops@acme.test', password: 'ops-pass-1', station: 'uswest' },
-      { username: 'opseu@acme.test', password: 'opseu-pass-2', station: 'euwest' },
-      { username: 'rep@acme.test', password: 'rep-pass-3', station: 'uswest' },
-    ],
-  });
-});
-test.afterEach(async () => server?.close());
+const wxm = wxmSandboxPerTest([
+  { username: 'ops@acme.test', password: 'ops-pass-1', station: 'uswest' },
+  { username: 'opseu@acme.test', password: 'opseu-pass-2', station: 'euwest' },
+  { username: 'rep@acme.test', password: 'rep-pass-3', station: 'uswest' },
+]);
 
 /** Whose token the clipboard now holds (after it changed from `previous`), as the issuing server says. */
 async function copiedOwner(previous: string): Promise<{ value: string; owner: string | null }> {
   const value = await waitForClipboardChange(readX11Clipboard, previous);
-  return { value, owner: await tokenOwner(server, value.replace(/^Authorization: Bearer /, '')) };
+  return { value, owner: await tokenOwner(wxm.server, value.replace(/^Authorization: Bearer /, '')) };
 }
 
 test('type, Enter: the top match’s token is on the clipboard without leaving the search box', async ({ app }) => {
   const { page } = app;
-  await addAccount(page, { label: 'Ops US', username: 'ops@acme.test', secret: 'ops-pass-1', baseUrl: server.baseUrl });
-  await addAccount(page, { label: 'Ops EU', username: 'opseu@acme.test', secret: 'opseu-pass-2', baseUrl: server.baseUrl });
-  await addAccount(page, { label: 'Reporting', username: 'rep@acme.test', secret: 'rep-pass-3', baseUrl: server.baseUrl });
+  await addAccount(page, { label: 'Ops US', username: 'ops@acme.test', secret: 'ops-pass-1', baseUrl: wxm.server.baseUrl });
+  await addAccount(page, { label: 'Ops EU', username: 'opseu@acme.test', secret: 'opseu-pass-2', baseUrl: wxm.server.baseUrl });
+  await addAccount(page, { label: 'Reporting', username: 'rep@acme.test', secret: 'rep-pass-3', baseUrl: wxm.server.baseUrl });
   const search = page.getByTestId('search');
 
   // "/" from a row: the box takes focus; typing filters as before.

@@ -3,35 +3,28 @@
  * (so ↓ and the next C just work), the list is one Tab stop with arrow keys
  * inside it, and the row shortcuts reach actions that live in a row's menus.
  */
-import { startWxmServer, type WxmTestServer } from '../../electron/sandbox/wxm-sandbox';
 import { expect, test } from '../harness/fixtures';
 import { readX11Clipboard, writeX11Clipboard } from '../harness/x11-clipboard';
 import { addAccount, row, tokenOwner, waitForClipboardChange } from './ui-helpers';
+import { wxmSandboxPerTest } from './wxm-per-test';
 
-let server: WxmTestServer;
-test.beforeEach(async () => {
-  test.skip(!process.env.DISPLAY, 'needs an X display: run under xvfb-run (npm test does)');
-  server = await startWxmServer({
-    users: [
-      { username: 'ops@acme.test', password: 'ops-pass-1', station: 'uswest' },
-      { username: 'rep@acme.test', password: 'rep-pass-2', station: 'uswest' },
-      { username: 'eu@acme.test', password: 'eu-pass-3', station: 'uswest' },
-    ],
-  });
-});
-test.afterEach(async () => server?.close());
+const wxm = wxmSandboxPerTest([
+  { username: 'ops@acme.test', password: 'ops-pass-1', station: 'uswest' },
+  { username: 'rep@acme.test', password: 'rep-pass-2', station: 'uswest' },
+  { username: 'eu@acme.test', password: 'eu-pass-3', station: 'uswest' },
+]);
 
 test('focus stays on the copy button after a keyboard copy, so ↓ and C carry on down the list', async ({ app }) => {
   const { page } = app;
-  await addAccount(page, { label: 'A ops', username: 'ops@acme.test', secret: 'ops-pass-1', baseUrl: server.baseUrl });
-  await addAccount(page, { label: 'B reporting', username: 'rep@acme.test', secret: 'rep-pass-2', baseUrl: server.baseUrl });
+  await addAccount(page, { label: 'A ops', username: 'ops@acme.test', secret: 'ops-pass-1', baseUrl: wxm.server.baseUrl });
+  await addAccount(page, { label: 'B reporting', username: 'rep@acme.test', secret: 'rep-pass-2', baseUrl: wxm.server.baseUrl });
 
   const first = row(page, 'A ops').locator('[data-action="copy-token"]');
   await first.focus();
   await writeX11Clipboard('before');
   await page.keyboard.press('c');
   const token = await waitForClipboardChange(readX11Clipboard, 'before');
-  expect(await tokenOwner(server, token)).toBe('ops@acme.test');
+  expect(await tokenOwner(wxm.server, token)).toBe('ops@acme.test');
   await expect(page.getByTestId('copy-countdown')).toContainText('Token for A ops copied');
   await expect(first).toBeFocused();
 
@@ -40,15 +33,15 @@ test('focus stays on the copy button after a keyboard copy, so ↓ and C carry o
   await expect(row(page, 'B reporting').locator('[data-action="copy-token"]')).toBeFocused();
   await page.keyboard.press('c');
   const second = await waitForClipboardChange(readX11Clipboard, token);
-  expect(await tokenOwner(server, second)).toBe('rep@acme.test');
+  expect(await tokenOwner(wxm.server, second)).toBe('rep@acme.test');
   await expect(row(page, 'B reporting').locator('[data-action="copy-token"]')).toBeFocused();
 });
 
 test('the list is one Tab stop; arrows walk rows and a row’s buttons; menus open on Enter and close back to their button', async ({ app }) => {
   const { page } = app;
-  await addAccount(page, { label: 'A ops', username: 'ops@acme.test', secret: 'ops-pass-1', baseUrl: server.baseUrl });
-  await addAccount(page, { label: 'B reporting', username: 'rep@acme.test', secret: 'rep-pass-2', baseUrl: server.baseUrl });
-  await addAccount(page, { label: 'C eu', username: 'eu@acme.test', secret: 'eu-pass-3', baseUrl: server.baseUrl });
+  await addAccount(page, { label: 'A ops', username: 'ops@acme.test', secret: 'ops-pass-1', baseUrl: wxm.server.baseUrl });
+  await addAccount(page, { label: 'B reporting', username: 'rep@acme.test', secret: 'rep-pass-2', baseUrl: wxm.server.baseUrl });
+  await addAccount(page, { label: 'C eu', username: 'eu@acme.test', secret: 'eu-pass-3', baseUrl: wxm.server.baseUrl });
   const list = page.getByTestId('account-list');
   const control = (label: string, action: string) => row(page, label).locator(`[data-action="${action}"]`);
   const focusInList = () => page.evaluate(() => document.activeElement?.closest('[data-testid="account-list"]') !== null);
@@ -117,14 +110,14 @@ test('the list is one Tab stop; arrows walk rows and a row’s buttons; menus op
   await page.keyboard.press('h');
   const header = await waitForClipboardChange(readX11Clipboard, 'before');
   expect(header).toMatch(/^Authorization: Bearer tok-/);
-  expect(await tokenOwner(server, header.replace('Authorization: Bearer ', ''))).toBe('rep@acme.test');
+  expect(await tokenOwner(wxm.server, header.replace('Authorization: Bearer ', ''))).toBe('rep@acme.test');
   await expect(control('B reporting', 'copy-menu')).toBeFocused();
 });
 
 test('a copy shows its confirmation and countdown without moving the list', async ({ app }) => {
   const { page } = app;
-  await addAccount(page, { label: 'A ops', username: 'ops@acme.test', secret: 'ops-pass-1', baseUrl: server.baseUrl });
-  await addAccount(page, { label: 'B reporting', username: 'rep@acme.test', secret: 'rep-pass-2', baseUrl: server.baseUrl });
+  await addAccount(page, { label: 'A ops', username: 'ops@acme.test', secret: 'ops-pass-1', baseUrl: wxm.server.baseUrl });
+  await addAccount(page, { label: 'B reporting', username: 'rep@acme.test', secret: 'rep-pass-2', baseUrl: wxm.server.baseUrl });
   await page.evaluate(() => {
     const w = window as unknown as { __shifts: number };
     w.__shifts = 0;

@@ -4,32 +4,25 @@
  * a small dialog, logs in with it, and carries on. The code is never kept in the
  * renderer, and neither it nor a token reaches the DOM or a reply.
  */
-import { startWxmServer, type WxmTestServer } from '../../electron/sandbox/wxm-sandbox';
 import { expect, test } from '../harness/fixtures';
 import { readX11Clipboard, writeX11Clipboard } from '../harness/x11-clipboard';
 import { fillAccountForm, row, rowAction, screenshots, tokenOwner, waitForClipboardChange } from './ui-helpers';
+import { wxmSandboxPerTest } from './wxm-per-test';
 import type { Page } from '@playwright/test';
 
 const OTP = '246810';
 const WRONG = '135791';
 const MFA_KEY = 'mfa-server-api-key-9';
 
-let server: WxmTestServer;
-test.beforeEach(async () => {
-  test.skip(!process.env.DISPLAY, 'needs an X display: run under xvfb-run (npm test does)');
-  server = await startWxmServer({
-    users: [
-      { username: 'mfa@acme.test', password: 'mfa-pass-1', otp: OTP, apiKey: MFA_KEY, station: 'uswest' },
-      { username: 'mail@acme.test', password: 'mail-pass-1', sendsCodes: true, station: 'euwest' },
-    ],
-  });
-});
-test.afterEach(async () => server?.close());
+const wxm = wxmSandboxPerTest([
+  { username: 'mfa@acme.test', password: 'mfa-pass-1', otp: OTP, apiKey: MFA_KEY, station: 'uswest' },
+  { username: 'mail@acme.test', password: 'mail-pass-1', sendsCodes: true, station: 'euwest' },
+]);
 
 /** Adds the two-factor account through the form: WXM asks for the code, the form shows the field. */
 async function addMfaAccount(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Add account', exact: true }).first().click();
-  await fillAccountForm(page, { label: 'MFA US', username: 'mfa@acme.test', secret: 'mfa-pass-1', baseUrl: server.baseUrl });
+  await fillAccountForm(page, { label: 'MFA US', username: 'mfa@acme.test', secret: 'mfa-pass-1', baseUrl: wxm.server.baseUrl });
   const form = page.getByTestId('account-form');
   await form.getByRole('button', { name: 'Add and verify' }).click();
   await form.getByLabel('Two-factor code').fill(OTP);
@@ -48,7 +41,7 @@ test('re-login asks for the two-factor code; a wrong code shows an inline error,
   const { page, harness } = app;
   await addMfaAccount(page);
   const mfaRow = row(page, 'MFA US');
-  server.resetCounts();
+  wxm.server.resetCounts();
 
   // Re-login without a code: WXM asks for one, and the prompt opens with the field focused.
   await rowAction(page, 'MFA US', 'login');
@@ -59,14 +52,14 @@ test('re-login asks for the two-factor code; a wrong code shows an inline error,
   await expect(field).toBeFocused();
   await expect(field).toHaveAttribute('inputmode', 'numeric');
   await expect(field).toHaveAttribute('autocomplete', 'one-time-code');
-  expect(server.logins).toEqual([{ username: 'mfa@acme.test', outcome: 'two-factor', usedApiKey: false }]);
+  expect(wxm.server.logins).toEqual([{ username: 'mfa@acme.test', outcome: 'two-factor', usedApiKey: false }]);
   await screenshots(page, 'otp-dialog');
 
   // Too short: refused before asking WXM.
   await field.fill('12');
   await field.press('Enter');
   await expect(dialog.getByTestId('otp-error')).toContainText('Enter the 4–12 character code');
-  expect(server.logins).toHaveLength(1);
+  expect(wxm.server.logins).toHaveLength(1);
 
   // Wrong code: WXM refuses it; the message is inline at the field, which is cleared and focused again.
   await field.fill(WRONG);
@@ -76,7 +69,7 @@ test('re-login asks for the two-factor code; a wrong code shows an inline error,
   await expect(field).toBeFocused();
   await expect(field).toHaveAttribute('aria-invalid', 'true');
   await expect(dialog).toBeVisible();
-  expect(server.logins.at(-1)).toEqual({ username: 'mfa@acme.test', outcome: 'two-factor', usedApiKey: false });
+  expect(wxm.server.logins.at(-1)).toEqual({ username: 'mfa@acme.test', outcome: 'two-factor', usedApiKey: false });
   await screenshots(page, 'otp-dialog-error');
 
   // Right code: logged in, dialog closed, row valid again, focus back on the row's menu that holds Re-login.
@@ -87,7 +80,7 @@ test('re-login asks for the two-factor code; a wrong code shows an inline error,
   await expect(mfaRow.getByTestId('token-status')).toContainText('Valid');
   await expect(mfaRow.getByTestId('row-problem')).toHaveCount(0);
   await expect(mfaRow.locator('[data-action="more"]')).toBeFocused();
-  expect(server.logins.at(-1)).toEqual({ username: 'mfa@acme.test', outcome: 'ok', usedApiKey: false });
+  expect(wxm.server.logins.at(-1)).toEqual({ username: 'mfa@acme.test', outcome: 'ok', usedApiKey: false });
 
   await expectNoSecrets(page, harness.replies);
 });
@@ -119,7 +112,7 @@ test('cancelling the prompt leaves the account needing a login; copying after a 
   await expect(dialog).toHaveCount(0);
   await expect(page.getByTestId('copy-countdown')).toContainText('Token for MFA US copied');
   const token = await waitForClipboardChange(readX11Clipboard, 'before');
-  expect(await tokenOwner(server, token)).toBe('mfa@acme.test');
+  expect(await tokenOwner(wxm.server, token)).toBe('mfa@acme.test');
   await expect(mfaRow.getByTestId('token-status')).toContainText('Valid');
   await expect(mfaRow.getByTestId('row-problem')).toHaveCount(0);
 
@@ -168,37 +161,37 @@ test('e-mailed codes: a copy after a lock makes WXM send a code, "Send a new cod
 }) => {
   const { page, harness } = app;
   await page.getByRole('button', { name: 'Add account', exact: true }).first().click();
-  await fillAccountForm(page, { label: 'Mail EU', username: 'mail@acme.test', secret: 'mail-pass-1', baseUrl: server.baseUrl });
+  await fillAccountForm(page, { label: 'Mail EU', username: 'mail@acme.test', secret: 'mail-pass-1', baseUrl: wxm.server.baseUrl });
   const form = page.getByTestId('account-form');
   await form.getByRole('button', { name: 'Add and verify' }).click();
-  await form.getByLabel('Two-factor code').fill(server.sentCodes('mail@acme.test').at(-1)!);
+  await form.getByLabel('Two-factor code').fill(wxm.server.sentCodes('mail@acme.test').at(-1)!);
   await form.getByRole('button', { name: 'Add and verify' }).click();
   await expect(page.getByTestId('add-dialog')).toHaveCount(0);
   const mailRow = row(page, 'Mail EU');
 
   await harness.vault.lock.lock('user');
-  server.resetCounts();
-  const sentBefore = server.sentCodes('mail@acme.test').length;
+  wxm.server.resetCounts();
+  const sentBefore = wxm.server.sentCodes('mail@acme.test').length;
   await writeX11Clipboard('before');
   await mailRow.getByRole('button', { name: 'Copy token for Mail EU' }).click();
   const dialog = page.getByTestId('otp-dialog');
   await expect(dialog).toBeVisible();
   // Exactly one login without a code went out, and WXM sent a code in answer.
-  expect(server.logins).toEqual([{ username: 'mail@acme.test', outcome: 'two-factor', usedApiKey: false }]);
-  expect(server.sentCodes('mail@acme.test')).toHaveLength(sentBefore + 1);
+  expect(wxm.server.logins).toEqual([{ username: 'mail@acme.test', outcome: 'two-factor', usedApiKey: false }]);
+  expect(wxm.server.sentCodes('mail@acme.test')).toHaveLength(sentBefore + 1);
   await expect(dialog).toContainText('Enter the code WXM just sent');
 
   // Asking for another within a minute: main refuses and says how long to wait; nothing is sent.
   await dialog.getByRole('button', { name: 'Send a new code' }).click();
   await expect(dialog.getByTestId('otp-form-error')).toContainText(/ask for another in \d+ s/);
-  expect(server.logins).toHaveLength(1);
+  expect(wxm.server.logins).toHaveLength(1);
   await expect(dialog.getByLabel('Two-factor code')).toBeFocused();
 
-  await dialog.getByLabel('Two-factor code').fill(server.sentCodes('mail@acme.test').at(-1)!);
+  await dialog.getByLabel('Two-factor code').fill(wxm.server.sentCodes('mail@acme.test').at(-1)!);
   await dialog.getByRole('button', { name: 'Log in', exact: true }).click();
   await expect(dialog).toHaveCount(0);
   const token = await waitForClipboardChange(readX11Clipboard, 'before');
-  expect(await tokenOwner(server, token)).toBe('mail@acme.test');
+  expect(await tokenOwner(wxm.server, token)).toBe('mail@acme.test');
   await expectNoSecrets(page, harness.replies);
-  for (const c of server.sentCodes()) expect(JSON.stringify(harness.replies) + (await page.content())).not.toContain(c);
+  for (const c of wxm.server.sentCodes()) expect(JSON.stringify(harness.replies) + (await page.content())).not.toContain(c);
 });

@@ -12,7 +12,7 @@ import { AccountService } from '../../electron/core/accounts/account-service';
 import { createLogger } from '../../electron/core/logger';
 import { Redactor } from '../../electron/core/redactor';
 import { KeychainSecretStore } from '../../electron/core/keychain/secrets';
-import { startWxmServer, type WxmServerOptions, type WxmTestServer } from '../../electron/sandbox/wxm-sandbox';
+import { startWxmServer, type WxmServerOptions, type WxmTestServer, type WxmUser } from '../../electron/sandbox/wxm-sandbox';
 
 export interface FakeClock {
   now: () => number;
@@ -84,4 +84,20 @@ export async function accountFixture(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A fixture whose vault already holds "Ops": `ops@acme` added with its password (so logged in once), and whose WXM
+ * user also has `apiKey` for the API-key paths to find. `others` are more WXM users, with no account yet.
+ */
+export async function accountFixtureWithOps(opts: {
+  password: string;
+  apiKey: string;
+  others: WxmUser[];
+}): Promise<{ f: AccountFixture; id: string }> {
+  const f = await accountFixture({
+    server: { users: [{ username: 'ops@acme', password: opts.password, apiKey: opts.apiKey }, ...opts.others] },
+  });
+  const { id } = await f.service.add({ label: 'Ops', username: 'ops@acme', secret: opts.password, authMode: 'password', baseUrl: f.server.baseUrl });
+  return { f, id };
 }

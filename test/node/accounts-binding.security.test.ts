@@ -14,6 +14,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { AccountService } from '../../electron/core/accounts/account-service';
 import { failure } from '../harness/failure';
 import { accountFixture, type AccountFixture } from '../harness/account-fixture';
+import { importThenEnterPassword } from '../harness/account-import';
 import { startWxmServer, type WxmTestServer } from '../../electron/sandbox/wxm-sandbox';
 
 let f: AccountFixture;
@@ -193,18 +194,11 @@ describe('stored secrets are bound to the user name and base URL they were verif
   });
 
   it('an imported account is bound once its password is entered in an edit', async () => {
-    const json = JSON.stringify({
-      format: 'wxm-vault-accounts',
-      schemaVersion: 1,
-      accounts: [{ label: 'Ops', username: 'ops@acme', baseUrl: f.server.baseUrl, authMode: 'password' }],
-    });
-    await f.service.importJson(json);
-    const [imported] = await f.service.list();
-    await f.service.update({ id: imported!.id, secret: canary });
-    assert.equal((await f.secrets.get(`account:${imported!.id}:binding`)) !== null, true);
+    const imported = await importThenEnterPassword(f.service, { label: 'Ops', username: 'ops@acme', baseUrl: f.server.baseUrl }, canary);
+    assert.equal((await f.secrets.get(`account:${imported.id}:binding`)) !== null, true);
     const service = f.restart();
     resetCounts();
-    assert.match(await service.accessToken(imported!.id), /^tok-/);
+    assert.match(await service.accessToken(imported.id), /^tok-/);
     assert.equal(f.server.loginSuccesses('ops@acme'), 1);
   });
 

@@ -14,31 +14,12 @@ import { VaultError } from '../../electron/core/errors';
 import { createLogger } from '../../electron/core/logger';
 import { Redactor } from '../../electron/core/redactor';
 import { accountFixture } from '../harness/account-fixture';
+import { accountRecord } from '../harness/account-record-fixture';
 
 let dir: string;
 let lines: string[];
 const now = () => Date.UTC(2025, 5, 1, 8, 30, 0);
 const store = (d = dir) => new AccountStore(d, { now, logger: createLogger(new Redactor(), [(l) => lines.push(l)]) });
-
-function record(over: Partial<AccountRecord> = {}): AccountRecord {
-  return {
-    id: randomUUID(),
-    label: 'Ops',
-    username: 'ops@acme',
-    baseUrl: 'https://api.getcloudcherry.com',
-    station: 'uswest',
-    email: null,
-    role: null,
-    authMode: 'password',
-    hasPassword: true,
-    hasApiKey: false,
-    twoFactor: false,
-    lastLoginAt: null,
-    createdAt: now(),
-    problem: null,
-    ...over,
-  };
-}
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'wxm-store-test-'));
@@ -51,7 +32,7 @@ describe('account store', () => {
     const s = store();
     await s.load();
     assert.deepEqual(s.all(), []);
-    const r = record();
+    const r = accountRecord();
     await s.mutate((all) => void all.set(r.id, r));
     const text = readFileSync(join(dir, 'accounts.json'), 'utf8');
     assert.deepEqual(JSON.parse(text), { schemaVersion: 1, accounts: [r] });
@@ -63,7 +44,7 @@ describe('account store', () => {
   });
 
   it('cleans up a temp file left by a crash mid-write, keeping the real file', async () => {
-    const r = record();
+    const r = accountRecord();
     writeFileSync(join(dir, 'accounts.json'), JSON.stringify({ schemaVersion: 1, accounts: [r] }));
     writeFileSync(join(dir, `.accounts.json.${randomUUID()}.tmp`), '{"schemaVersion": 1, "acc');
     const s = store();
@@ -74,7 +55,7 @@ describe('account store', () => {
 
   it('serialises concurrent writes so none is lost', async () => {
     const s = store();
-    const records = Array.from({ length: 60 }, (_, i) => record({ label: `A${i}` }));
+    const records = Array.from({ length: 60 }, (_, i) => accountRecord({ label: `A${i}` }));
     await Promise.all(records.map((r) => s.mutate((all) => void all.set(r.id, r))));
     const onDisk = JSON.parse(readFileSync(join(dir, 'accounts.json'), 'utf8'));
     assert.equal(onDisk.accounts.length, 60);
@@ -84,7 +65,7 @@ describe('account store', () => {
     const blocker = join(dir, 'not-a-folder');
     writeFileSync(blocker, 'x');
     const s = store(join(blocker, 'data'));
-    const r = record();
+    const r = accountRecord();
     const err = await s.mutate((all) => void all.set(r.id, r)).catch((e: VaultError) => e);
     assert.ok(err instanceof VaultError);
     assert.equal(err.code, 'data-file');
@@ -93,17 +74,17 @@ describe('account store', () => {
   });
 
   it('refuses a change that would store an invalid record, writing nothing', async () => {
-    const good = record();
+    const good = accountRecord();
     const s = store();
     await s.mutate((all) => void all.set(good.id, good));
     const before = readFileSync(join(dir, 'accounts.json'), 'utf8');
     // What an IDN base URL used to become: valid input, 893 characters once stored.
-    const bad = record({ baseUrl: `https://xn--${'a'.repeat(885)}` });
+    const bad = accountRecord({ baseUrl: `https://xn--${'a'.repeat(885)}` });
     for (const change of [
       (all: Map<string, AccountRecord>) => void all.set(bad.id, bad),
       (all: Map<string, AccountRecord>) => void all.set(good.id, { ...good, label: '' }),
       (all: Map<string, AccountRecord>) => void all.set(good.id, { ...good, password: 'pw' } as AccountRecord),
-      (all: Map<string, AccountRecord>) => void all.set(randomUUID(), record()),
+      (all: Map<string, AccountRecord>) => void all.set(randomUUID(), accountRecord()),
     ]) {
       const err = await s.mutate(change).catch((e: VaultError) => e);
       assert.ok(err instanceof VaultError);
@@ -117,10 +98,10 @@ describe('account store', () => {
   });
 
   it('sets aside only an unreadable record: the rest stay, its raw JSON goes to accounts.rejected-<time>.json', async () => {
-    const a = record({ label: 'A' });
-    const c = record({ label: 'C' });
-    const badUrl = { ...record({ label: 'B' }), baseUrl: `https://xn--${'a'.repeat(885)}` };
-    const smuggled = { ...record({ label: 'D' }), password: 'x' };
+    const a = accountRecord({ label: 'A' });
+    const c = accountRecord({ label: 'C' });
+    const badUrl = { ...accountRecord({ label: 'B' }), baseUrl: `https://xn--${'a'.repeat(885)}` };
+    const smuggled = { ...accountRecord({ label: 'D' }), password: 'x' };
     writeFileSync(join(dir, 'accounts.json'), JSON.stringify({ schemaVersion: 1, accounts: [a, badUrl, c, smuggled, a] }));
     const s = store();
     await s.load();
@@ -154,8 +135,8 @@ describe('account store', () => {
   });
 
   it('refuses every write, keeping the file as it is, when an unreadable record cannot be copied aside', async () => {
-    const a = record();
-    const content = JSON.stringify({ schemaVersion: 1, accounts: [a, { ...record(), label: '' }] });
+    const a = accountRecord();
+    const content = JSON.stringify({ schemaVersion: 1, accounts: [a, { ...accountRecord(), label: '' }] });
     writeFileSync(join(dir, 'accounts.json'), content);
     // A dangling link where the side file would go: it looks free, but creating the file fails (works even as root).
     symlinkSync(join(dir, 'missing', 'target'), join(dir, 'accounts.rejected-2025-06-01T08-30-00-000Z.json'));
@@ -172,7 +153,7 @@ describe('account store', () => {
   });
 
   it('treats a newer-format file whose records still parse as read-only: listed, every write refused, never renamed', async () => {
-    const r = record();
+    const r = accountRecord();
     const content = JSON.stringify({ schemaVersion: 2, accounts: [r] });
     writeFileSync(join(dir, 'accounts.json'), content);
     const s = store();
@@ -195,7 +176,7 @@ describe('account store', () => {
   });
 
   it('reports a newer-format file it cannot read as "made by a newer WXM Vault; update", leaving it untouched', async () => {
-    const content = JSON.stringify({ schemaVersion: 3, accounts: [{ ...record(), folder: 'Prod' }], folders: ['Prod'] });
+    const content = JSON.stringify({ schemaVersion: 3, accounts: [{ ...accountRecord(), folder: 'Prod' }], folders: ['Prod'] });
     writeFileSync(join(dir, 'accounts.json'), content);
     const s = store();
     await s.load();
@@ -206,7 +187,7 @@ describe('account store', () => {
       assert.match(report!.message, /made by a newer WXM Vault \(format 3.*cannot read its accounts\. Update WXM Vault; the file was left as it is/);
     }
     await assert.rejects(
-      s.mutate((all) => void all.set('x', record())),
+      s.mutate((all) => void all.set('x', accountRecord())),
       /newer WXM Vault/,
     );
     assert.deepEqual(readdirSync(dir), ['accounts.json']);
@@ -215,9 +196,13 @@ describe('account store', () => {
 
   for (const [name, content, why] of [
     ['not JSON', '{"schemaVersion": 1, "accounts": [', /damaged/],
-    ['a top-level list', JSON.stringify([record()]), /damaged \(not an account list\)/],
-    ['no format version', JSON.stringify({ accounts: [record()] }), /damaged \(no valid format version\)/],
-    ['accounts that are not a list', JSON.stringify({ schemaVersion: 1, accounts: { a: record() } }), /damaged \(the accounts are not a list\)/],
+    ['a top-level list', JSON.stringify([accountRecord()]), /damaged \(not an account list\)/],
+    ['no format version', JSON.stringify({ accounts: [accountRecord()] }), /damaged \(no valid format version\)/],
+    [
+      'accounts that are not a list',
+      JSON.stringify({ schemaVersion: 1, accounts: { a: accountRecord() } }),
+      /damaged \(the accounts are not a list\)/,
+    ],
     ['unexpected top-level content', JSON.stringify({ schemaVersion: 1, accounts: [], extra: true }), /damaged \(unexpected top-level content\)/],
   ] as const) {
     it(`keeps ${name} aside as accounts.corrupt-<time>.json and reports it once`, async () => {
@@ -250,7 +235,7 @@ describe('account store', () => {
     const s = store();
     await s.load();
     assert.equal(s.takeProblem()?.code, 'data-file');
-    const r = record();
+    const r = accountRecord();
     await s.mutate((all) => void all.set(r.id, r));
     assert.equal(JSON.parse(readFileSync(join(dir, 'accounts.json'), 'utf8')).accounts.length, 1);
   });

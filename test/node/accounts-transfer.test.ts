@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { VaultError } from '../../electron/core/errors';
 import { accountFixture, type AccountFixture } from '../harness/account-fixture';
+import { importThenEnterPassword } from '../harness/account-import';
 
 let f: AccountFixture;
 beforeEach(async () => {
@@ -58,14 +59,7 @@ describe('import', () => {
   });
 
   it('an imported account becomes usable once its password is entered', async () => {
-    const json = JSON.stringify({
-      format: 'wxm-vault-accounts',
-      schemaVersion: 1,
-      accounts: [{ label: 'Ops', username: 'ops@acme', baseUrl: f.server.baseUrl, authMode: 'password' }],
-    });
-    await f.service.importJson(json);
-    const [imported] = await f.service.list();
-    const view = await f.service.update({ id: imported!.id, secret: 'ops-password' });
+    const view = await importThenEnterPassword(f.service, { label: 'Ops', username: 'ops@acme', baseUrl: f.server.baseUrl }, 'ops-password');
     assert.equal(view.tokenState, 'valid');
     assert.equal(view.problem, null);
   });

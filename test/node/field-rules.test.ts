@@ -34,6 +34,7 @@ import { KeychainSecretStore } from '../../electron/core/keychain/secrets';
 import { SettingsStore } from '../../electron/core/settings/settings-store';
 import { normaliseBaseUrl } from '../../electron/core/wxm/base-url';
 import { parseLoginResponse } from '../../electron/core/wxm/login-response';
+import { accountRecord } from '../harness/account-record-fixture';
 import { TEST_KDF } from './fixtures/test-kdf';
 
 const ID = '0f8fad5b-d9cb-469f-a165-70867728950e';
@@ -49,25 +50,7 @@ function passes(parse: () => unknown): boolean {
 
 const contract = <C extends ChannelName>(channel: C, request: unknown) => passes(() => channels[channel].request.parse(request));
 
-function record(fields: Record<string, unknown>) {
-  const base = {
-    id: ID,
-    label: 'Ops',
-    username: 'ops@acme',
-    baseUrl: DEFAULT_BASE_URL,
-    station: null,
-    email: null,
-    role: null,
-    authMode: 'password',
-    hasPassword: true,
-    hasApiKey: false,
-    twoFactor: false,
-    lastLoginAt: null,
-    createdAt: 0,
-    problem: null,
-  };
-  return passes(() => accountRecordSchema.parse({ ...base, ...fields }));
-}
+const record = (fields: Record<string, unknown>) => passes(() => accountRecordSchema.parse({ ...accountRecord(), ...fields }));
 
 function importing(fields: Record<string, unknown>): () => ReturnType<typeof parseExport> {
   const account = { label: 'Ops', username: 'ops@acme', authMode: 'password', ...fields };

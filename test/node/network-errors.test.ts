@@ -8,21 +8,19 @@
  * those cases log in from a child process.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { createNodeTransport } from '../../electron/core/net/node-transport';
 import { WxmClient } from '../../electron/core/wxm/client';
 import { NetworkError, networkFailure, type NetworkFailureKind } from '../../electron/core/wxm/network-failure';
-import { closedPort, startConnectProxy, type ConnectProxy } from '../harness/connect-proxy';
+import { closedPort, startConnectProxy } from '../harness/connect-proxy';
+import { useLoopbackNetwork } from '../harness/loopback-network';
 import { loginInChild } from '../harness/run-login-child';
-import { createTestPki, type TestPki } from '../harness/test-pki';
-import { startWxmServer, type WxmTestServer } from '../../electron/sandbox/wxm-sandbox';
+import { startWxmServer } from '../../electron/sandbox/wxm-sandbox';
 
 const USER = { username: 'ops@acme', password: 'net-errors-password-1' };
 const creds = { username: USER.username, secret: USER.password, mode: 'password' as const };
 
-let pki: TestPki;
-let server: WxmTestServer;
-let proxy: ConnectProxy;
+const net = useLoopbackNetwork({ users: [USER] });
 
 async function failure(p: Promise<unknown>, kind: NetworkFailureKind): Promise<NetworkError> {
   try {
@@ -40,37 +38,25 @@ function clientWith(env: Record<string, string>, timeoutMs = 5_000): WxmClient {
   return new WxmClient({ timeoutMs, transport: createNodeTransport(env) });
 }
 
-before(async () => {
-  pki = createTestPki();
-  server = await startWxmServer({ tls: pki.loopback, users: [USER] });
-  proxy = await startConnectProxy();
-});
-
-after(async () => {
-  await proxy.close();
-  await server.close();
-  pki.dispose();
-});
-
 describe('certificates', () => {
   it('an untrusted certificate (TLS inspection) says to install the company root via NODE_EXTRA_CA_CERTS, and sends nothing', async () => {
-    const error = await failure(clientWith({}).login(server.baseUrl, creds, Date.now), 'cert-untrusted');
+    const error = await failure(clientWith({}).login(net.server.baseUrl, creds, Date.now), 'cert-untrusted');
     assert.match(error.message, /not trusted/);
     assert.match(error.message, /If your company inspects TLS, install its root certificate/);
     assert.match(error.message, /NODE_EXTRA_CA_CERTS=/);
-    assert.equal(server.loginAttempts(), 0, 'no request reached the server');
+    assert.equal(net.server.loginAttempts(), 0, 'no request reached the server');
   });
 
   it('through a proxy, the untrusted certificate names the proxy it came through', async () => {
-    const error = await failure(clientWith({ HTTPS_PROXY: proxy.url }).login(server.baseUrl, creds, Date.now), 'cert-untrusted');
-    assert.ok(error.message.includes(`through the proxy ${proxy.url} from HTTPS_PROXY`), error.message);
-    assert.equal(proxy.seen.at(-1)?.method, 'CONNECT');
+    const error = await failure(clientWith({ HTTPS_PROXY: net.proxy.url }).login(net.server.baseUrl, creds, Date.now), 'cert-untrusted');
+    assert.ok(error.message.includes(`through the proxy ${net.proxy.url} from HTTPS_PROXY`), error.message);
+    assert.equal(net.proxy.seen.at(-1)?.method, 'CONNECT');
   });
 
   it('a certificate for another host name says to check the base URL', async () => {
-    const wrong = await startWxmServer({ tls: pki.wrongHost, users: [USER] });
+    const wrong = await startWxmServer({ tls: net.pki.wrongHost, users: [USER] });
     try {
-      const out = await loginInChild({ NODE_EXTRA_CA_CERTS: pki.caPath }, { baseUrl: wrong.baseUrl, ...creds });
+      const out = await loginInChild({ NODE_EXTRA_CA_CERTS: net.pki.caPath }, { baseUrl: wrong.baseUrl, ...creds });
       assert.equal(out.kind, 'cert-wrong-host', out.output);
       assert.match(out.message!, /certificate made out to another host name/);
       assert.match(out.message!, /Check the account's base URL/);
@@ -81,9 +67,9 @@ describe('certificates', () => {
   });
 
   it("an expired certificate says to check this computer's clock, then IT", async () => {
-    const expired = await startWxmServer({ tls: pki.expired, users: [USER] });
+    const expired = await startWxmServer({ tls: net.pki.expired, users: [USER] });
     try {
-      const out = await loginInChild({ NODE_EXTRA_CA_CERTS: pki.caPath }, { baseUrl: expired.baseUrl, ...creds });
+      const out = await loginInChild({ NODE_EXTRA_CA_CERTS: net.pki.caPath }, { baseUrl: expired.baseUrl, ...creds });
       assert.equal(out.kind, 'cert-expired', out.output);
       assert.match(out.message!, /has expired or is not valid yet/);
       assert.match(out.message!, /date and time/);
@@ -98,7 +84,7 @@ describe('proxies', () => {
   it('a 407 from the proxy says to put the user name and password in the proxy URL', async () => {
     const strict = await startConnectProxy({ credentials: { username: 'corp', password: 'proxy-pass-1' } });
     try {
-      const error = await failure(clientWith({ HTTPS_PROXY: strict.url }).login(server.baseUrl, creds, Date.now), 'proxy-auth');
+      const error = await failure(clientWith({ HTTPS_PROXY: strict.url }).login(net.server.baseUrl, creds, Date.now), 'proxy-auth');
       assert.match(error.message, /asks for a user name and password \(HTTP 407\)/);
       assert.match(error.message, /proxy URL in HTTPS_PROXY, before the host: user:password@proxy-host:port/);
       assert.equal(strict.refused, 1);
@@ -109,13 +95,13 @@ describe('proxies', () => {
 
   it('an unreachable proxy is named as the problem, with HTTPS_PROXY to fix', async () => {
     const dead = `http://127.0.0.1:${await closedPort()}`;
-    const error = await failure(clientWith({ HTTPS_PROXY: dead }).login(server.baseUrl, creds, Date.now), 'proxy-unreachable');
+    const error = await failure(clientWith({ HTTPS_PROXY: dead }).login(net.server.baseUrl, creds, Date.now), 'proxy-unreachable');
     assert.ok(error.message.includes(`Could not reach the proxy ${dead} named in HTTPS_PROXY`), error.message);
   });
 
   it('a proxy that cannot open the tunnel says which status it answered', async () => {
     const nowhere = `https://127.0.0.1:${await closedPort()}`;
-    const error = await failure(clientWith({ HTTPS_PROXY: proxy.url }).login(nowhere, creds, Date.now), 'proxy-refused');
+    const error = await failure(clientWith({ HTTPS_PROXY: net.proxy.url }).login(nowhere, creds, Date.now), 'proxy-refused');
     assert.match(error.message, /would not connect WXM Vault to 127\.0\.0\.1:\d+ \(it answered HTTP 500\)/);
     assert.match(error.message, /NO_PROXY/);
   });

@@ -16,9 +16,9 @@ import type { FetchResponse, HttpTransport } from '../../electron/core/net/http-
 import { createNodeTransport } from '../../electron/core/net/node-transport';
 import { WxmClient } from '../../electron/core/wxm/client';
 import { NetworkError } from '../../electron/core/wxm/network-failure';
-import { startConnectProxy, type ConnectProxy } from '../harness/connect-proxy';
+import { startConnectProxy } from '../harness/connect-proxy';
+import { useLoopbackNetwork } from '../harness/loopback-network';
 import { loginInChild } from '../harness/run-login-child';
-import { createTestPki, type TestPki } from '../harness/test-pki';
 import { createVaultHarness } from '../harness/vault-harness';
 import { startWxmServer, type WxmTestServer } from '../../electron/sandbox/wxm-sandbox';
 
@@ -36,35 +36,21 @@ function assertAbsent(text: string, secret: string, where: string): void {
   for (const form of forms(secret)) assert.ok(!text.includes(form), `${where} holds the secret (${form.slice(0, 12)}…)`);
 }
 
-let pki: TestPki;
-let server: WxmTestServer;
-let proxy: ConnectProxy;
-
-before(async () => {
-  pki = createTestPki();
-  server = await startWxmServer({ tls: pki.loopback, users: [USER] });
-  proxy = await startConnectProxy({ credentials: { username: 'corp', password: PROXY_CANARY } });
-});
-
-after(async () => {
-  await proxy.close();
-  await server.close();
-  pki.dispose();
-});
+const net = useLoopbackNetwork({ users: [USER], proxyCredentials: { username: 'corp', password: PROXY_CANARY } });
 
 describe('through a proxy', () => {
   it("the password reaches WXM, but not the proxy's view of the CONNECT, nor any output", async () => {
-    const proxyUrl = new URL(proxy.url);
+    const proxyUrl = new URL(net.proxy.url);
     proxyUrl.username = 'corp';
     proxyUrl.password = PROXY_CANARY;
     const out = await loginInChild(
-      { NODE_EXTRA_CA_CERTS: pki.caPath, HTTPS_PROXY: proxyUrl.href },
-      { baseUrl: server.baseUrl, username: USER.username, secret: CANARY },
+      { NODE_EXTRA_CA_CERTS: net.pki.caPath, HTTPS_PROXY: proxyUrl.href },
+      { baseUrl: net.server.baseUrl, username: USER.username, secret: CANARY },
     );
     assert.equal(out.ok, true, out.output);
-    assert.equal(server.loginForms.at(-1)?.['password'], CANARY, 'the password did reach WXM, through the tunnel');
-    assert.ok(proxy.seen.length > 0 && proxy.seen.every((r) => r.method === 'CONNECT'), 'the proxy only ever saw CONNECTs');
-    for (const r of proxy.seen) assertAbsent(r.raw, CANARY, `the proxy's view of ${r.method} ${r.url}`);
+    assert.equal(net.server.loginForms.at(-1)?.['password'], CANARY, 'the password did reach WXM, through the tunnel');
+    assert.ok(net.proxy.seen.length > 0 && net.proxy.seen.every((r) => r.method === 'CONNECT'), 'the proxy only ever saw CONNECTs');
+    for (const r of net.proxy.seen) assertAbsent(r.raw, CANARY, `the proxy's view of ${r.method} ${r.url}`);
     assertAbsent(out.output, CANARY, "the child's output");
     assertAbsent(out.output, PROXY_CANARY, "the child's output");
   });
@@ -73,7 +59,7 @@ describe('through a proxy', () => {
     const h = createVaultHarness({
       trustedOrigin: ORIGIN,
       clipboard: { readText: async () => '', writeText: async () => {}, clear: async () => {} },
-      http: createNodeTransport({ HTTPS_PROXY: `http://corp:${PROXY_CANARY}-wrong@${new URL(proxy.url).host}` }),
+      http: createNodeTransport({ HTTPS_PROXY: `http://corp:${PROXY_CANARY}-wrong@${new URL(net.proxy.url).host}` }),
     });
     try {
       const add = await h.dispatch(top, 'accounts:add', {
@@ -81,13 +67,13 @@ describe('through a proxy', () => {
         username: USER.username,
         secret: CANARY,
         authMode: 'password',
-        baseUrl: server.baseUrl,
+        baseUrl: net.server.baseUrl,
       });
       assert.equal(add.ok, false);
       assert.ok(!add.ok && add.error.code === 'network' && /HTTP 407/.test(add.error.message), JSON.stringify(add));
       const status = await h.dispatch(top, 'network:status', undefined);
       assert.ok(status.ok);
-      assert.deepEqual(status.value as NetworkStatus, { proxy: proxy.url, source: 'environment', host: 'api.getcloudcherry.com' });
+      assert.deepEqual(status.value as NetworkStatus, { proxy: net.proxy.url, source: 'environment', host: 'api.getcloudcherry.com' });
       const everything = JSON.stringify(h.replies) + readFileSync(h.logPath, 'utf8');
       assertAbsent(everything, PROXY_CANARY, 'replies and log');
       assertAbsent(everything, CANARY, 'replies and log');

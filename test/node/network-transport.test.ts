@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { createLogger } from '../../electron/core/logger';
 import { chromiumProxy } from '../../electron/core/net/chromium-proxy';
 import { displayProxy, proxyCredentialsFor, proxySettings, rawProxyFor } from '../../electron/core/net/env-proxy';
@@ -16,58 +16,43 @@ import { Redactor } from '../../electron/core/redactor';
 import { WxmClient } from '../../electron/core/wxm/client';
 import { NetworkError } from '../../electron/core/wxm/network-failure';
 import { wireProxyLogin, type LoginListener } from '../../electron/main/net/proxy-login';
-import { startConnectProxy, type ConnectProxy } from '../harness/connect-proxy';
+import { startConnectProxy } from '../harness/connect-proxy';
+import { useLoopbackNetwork } from '../harness/loopback-network';
 import { loginInChild } from '../harness/run-login-child';
-import { createTestPki, type TestPki } from '../harness/test-pki';
-import { startWxmServer, type WxmTestServer } from '../../electron/sandbox/wxm-sandbox';
 
 const USER = { username: 'ops@acme', password: 'transport-password-1', station: 'euwest' };
 const login = { username: USER.username, secret: USER.password };
 
-let pki: TestPki;
-let server: WxmTestServer;
-let proxy: ConnectProxy;
-
-before(async () => {
-  pki = createTestPki();
-  server = await startWxmServer({ tls: pki.loopback, users: [USER] });
-  proxy = await startConnectProxy();
-});
-
-after(async () => {
-  await proxy.close();
-  await server.close();
-  pki.dispose();
-});
+const net = useLoopbackNetwork({ users: [USER] });
 
 describe('NODE_EXTRA_CA_CERTS and HTTPS_PROXY in a real Node process', () => {
   it('trusts a company root CA from NODE_EXTRA_CA_CERTS: a login over HTTPS succeeds', async () => {
-    const out = await loginInChild({ NODE_EXTRA_CA_CERTS: pki.caPath }, { baseUrl: server.baseUrl, ...login });
+    const out = await loginInChild({ NODE_EXTRA_CA_CERTS: net.pki.caPath }, { baseUrl: net.server.baseUrl, ...login });
     assert.deepEqual([out.ok, out.station], [true, 'euwest'], out.output);
   });
 
   it('without it the same login fails as untrusted: the CA is what made the difference', async () => {
-    const out = await loginInChild({}, { baseUrl: server.baseUrl, ...login });
+    const out = await loginInChild({}, { baseUrl: net.server.baseUrl, ...login });
     assert.equal(out.kind, 'cert-untrusted', out.output);
   });
 
   it('logs in through the CONNECT proxy in HTTPS_PROXY: one tunnel to the WXM host, no plain request', async () => {
-    const before = proxy.seen.length;
-    const out = await loginInChild({ NODE_EXTRA_CA_CERTS: pki.caPath, HTTPS_PROXY: proxy.url }, { baseUrl: server.baseUrl, ...login });
+    const before = net.proxy.seen.length;
+    const out = await loginInChild({ NODE_EXTRA_CA_CERTS: net.pki.caPath, HTTPS_PROXY: net.proxy.url }, { baseUrl: net.server.baseUrl, ...login });
     assert.equal(out.ok, true, out.output);
-    const seen = proxy.seen.slice(before);
+    const seen = net.proxy.seen.slice(before);
     assert.deepEqual(
       seen.map((r) => `${r.method} ${r.url}`),
-      [`CONNECT ${new URL(server.baseUrl).host}`],
+      [`CONNECT ${new URL(net.server.baseUrl).host}`],
     );
   });
 
   it('lower-case https_proxy counts too, and HTTP_PROXY stands in when HTTPS_PROXY is unset', async () => {
-    for (const env of [{ https_proxy: proxy.url }, { HTTP_PROXY: proxy.url }] as Record<string, string>[]) {
-      const before = proxy.seen.length;
-      const out = await loginInChild({ NODE_EXTRA_CA_CERTS: pki.caPath, ...env }, { baseUrl: server.baseUrl, ...login });
+    for (const env of [{ https_proxy: net.proxy.url }, { HTTP_PROXY: net.proxy.url }] as Record<string, string>[]) {
+      const before = net.proxy.seen.length;
+      const out = await loginInChild({ NODE_EXTRA_CA_CERTS: net.pki.caPath, ...env }, { baseUrl: net.server.baseUrl, ...login });
       assert.equal(out.ok, true, out.output);
-      assert.equal(proxy.seen.length, before + 1, `${Object.keys(env)[0]} routed through the proxy`);
+      assert.equal(net.proxy.seen.length, before + 1, `${Object.keys(env)[0]} routed through the proxy`);
     }
   });
 
@@ -77,7 +62,7 @@ describe('NODE_EXTRA_CA_CERTS and HTTPS_PROXY in a real Node process', () => {
       const url = new URL(strict.url);
       url.username = encodeURIComponent('corp user');
       url.password = encodeURIComponent('p@ss:word/1');
-      const out = await loginInChild({ NODE_EXTRA_CA_CERTS: pki.caPath, HTTPS_PROXY: url.href }, { baseUrl: server.baseUrl, ...login });
+      const out = await loginInChild({ NODE_EXTRA_CA_CERTS: net.pki.caPath, HTTPS_PROXY: url.href }, { baseUrl: net.server.baseUrl, ...login });
       assert.equal(out.ok, true, out.output);
       assert.equal(strict.refused, 0);
       assert.equal(strict.seen.length, 1);
@@ -89,16 +74,16 @@ describe('NODE_EXTRA_CA_CERTS and HTTPS_PROXY in a real Node process', () => {
 
 describe('NO_PROXY', () => {
   it('a host in NO_PROXY goes direct: the proxy sees nothing', async () => {
-    const before = proxy.seen.length;
-    const transport = createNodeTransport({ HTTPS_PROXY: proxy.url, NO_PROXY: 'example.com, 127.0.0.1' });
+    const before = net.proxy.seen.length;
+    const transport = createNodeTransport({ HTTPS_PROXY: net.proxy.url, NO_PROXY: 'example.com, 127.0.0.1' });
     const client = new WxmClient({ timeoutMs: 5_000, transport });
     // Untrusted here (no CA in this process): enough to show the request left without the proxy.
     await assert.rejects(
-      client.login(server.baseUrl, { ...login, mode: 'password' }, Date.now),
+      client.login(net.server.baseUrl, { ...login, mode: 'password' }, Date.now),
       (e) => e instanceof NetworkError && e.kind === 'cert-untrusted' && !e.message.includes('proxy'),
     );
-    assert.equal(proxy.seen.length, before);
-    assert.equal(await transport.proxyFor(server.baseUrl), null);
+    assert.equal(net.proxy.seen.length, before);
+    assert.equal(await transport.proxyFor(net.server.baseUrl), null);
   });
 
   it('reads NO_PROXY the way undici routes: suffixes, ports, *', () => {

@@ -11,7 +11,7 @@ import { VaultError } from '../../electron/core/errors';
 import { sniffAnswer } from '../../electron/core/wxm/answer-kind';
 import { WxmClient } from '../../electron/core/wxm/client';
 import { failure } from '../harness/failure';
-import { accountFixture, type AccountFixture } from '../harness/account-fixture';
+import { accountFixtureWithOps, type AccountFixture } from '../harness/account-fixture';
 import { startWxmServer, type NotWxmAnswer, type WxmTestServer } from '../../electron/sandbox/wxm-sandbox';
 
 const PASSWORD = 'ops-password-canary-7c1e';
@@ -128,15 +128,11 @@ describe('answers that are not WXM: the account', () => {
   let f: AccountFixture;
   let id: string;
   beforeEach(async () => {
-    f = await accountFixture({
-      server: {
-        users: [
-          { username: 'ops@acme', password: PASSWORD, apiKey: 'ops-api-key-1' },
-          { username: 'new@acme', password: PASSWORD },
-        ],
-      },
-    });
-    ({ id } = await f.service.add({ label: 'Ops', username: 'ops@acme', secret: PASSWORD, authMode: 'password', baseUrl: f.server.baseUrl }));
+    ({ f, id } = await accountFixtureWithOps({
+      password: PASSWORD,
+      apiKey: 'ops-api-key-1',
+      others: [{ username: 'new@acme', password: PASSWORD }],
+    }));
     host = new URL(f.server.baseUrl).host;
   });
   afterEach(() => f.dispose());

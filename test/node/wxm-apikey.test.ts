@@ -5,20 +5,16 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { VaultError } from '../../electron/core/errors';
-import { accountFixture, type AccountFixture } from '../harness/account-fixture';
+import { accountFixture, accountFixtureWithOps, type AccountFixture } from '../harness/account-fixture';
 
 let f: AccountFixture;
 let id: string;
 beforeEach(async () => {
-  f = await accountFixture({
-    server: {
-      users: [
-        { username: 'ops@acme', password: 'ops-password', apiKey: 'ops-api-key-1' },
-        { username: 'fresh@acme', password: 'fresh-password' },
-      ],
-    },
-  });
-  ({ id } = await f.service.add({ label: 'Ops', username: 'ops@acme', secret: 'ops-password', authMode: 'password', baseUrl: f.server.baseUrl }));
+  ({ f, id } = await accountFixtureWithOps({
+    password: 'ops-password',
+    apiKey: 'ops-api-key-1',
+    others: [{ username: 'fresh@acme', password: 'fresh-password' }],
+  }));
 });
 afterEach(() => f.dispose());
 
