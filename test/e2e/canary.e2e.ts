@@ -8,26 +8,19 @@
 import { randomUUID } from 'node:crypto';
 import { exportAccounts } from './account-export';
 import { readFileSync } from 'node:fs';
-import { startWxmServer, type WxmTestServer } from '../../electron/sandbox/wxm-sandbox';
 import { expect, test } from '../harness/fixtures';
 import { readX11Clipboard, writeX11Clipboard } from '../harness/x11-clipboard';
 import { addAccount, rowAction, screenshots, tokenOwner, waitForClipboardChange } from './ui-helpers';
+import { wxmSandboxPerTest } from './wxm-per-test';
 
 const CANARY_PASSWORD = `canary-${randomUUID()}`;
 const CANARY_PASSWORD_2 = `canary-${randomUUID()}`;
 const CANARY_KEY = `canary-${randomUUID()}`;
 
-let server: WxmTestServer;
-test.beforeEach(async () => {
-  test.skip(!process.env.DISPLAY, 'needs an X display: run under xvfb-run (npm test does)');
-  server = await startWxmServer({
-    users: [
-      { username: 'canary-pw@acme.test', password: CANARY_PASSWORD, station: 'uswest' },
-      { username: 'canary-key@acme.test', password: 'unused-password', apiKey: CANARY_KEY, station: 'euwest' },
-    ],
-  });
-});
-test.afterEach(async () => server?.close());
+const wxm = wxmSandboxPerTest([
+  { username: 'canary-pw@acme.test', password: CANARY_PASSWORD, station: 'uswest' },
+  { username: 'canary-key@acme.test', password: 'unused-password', apiKey: CANARY_KEY, station: 'euwest' },
+]);
 
 test('no secret or token reaches the page, web storage or any bridge reply', async ({ app }) => {
   const { page, harness } = app;
@@ -38,15 +31,15 @@ test('no secret or token reaches the page, web storage or any bridge reply', asy
     const value = await waitForClipboardChange(readX11Clipboard, '');
     const token = value.replace(/^Authorization: Bearer /, '');
     if (action !== 'copy-apikey') {
-      expect(await tokenOwner(server, token)).toBe(owner);
+      expect(await tokenOwner(wxm.server, token)).toBe(owner);
       tokens.add(token);
     }
     return value;
   };
 
   // Add both accounts through the form.
-  await addAccount(page, { label: 'Canary password', username: 'canary-pw@acme.test', secret: CANARY_PASSWORD, baseUrl: server.baseUrl });
-  await addAccount(page, { label: 'Canary key', username: 'canary-key@acme.test', secret: CANARY_KEY, baseUrl: server.baseUrl, apiKey: true });
+  await addAccount(page, { label: 'Canary password', username: 'canary-pw@acme.test', secret: CANARY_PASSWORD, baseUrl: wxm.server.baseUrl });
+  await addAccount(page, { label: 'Canary key', username: 'canary-key@acme.test', secret: CANARY_KEY, baseUrl: wxm.server.baseUrl, apiKey: true });
 
   // The form starts empty again: nothing of the last save is kept in it.
   await page.getByRole('button', { name: 'Add account', exact: true }).click();
@@ -66,7 +59,7 @@ test('no secret or token reaches the page, web storage or any bridge reply', asy
   expect(tokens.size).toBeGreaterThanOrEqual(3);
 
   // Edit with a new password (changed on the server first), verified on save.
-  server.updateUser('canary-pw@acme.test', { password: CANARY_PASSWORD_2 });
+  wxm.server.updateUser('canary-pw@acme.test', { password: CANARY_PASSWORD_2 });
   await rowAction(page, 'Canary password', 'edit');
   const edit = page.getByTestId('edit-dialog');
   await expect(edit.locator('input[name="secret"]')).toHaveValue('');

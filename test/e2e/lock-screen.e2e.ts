@@ -12,20 +12,15 @@ import type { Page } from '@playwright/test';
 import { CHANNELS_WHILE_LOCKED, type ChannelName } from '../../electron/common/ipc-contract';
 import { expect, test } from '../harness/fixtures';
 import { readX11Clipboard, writeX11Clipboard } from '../harness/x11-clipboard';
-import { startWxmServer, type WxmTestServer } from '../../electron/sandbox/wxm-sandbox';
 import { closeSettings, security, setPassphrase, unlock } from './passphrase-helpers';
 import { addAccount, row, screenshots, waitForClipboardChange } from './ui-helpers';
+import { wxmSandboxPerTest } from './wxm-per-test';
 
 const PASSWORD = 'ops-pass-1';
-let server: WxmTestServer;
-test.beforeEach(async () => {
-  test.skip(!process.env.DISPLAY, 'needs an X display: run under xvfb-run (npm test does)');
-  server = await startWxmServer({ users: [{ username: 'ops@acme.test', password: PASSWORD, station: 'uswest' }] });
-});
-test.afterEach(async () => server?.close());
+const wxm = wxmSandboxPerTest([{ username: 'ops@acme.test', password: PASSWORD, station: 'uswest' }]);
 
 async function addOps(page: Page): Promise<void> {
-  await addAccount(page, { label: 'Ops US', username: 'ops@acme.test', secret: PASSWORD, baseUrl: server.baseUrl });
+  await addAccount(page, { label: 'Ops US', username: 'ops@acme.test', secret: PASSWORD, baseUrl: wxm.server.baseUrl });
 }
 
 /** The lock screen and nothing of the account list: no row, no search box, no Lock button. */
@@ -78,7 +73,7 @@ test('with a passphrase, Lock leaves only the lock screen; a wrong passphrase is
   await row(page, 'Ops US').getByRole('button', { name: 'Copy token for Ops US' }).click();
   // Read the clipboard first: the token list must be taken after the login that the copy caused.
   const copied = await waitForClipboardChange(readX11Clipboard, 'before');
-  expect(server.issuedTokens('ops@acme.test')).toContain(copied);
+  expect(wxm.server.issuedTokens('ops@acme.test')).toContain(copied);
 
   // The keyboard way, and a fresh start while locked asks main for the status and nothing else.
   await page.getByRole('contentinfo').click({ position: { x: 5, y: 5 } });

@@ -3,28 +3,23 @@
  * lock push an event): every token is forgotten, our value leaves the real
  * X11 clipboard, the rows say so at once, and the next copy logs in again.
  */
-import { startWxmServer, type WxmTestServer } from '../../electron/sandbox/wxm-sandbox';
 import { expect, test } from '../harness/fixtures';
 import { readX11Clipboard, writeX11Clipboard } from '../harness/x11-clipboard';
 import { addAccount, row, screenshots, waitForClipboard, waitForClipboardChange } from './ui-helpers';
+import { wxmSandboxPerTest } from './wxm-per-test';
 
-let server: WxmTestServer;
-test.beforeEach(async () => {
-  test.skip(!process.env.DISPLAY, 'needs an X display: run under xvfb-run (npm test does)');
-  server = await startWxmServer({ users: [{ username: 'ops@acme.test', password: 'ops-pass-1', station: 'uswest' }] });
-});
-test.afterEach(async () => server?.close());
+const wxm = wxmSandboxPerTest([{ username: 'ops@acme.test', password: 'ops-pass-1', station: 'uswest' }]);
 
 test('Lock (button or Ctrl+L) forgets tokens, clears our clipboard value, and the next copy logs in again', async ({ app }) => {
   const { page } = app;
-  await addAccount(page, { label: 'Ops US', username: 'ops@acme.test', secret: 'ops-pass-1', baseUrl: server.baseUrl });
+  await addAccount(page, { label: 'Ops US', username: 'ops@acme.test', secret: 'ops-pass-1', baseUrl: wxm.server.baseUrl });
   const ops = row(page, 'Ops US');
   await expect(ops).toHaveAttribute('data-status', 'valid');
 
   await writeX11Clipboard('before');
   await ops.getByRole('button', { name: 'Copy token for Ops US' }).click();
   const token = await waitForClipboardChange(readX11Clipboard, 'before');
-  expect(server.issuedTokens('ops@acme.test')).toContain(token);
+  expect(wxm.server.issuedTokens('ops@acme.test')).toContain(token);
 
   await page.getByTestId('lock-now').click();
   expect(await waitForClipboard(readX11Clipboard, '')).toBe('');
@@ -34,12 +29,12 @@ test('Lock (button or Ctrl+L) forgets tokens, clears our clipboard value, and th
   await screenshots(page, 'locked');
 
   // The stored password is still in the keychain: copying logs in afresh, once.
-  const logins = server.loginAttempts('ops@acme.test');
+  const logins = wxm.server.loginAttempts('ops@acme.test');
   await ops.getByRole('button', { name: 'Copy token for Ops US' }).click();
   const fresh = await waitForClipboardChange(readX11Clipboard, '');
   expect(fresh).not.toBe(token);
-  expect(server.issuedTokens('ops@acme.test')).toContain(fresh);
-  expect(server.loginAttempts('ops@acme.test')).toBe(logins + 1);
+  expect(wxm.server.issuedTokens('ops@acme.test')).toContain(fresh);
+  expect(wxm.server.loginAttempts('ops@acme.test')).toBe(logins + 1);
   await expect(ops).toHaveAttribute('data-status', 'valid');
 
   // The keyboard way, from anywhere outside a text field.
@@ -51,7 +46,7 @@ test('Lock (button or Ctrl+L) forgets tokens, clears our clipboard value, and th
 
 test('a lock that starts in main (idle, sleep, screen lock) shows in the window at once', async ({ app }) => {
   const { page, harness } = app;
-  await addAccount(page, { label: 'Ops US', username: 'ops@acme.test', secret: 'ops-pass-1', baseUrl: server.baseUrl });
+  await addAccount(page, { label: 'Ops US', username: 'ops@acme.test', secret: 'ops-pass-1', baseUrl: wxm.server.baseUrl });
   const ops = row(page, 'Ops US');
   await writeX11Clipboard('before');
   await ops.getByRole('button', { name: 'Copy token for Ops US' }).click();
