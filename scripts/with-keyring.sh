@@ -36,6 +36,12 @@ if [ "${1:-}" = "--in-session" ]; then
       echo "$!" >"$state/daemon.pid"
       status=0; wait "$!" || status=$?
       if [ -e "$state/stop" ] || ! bus_alive; then exit 0; fi
+      if [ -e "$state/planned-kill" ]; then
+        # A test killed it on purpose (WXM_PRIVATE_KEYRING_STATE): restart it without counting a crash.
+        rm -f "$state/planned-kill"
+        echo "with-keyring: restarting gnome-keyring-daemon after a test stopped it on purpose." >&2
+        continue
+      fi
       n=$((n + 1))
       echo "with-keyring: gnome-keyring-daemon died (status $status) while the command ran; keychain calls in flight failed. Restarting it ($n). Its output:" >&2
       tail -n 20 "$log" >&2
@@ -61,6 +67,8 @@ if [ "${1:-}" = "--in-session" ]; then
   done
   GNOME_KEYRING_CONTROL="$(sed -n 's/^GNOME_KEYRING_CONTROL=//p' "$state/daemon.env")"; export GNOME_KEYRING_CONTROL
 
+  # Tells tests this keyring is private to the run (so one may stop its daemon) and where to say it was on purpose.
+  WXM_PRIVATE_KEYRING_STATE="$state"; export WXM_PRIVATE_KEYRING_STATE
   rc=0; "$@" || rc=$?
   stop
   if [ -e "$state/deaths" ]; then

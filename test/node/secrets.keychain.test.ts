@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -66,6 +66,20 @@ describe('keychain secret store (real Secret Service)', () => {
     for (let i = 1; i < 40; i++) await store.delete(`bulk:${i}`);
     await other.delete('quick');
   });
+
+  it(
+    'rides through a Secret Service daemon that dies and comes back: the next call waits for it instead of failing',
+    { skip: process.env.WXM_PRIVATE_KEYRING_STATE ? false : 'needs the private keyring of scripts/with-keyring.sh (npm test runs it)' },
+    async () => {
+      const state = process.env.WXM_PRIVATE_KEYRING_STATE!;
+      await store.set('account:restart:secret', 'survives a daemon restart');
+      // Said first, so the wrapper restarts it as planned rather than reporting a crash.
+      writeFileSync(join(state, 'planned-kill'), '');
+      process.kill(Number(readFileSync(join(state, 'daemon.pid'), 'utf8')), 'SIGKILL');
+      assert.equal(await store.get('account:restart:secret'), 'survives a daemon restart');
+      assert.equal(await store.delete('account:restart:secret'), true);
+    },
+  );
 
   it('says what to do when no keychain is reachable, and never falls back to a file', async () => {
     const code = `

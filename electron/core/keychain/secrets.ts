@@ -68,6 +68,20 @@ function missingBinaryMessage(): string {
  */
 const keychain = new Sequencer();
 
+/**
+ * Errors that mean the Secret Service daemon went away mid-session (gnome-keyring 42 can abort on a
+ * client race; the session then starts or restarts it). Retried after these waits before the user
+ * sees "keychain unavailable". Not retried: a locked keyring or a dismissed unlock prompt, which
+ * would only prompt again.
+ */
+const DAEMON_GONE =
+  /DBus error: .*(was not provided by any \.service files|ServiceUnknown|NoReply|Did not receive a reply|Disconnected|connection (was )?closed)/i;
+const RETRY_WAITS_MS = [250, 1000];
+
+function daemonGone(error: unknown): boolean {
+  return error instanceof Error && DAEMON_GONE.test(error.message);
+}
+
 function keyOk(key: string): string {
   if (!/^[A-Za-z0-9:._-]{1,200}$/.test(key)) throw new VaultError('internal', 'Invalid keychain entry name.');
   return key;
@@ -105,6 +119,14 @@ export class KeychainSecretStore implements SecretStore {
 
   async #translateErrors<T>(work: () => Promise<T>): Promise<T> {
     try {
+      for (const wait of RETRY_WAITS_MS) {
+        try {
+          return await work();
+        } catch (error) {
+          if (!daemonGone(error)) throw error;
+          await new Promise((resolve) => setTimeout(resolve, wait));
+        }
+      }
       return await work();
     } catch (error) {
       if (error instanceof VaultError) throw error;
