@@ -24,8 +24,8 @@ import { Sequencer } from '../../common/sequencer';
 import { isSealed, open, seal } from './envelope';
 import { isVaultEntry, VAULT_ENTRY } from './entries';
 import type { KdfParams } from './kdf';
-import { parseThrottle, waitBeforeNextTry } from './unlock-throttle';
-import { newDataKey, unwrapDataKey, wrapDataKey } from './wrapped-key';
+import { checkPassphrase, type PassphraseCheck } from './passphrase-check';
+import { newDataKey, wrapDataKey } from './wrapped-key';
 
 export interface VaultLockStatus {
   passphraseSet: boolean;
@@ -56,10 +56,14 @@ export class PassphraseVault implements SecretStore {
   /** Entries may be sealed or not, while a set or remove is under way (or was cut short). */
   #migrating = false;
 
+  readonly #check: PassphraseCheck;
+
   constructor(
     readonly raw: SecretStore,
     private readonly options: PassphraseVaultOptions,
-  ) {}
+  ) {
+    this.#check = { raw, logger: options.logger, now: options.now };
+  }
 
   /**
    * Whether a passphrase is set, read from the keychain once per start. With no wrapped key but sealed entries (the
@@ -99,24 +103,11 @@ export class PassphraseVault implements SecretStore {
   async #unlock(passphrase: string): Promise<void> {
     await this.#load();
     if (!this.#set) return;
-    const now = this.options.now();
-    const throttle = parseThrottle(await this.raw.get(VAULT_ENTRY.throttle), now);
-    const wait = waitBeforeNextTry(throttle, now);
-    if (wait > 0) {
-      throw new VaultError('rate-limited', `Too many wrong passphrases. Wait ${Math.ceil(wait / 1000)} s, then try again.`);
-    }
-    const record = (await this.raw.get(VAULT_ENTRY.key)) ?? (await this.raw.get(VAULT_ENTRY.keyNext));
-    if (record === null) throw new VaultError('data-file', 'The vault key is missing from the keychain. Use "Forgot passphrase" to reset the vault.');
-    // Counted before the KDF runs, so a try cut short (a crash, a quit) still counts; a right passphrase clears it.
-    const failures = (throttle?.failures ?? 0) + 1;
-    await this.raw.set(VAULT_ENTRY.throttle, JSON.stringify({ failures, lastAt: now }));
-    const key = await unwrap(record, passphrase);
-    if (!key) {
-      this.options.logger.warn('vault', 'wrong passphrase', { failures });
-      throw new VaultError('wrong-passphrase', 'That is not the vault passphrase. Check Caps Lock and the keyboard layout, then try again.');
-    }
-    await this.raw.delete(VAULT_ENTRY.throttle);
-    this.#key = key;
+    this.#key = await checkPassphrase(
+      this.#check,
+      passphrase,
+      'That is not the vault passphrase. Check Caps Lock and the keyboard layout, then try again.',
+    );
     await this.#finishMigration();
     this.options.logger.info('vault', 'unlocked');
   }
@@ -142,9 +133,8 @@ export class PassphraseVault implements SecretStore {
       await this.#seal(next);
     } else {
       if (current === undefined) throw new VaultError('bad-request', 'Enter the current passphrase to change or remove it.');
-      const record = await this.raw.get(VAULT_ENTRY.key);
-      const key = record === null ? null : await unwrap(record, current);
-      if (!key) throw new VaultError('wrong-passphrase', 'That is not the current vault passphrase. Nothing was changed.');
+      // Checked like an unlock, wait included: an unlocked window must not be a faster way to guess the passphrase.
+      const key = await checkPassphrase(this.#check, current, 'That is not the current vault passphrase. Nothing was changed.');
       this.#key?.fill(0);
       this.#key = key;
       if (next === null) await this.#unseal();
@@ -306,13 +296,5 @@ export class PassphraseVault implements SecretStore {
 
   async #step(name: string): Promise<void> {
     await this.options.checkpoint?.(name);
-  }
-}
-
-async function unwrap(record: string, passphrase: string): Promise<Buffer | null> {
-  try {
-    return await unwrapDataKey(record, passphrase);
-  } catch (error) {
-    throw new VaultError('data-file', 'The vault key in the keychain is damaged. Use "Forgot passphrase" to reset the vault.', { cause: error });
   }
 }
