@@ -25,6 +25,7 @@ import { isSealed, open, seal } from './envelope';
 import { isVaultEntry, VAULT_ENTRY } from './entries';
 import type { KdfParams } from './kdf';
 import { checkPassphrase, type PassphraseCheck } from './passphrase-check';
+import { anySealed, openAll, sealAll } from './reseal';
 import { newDataKey, wrapDataKey } from './wrapped-key';
 
 export interface VaultLockStatus {
@@ -74,7 +75,7 @@ export class PassphraseVault implements SecretStore {
     this.#ready ??= (async () => {
       const key = await this.raw.get(VAULT_ENTRY.key);
       const next = key ?? (await this.raw.get(VAULT_ENTRY.keyNext));
-      this.#set = next !== null || (await this.#anySealedEntry());
+      this.#set = next !== null || (await anySealed(this.raw, await this.keys()));
       // A removal that finished except for deleting its marker (a crash between the two): the marker is stale.
       if (key === null) await this.raw.delete(VAULT_ENTRY.removing);
     })().catch((error: unknown) => {
@@ -213,7 +214,7 @@ export class PassphraseVault implements SecretStore {
     this.#set = true;
     this.#key = key;
     this.#migrating = true;
-    await this.#sealAll();
+    await sealAll(this.raw, await this.keys(), this.#key!, (step) => this.#step(step));
     await this.raw.set(VAULT_ENTRY.key, (await this.raw.get(VAULT_ENTRY.keyNext))!);
     await this.#step('key-promoted');
     await this.raw.delete(VAULT_ENTRY.keyNext);
@@ -226,7 +227,7 @@ export class PassphraseVault implements SecretStore {
     await this.raw.set(VAULT_ENTRY.removing, seal(this.#key!, VAULT_ENTRY.removing, REMOVING));
     await this.#step('removing-marked');
     this.#migrating = true;
-    await this.#openAll();
+    await openAll(this.raw, await this.keys(), this.#key!, (step) => this.#step(step));
     await this.raw.delete(VAULT_ENTRY.key);
     await this.#step('key-removed');
     await this.raw.delete(VAULT_ENTRY.removing);
@@ -257,41 +258,11 @@ export class PassphraseVault implements SecretStore {
     if (!promoted) {
       this.options.logger.info('vault', 'finishing an interrupted passphrase set');
       this.#migrating = true;
-      await this.#sealAll();
+      await sealAll(this.raw, await this.keys(), this.#key!, (step) => this.#step(step));
       await this.raw.set(VAULT_ENTRY.key, next);
       this.#migrating = false;
     }
     await this.raw.delete(VAULT_ENTRY.keyNext);
-  }
-
-  /** Whether any of our entries holds a sealed value (read only when no wrapped key is stored). */
-  async #anySealedEntry(): Promise<boolean> {
-    for (const name of await this.keys()) {
-      const value = await this.raw.get(name);
-      if (value !== null && isSealed(value)) return true;
-    }
-    return false;
-  }
-
-  async #sealAll(): Promise<void> {
-    for (const name of await this.keys()) {
-      const value = await this.raw.get(name);
-      if (value === null || isSealed(value)) continue;
-      await this.raw.set(name, seal(this.#key!, name, value));
-      await this.#step(`sealed:${name}`);
-    }
-  }
-
-  async #openAll(): Promise<void> {
-    for (const name of await this.keys()) {
-      const value = await this.raw.get(name);
-      if (value === null || !isSealed(value)) continue;
-      const plain = open(this.#key!, name, value);
-      // One that fails authentication was not ours to begin with: drop it rather than keep an unreadable entry.
-      if (plain === null) await this.raw.delete(name);
-      else await this.raw.set(name, plain);
-      await this.#step(`opened:${name}`);
-    }
   }
 
   async #step(name: string): Promise<void> {
