@@ -40,6 +40,12 @@ export interface PassphraseVaultOptions {
   kdf?: KdfParams;
   /** Called between the steps of set, change and remove: crash tests kill the process here. */
   checkpoint?: (step: string) => void | Promise<void>;
+  /**
+   * Whether this process holds the data folder lock (`data-lock.ts`). Only the holder re-seals entries: wxm-vault
+   * unlocking beside the running app would otherwise "finish" the set or removal the app is in the middle of, and
+   * the two would race. Default: yes, as both app shells hold the lock for as long as they run.
+   */
+  holdsDataFolder?: () => boolean;
 }
 
 /** The removal marker's sealed content. */
@@ -77,7 +83,7 @@ export class PassphraseVault implements SecretStore {
       const next = key ?? (await this.raw.get(VAULT_ENTRY.keyNext));
       this.#set = next !== null || (await anySealed(this.raw, await this.keys()));
       // A removal that finished except for deleting its marker (a crash between the two): the marker is stale.
-      if (key === null) await this.raw.delete(VAULT_ENTRY.removing);
+      if (key === null && this.#mayMigrate()) await this.raw.delete(VAULT_ENTRY.removing);
     })().catch((error: unknown) => {
       this.#ready = null;
       throw error;
@@ -122,6 +128,7 @@ export class PassphraseVault implements SecretStore {
   }
 
   async #setPassphrase(current: string | undefined, next: string | null): Promise<VaultLockStatus> {
+    if (!this.#mayMigrate()) throw new VaultError('internal', 'Set, change or remove the vault passphrase in the WXM Vault app.');
     await this.#load();
     if (next !== null && next.length < MIN_PASSPHRASE_LENGTH) {
       throw new VaultError(
@@ -237,25 +244,31 @@ export class PassphraseVault implements SecretStore {
   }
 
   /**
-   * After an unlock: completes a set or remove that a crash cut short. Only markers this vault wrote count: a removal
-   * marker must open under the data key, and entries are sealed only while the new key was never promoted (then the
-   * passphrase just opened that very key). Anything else is a stray marker: dropped, with a warning.
+   * After an unlock: a set or remove under way, or cut short by a crash. Only markers this vault wrote count: a removal
+   * marker must open under the data key, and a set counts only while the new key was never promoted (then the
+   * passphrase just opened that very key); anything else is a stray marker. The data folder's holder finishes the
+   * work and drops stray markers; any other process only reads, both sealed and plain values, and writes nothing.
    */
   async #finishMigration(): Promise<void> {
     const removing = await this.raw.get(VAULT_ENTRY.removing);
     const next = await this.raw.get(VAULT_ENTRY.keyNext);
     const promoted = (await this.raw.get(VAULT_ENTRY.key)) !== null;
+    const removal = removing !== null && open(this.#key!, VAULT_ENTRY.removing, removing) === REMOVING;
+    const setting = next !== null && !promoted;
+    if (!this.#mayMigrate()) {
+      this.#migrating = removal || setting;
+      return;
+    }
+    if (removal) {
+      this.options.logger.info('vault', 'finishing an interrupted passphrase removal');
+      return this.#unseal();
+    }
     if (removing !== null) {
-      if (open(this.#key!, VAULT_ENTRY.removing, removing) === REMOVING) {
-        this.options.logger.info('vault', 'finishing an interrupted passphrase removal');
-        await this.#unseal();
-        return;
-      }
       this.options.logger.warn('vault', 'stray removal marker dropped');
       await this.raw.delete(VAULT_ENTRY.removing);
     }
     if (next === null) return;
-    if (!promoted) {
+    if (setting) {
       this.options.logger.info('vault', 'finishing an interrupted passphrase set');
       this.#migrating = true;
       await sealAll(this.raw, await this.keys(), this.#key!, (step) => this.#step(step));
@@ -263,6 +276,11 @@ export class PassphraseVault implements SecretStore {
       this.#migrating = false;
     }
     await this.raw.delete(VAULT_ENTRY.keyNext);
+  }
+
+  /** The one gate for writing migration state: two processes re-sealing the same entries at once can lose them. */
+  #mayMigrate(): boolean {
+    return this.options.holdsDataFolder?.() ?? true;
   }
 
   async #step(name: string): Promise<void> {
