@@ -108,6 +108,8 @@ export async function openSession(ctx: CliContext, location: AppLocation, comman
       redactor,
       now: ctx.now,
       codePrompts: false,
+      // Without the lock (the app runs, or list and status) it must not finish a passphrase set or removal it sees under way.
+      holdsDataFolder: () => lock !== null,
       emit: () => {},
     });
     logger.info('cli', 'command', { command, writer: lock !== null, app: app?.shell ?? null });

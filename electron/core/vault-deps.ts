@@ -26,6 +26,8 @@ export interface VaultDeps {
   chooseExportFile?: ChooseExportFile;
   /** Whether someone can be asked for a two-factor code (default true); the command line cannot, so it never makes WXM send one. */
   codePrompts?: boolean;
+  /** Whether this process holds the data folder lock (default true: the app shells hold it while they run); only the holder re-seals keychain entries. */
+  holdsDataFolder?: () => boolean;
   /** Pushes an event to the renderer. */
   emit: <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
 }

@@ -52,7 +52,7 @@ export interface Vault {
 }
 
 export function createVault(deps: VaultDeps): Vault {
-  const passphrase = new PassphraseVault(deps.secrets, { logger: deps.logger, now: deps.now });
+  const passphrase = new PassphraseVault(deps.secrets, { logger: deps.logger, now: deps.now, holdsDataFolder: deps.holdsDataFolder });
   const http = deps.http ?? defaultNodeTransport();
   const settings = new SettingsStore({ dataDir: deps.dataDir, logger: deps.logger, now: deps.now });
   const accounts = new AccountService(

@@ -141,6 +141,35 @@ test('too many wrong passphrases: main’s wait is shown and Unlock stays disabl
   await expect(row(page, 'Ops US')).toBeVisible();
 });
 
+test('guessing the current passphrase in Settings waits as the lock screen does: the wait is said at the field, and the right one works after it', async ({
+  app,
+}) => {
+  const { page } = app;
+  const passphrase = `no guessing ${randomUUID()}`;
+  await setPassphrase(page, passphrase);
+  const section = await security(page);
+  await section.getByRole('button', { name: 'Remove passphrase…' }).click();
+  const current = section.getByLabel('Current passphrase');
+  const remove = section.getByRole('button', { name: 'Remove passphrase' });
+  for (let i = 0; i < 3; i++) {
+    await current.fill(`wrong ${i}`);
+    await remove.click();
+    await expect(current).toHaveAccessibleDescription('That is not the current vault passphrase. Nothing was changed.');
+  }
+  await current.fill(passphrase);
+  await remove.click();
+  await expect(current).toHaveAccessibleDescription(/^Too many wrong passphrases\. Wait \d+ s, then try again\.$/);
+  await expect(current).toBeFocused();
+  await expect(section.getByTestId('passphrase-state')).toHaveText('A vault passphrase is set.');
+
+  await expect(async () => {
+    await current.fill(passphrase);
+    await remove.click();
+    await expect(section.getByTestId('security-status')).toContainText('Passphrase removed.', { timeout: 1_000 });
+  }).toPass({ intervals: [1_000], timeout: 10_000 });
+  await expect(section.getByTestId('passphrase-state')).toHaveText('No vault passphrase is set.');
+});
+
 test('changing the passphrase: the old one is refused afterwards, the new one unlocks; removing it leaves nothing to lock', async ({ app }) => {
   const { page } = app;
   await addOps(page);

@@ -24,8 +24,9 @@ import { Sequencer } from '../../common/sequencer';
 import { isSealed, open, seal } from './envelope';
 import { isVaultEntry, VAULT_ENTRY } from './entries';
 import type { KdfParams } from './kdf';
-import { parseThrottle, waitBeforeNextTry } from './unlock-throttle';
-import { newDataKey, unwrapDataKey, wrapDataKey } from './wrapped-key';
+import { checkPassphrase, type PassphraseCheck } from './passphrase-check';
+import { anySealed, openAll, sealAll } from './reseal';
+import { newDataKey, wrapDataKey } from './wrapped-key';
 
 export interface VaultLockStatus {
   passphraseSet: boolean;
@@ -39,6 +40,12 @@ export interface PassphraseVaultOptions {
   kdf?: KdfParams;
   /** Called between the steps of set, change and remove: crash tests kill the process here. */
   checkpoint?: (step: string) => void | Promise<void>;
+  /**
+   * Whether this process holds the data folder lock (`data-lock.ts`). Only the holder re-seals entries: wxm-vault
+   * unlocking beside the running app would otherwise "finish" the set or removal the app is in the middle of, and
+   * the two would race. Default: yes, as both app shells hold the lock for as long as they run.
+   */
+  holdsDataFolder?: () => boolean;
 }
 
 /** The removal marker's sealed content. */
@@ -56,10 +63,14 @@ export class PassphraseVault implements SecretStore {
   /** Entries may be sealed or not, while a set or remove is under way (or was cut short). */
   #migrating = false;
 
+  readonly #check: PassphraseCheck;
+
   constructor(
     readonly raw: SecretStore,
     private readonly options: PassphraseVaultOptions,
-  ) {}
+  ) {
+    this.#check = { raw, logger: options.logger, now: options.now };
+  }
 
   /**
    * Whether a passphrase is set, read from the keychain once per start. With no wrapped key but sealed entries (the
@@ -70,9 +81,9 @@ export class PassphraseVault implements SecretStore {
     this.#ready ??= (async () => {
       const key = await this.raw.get(VAULT_ENTRY.key);
       const next = key ?? (await this.raw.get(VAULT_ENTRY.keyNext));
-      this.#set = next !== null || (await this.#anySealedEntry());
+      this.#set = next !== null || (await anySealed(this.raw, await this.keys()));
       // A removal that finished except for deleting its marker (a crash between the two): the marker is stale.
-      if (key === null) await this.raw.delete(VAULT_ENTRY.removing);
+      if (key === null && this.#mayMigrate()) await this.raw.delete(VAULT_ENTRY.removing);
     })().catch((error: unknown) => {
       this.#ready = null;
       throw error;
@@ -99,24 +110,11 @@ export class PassphraseVault implements SecretStore {
   async #unlock(passphrase: string): Promise<void> {
     await this.#load();
     if (!this.#set) return;
-    const now = this.options.now();
-    const throttle = parseThrottle(await this.raw.get(VAULT_ENTRY.throttle), now);
-    const wait = waitBeforeNextTry(throttle, now);
-    if (wait > 0) {
-      throw new VaultError('rate-limited', `Too many wrong passphrases. Wait ${Math.ceil(wait / 1000)} s, then try again.`);
-    }
-    const record = (await this.raw.get(VAULT_ENTRY.key)) ?? (await this.raw.get(VAULT_ENTRY.keyNext));
-    if (record === null) throw new VaultError('data-file', 'The vault key is missing from the keychain. Use "Forgot passphrase" to reset the vault.');
-    // Counted before the KDF runs, so a try cut short (a crash, a quit) still counts; a right passphrase clears it.
-    const failures = (throttle?.failures ?? 0) + 1;
-    await this.raw.set(VAULT_ENTRY.throttle, JSON.stringify({ failures, lastAt: now }));
-    const key = await unwrap(record, passphrase);
-    if (!key) {
-      this.options.logger.warn('vault', 'wrong passphrase', { failures });
-      throw new VaultError('wrong-passphrase', 'That is not the vault passphrase. Check Caps Lock and the keyboard layout, then try again.');
-    }
-    await this.raw.delete(VAULT_ENTRY.throttle);
-    this.#key = key;
+    this.#key = await checkPassphrase(
+      this.#check,
+      passphrase,
+      'That is not the vault passphrase. Check Caps Lock and the keyboard layout, then try again.',
+    );
     await this.#finishMigration();
     this.options.logger.info('vault', 'unlocked');
   }
@@ -130,6 +128,7 @@ export class PassphraseVault implements SecretStore {
   }
 
   async #setPassphrase(current: string | undefined, next: string | null): Promise<VaultLockStatus> {
+    if (!this.#mayMigrate()) throw new VaultError('internal', 'Set, change or remove the vault passphrase in the WXM Vault app.');
     await this.#load();
     if (next !== null && next.length < MIN_PASSPHRASE_LENGTH) {
       throw new VaultError(
@@ -142,9 +141,8 @@ export class PassphraseVault implements SecretStore {
       await this.#seal(next);
     } else {
       if (current === undefined) throw new VaultError('bad-request', 'Enter the current passphrase to change or remove it.');
-      const record = await this.raw.get(VAULT_ENTRY.key);
-      const key = record === null ? null : await unwrap(record, current);
-      if (!key) throw new VaultError('wrong-passphrase', 'That is not the current vault passphrase. Nothing was changed.');
+      // Checked like an unlock, wait included: an unlocked window must not be a faster way to guess the passphrase.
+      const key = await checkPassphrase(this.#check, current, 'That is not the current vault passphrase. Nothing was changed.');
       this.#key?.fill(0);
       this.#key = key;
       if (next === null) await this.#unseal();
@@ -223,7 +221,7 @@ export class PassphraseVault implements SecretStore {
     this.#set = true;
     this.#key = key;
     this.#migrating = true;
-    await this.#sealAll();
+    await sealAll(this.raw, await this.keys(), this.#key!, (step) => this.#step(step));
     await this.raw.set(VAULT_ENTRY.key, (await this.raw.get(VAULT_ENTRY.keyNext))!);
     await this.#step('key-promoted');
     await this.raw.delete(VAULT_ENTRY.keyNext);
@@ -236,7 +234,7 @@ export class PassphraseVault implements SecretStore {
     await this.raw.set(VAULT_ENTRY.removing, seal(this.#key!, VAULT_ENTRY.removing, REMOVING));
     await this.#step('removing-marked');
     this.#migrating = true;
-    await this.#openAll();
+    await openAll(this.raw, await this.keys(), this.#key!, (step) => this.#step(step));
     await this.raw.delete(VAULT_ENTRY.key);
     await this.#step('key-removed');
     await this.raw.delete(VAULT_ENTRY.removing);
@@ -246,73 +244,46 @@ export class PassphraseVault implements SecretStore {
   }
 
   /**
-   * After an unlock: completes a set or remove that a crash cut short. Only markers this vault wrote count: a removal
-   * marker must open under the data key, and entries are sealed only while the new key was never promoted (then the
-   * passphrase just opened that very key). Anything else is a stray marker: dropped, with a warning.
+   * After an unlock: a set or remove under way, or cut short by a crash. Only markers this vault wrote count: a removal
+   * marker must open under the data key, and a set counts only while the new key was never promoted (then the
+   * passphrase just opened that very key); anything else is a stray marker. The data folder's holder finishes the
+   * work and drops stray markers; any other process only reads, both sealed and plain values, and writes nothing.
    */
   async #finishMigration(): Promise<void> {
     const removing = await this.raw.get(VAULT_ENTRY.removing);
     const next = await this.raw.get(VAULT_ENTRY.keyNext);
     const promoted = (await this.raw.get(VAULT_ENTRY.key)) !== null;
+    const removal = removing !== null && open(this.#key!, VAULT_ENTRY.removing, removing) === REMOVING;
+    const setting = next !== null && !promoted;
+    if (!this.#mayMigrate()) {
+      this.#migrating = removal || setting;
+      return;
+    }
+    if (removal) {
+      this.options.logger.info('vault', 'finishing an interrupted passphrase removal');
+      return this.#unseal();
+    }
     if (removing !== null) {
-      if (open(this.#key!, VAULT_ENTRY.removing, removing) === REMOVING) {
-        this.options.logger.info('vault', 'finishing an interrupted passphrase removal');
-        await this.#unseal();
-        return;
-      }
       this.options.logger.warn('vault', 'stray removal marker dropped');
       await this.raw.delete(VAULT_ENTRY.removing);
     }
     if (next === null) return;
-    if (!promoted) {
+    if (setting) {
       this.options.logger.info('vault', 'finishing an interrupted passphrase set');
       this.#migrating = true;
-      await this.#sealAll();
+      await sealAll(this.raw, await this.keys(), this.#key!, (step) => this.#step(step));
       await this.raw.set(VAULT_ENTRY.key, next);
       this.#migrating = false;
     }
     await this.raw.delete(VAULT_ENTRY.keyNext);
   }
 
-  /** Whether any of our entries holds a sealed value (read only when no wrapped key is stored). */
-  async #anySealedEntry(): Promise<boolean> {
-    for (const name of await this.keys()) {
-      const value = await this.raw.get(name);
-      if (value !== null && isSealed(value)) return true;
-    }
-    return false;
-  }
-
-  async #sealAll(): Promise<void> {
-    for (const name of await this.keys()) {
-      const value = await this.raw.get(name);
-      if (value === null || isSealed(value)) continue;
-      await this.raw.set(name, seal(this.#key!, name, value));
-      await this.#step(`sealed:${name}`);
-    }
-  }
-
-  async #openAll(): Promise<void> {
-    for (const name of await this.keys()) {
-      const value = await this.raw.get(name);
-      if (value === null || !isSealed(value)) continue;
-      const plain = open(this.#key!, name, value);
-      // One that fails authentication was not ours to begin with: drop it rather than keep an unreadable entry.
-      if (plain === null) await this.raw.delete(name);
-      else await this.raw.set(name, plain);
-      await this.#step(`opened:${name}`);
-    }
+  /** The one gate for writing migration state: two processes re-sealing the same entries at once can lose them. */
+  #mayMigrate(): boolean {
+    return this.options.holdsDataFolder?.() ?? true;
   }
 
   async #step(name: string): Promise<void> {
     await this.options.checkpoint?.(name);
-  }
-}
-
-async function unwrap(record: string, passphrase: string): Promise<Buffer | null> {
-  try {
-    return await unwrapDataKey(record, passphrase);
-  } catch (error) {
-    throw new VaultError('data-file', 'The vault key in the keychain is damaged. Use "Forgot passphrase" to reset the vault.', { cause: error });
   }
 }
