@@ -77,8 +77,12 @@ test('with a passphrase, Lock leaves only the lock screen; a wrong passphrase is
 
   // The keyboard way, and a fresh start while locked asks main for the status and nothing else.
   await page.getByRole('contentinfo').click({ position: { x: 5, y: 5 } });
+  const beforeLock = harness.replies.length;
   await page.keyboard.press('Control+l');
   await expectLockScreenAlone(page);
+  // The lock screen shows on main's "locked" event, which can beat the lock request's own reply: wait for that
+  // reply too, or it lands among the reloaded page's requests below.
+  await expect.poll(() => harness.replies.slice(beforeLock).some((r) => r.channel === 'vault:lock')).toBe(true);
   const beforeReload = harness.replies.length;
   await page.reload();
   await expectLockScreenAlone(page);
