@@ -161,6 +161,49 @@ describe('vault passphrase', () => {
   });
 });
 
+describe('a lock in the middle of set, change or remove (idle, sleep, Ctrl+L and quit do not wait for it)', () => {
+  /** A vault that locks itself once, at the first checkpoint `when` picks: as main's idle watch would. */
+  function lockingAt(when: (step: string) => boolean): PassphraseVault {
+    let done = false;
+    const v: PassphraseVault = new PassphraseVault(raw, {
+      logger: createLogger(new Redactor(), [(l) => logLines.push(l)], () => clock),
+      now: () => clock,
+      kdf: TEST_KDF,
+      checkpoint: (step) => {
+        if (done || !when(step)) return;
+        done = true;
+        v.lock();
+      },
+    });
+    return v;
+  }
+
+  it('set: every entry ends sealed under the real data key, so the passphrase opens all of them', async () => {
+    await lockingAt((step) => step.startsWith('sealed:')).setPassphrase(undefined, PASS);
+    const later = vault();
+    await later.unlock(PASS);
+    await assertAllReadable(later);
+  });
+
+  it('remove: every entry ends plain and intact, none dropped as unreadable', async () => {
+    await vault().setPassphrase(undefined, PASS);
+    const v = lockingAt((step) => step.startsWith('opened:'));
+    await v.unlock(PASS);
+    await v.setPassphrase(PASS, null);
+    for (const [k, value] of Object.entries(SECRETS)) assert.equal(await raw.get(k), value, `${k} kept`);
+  });
+
+  it('change: the new passphrase wraps the real data key, not a zeroed one', async () => {
+    await vault().setPassphrase(undefined, PASS);
+    const v = lockingAt((step) => step === 'current-checked');
+    await v.unlock(PASS);
+    await v.setPassphrase(PASS, PASS_2);
+    const later = vault();
+    await later.unlock(PASS_2);
+    await assertAllReadable(later);
+  });
+});
+
 describe('tampering by another process that can write the keychain (review H1, H3, M1, M2, L1)', () => {
   it('a planted removal marker does not make the next unlock decrypt the vault', async () => {
     await vault().setPassphrase(undefined, PASS);

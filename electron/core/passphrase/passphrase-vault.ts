@@ -102,6 +102,15 @@ export class PassphraseVault implements SecretStore {
     this.#key = null;
   }
 
+  /**
+   * Keeps a copy of `key` as the vault's own. Work under way (a migration, a rewrap) uses the caller's copy, so a lock
+   * meanwhile (idle, sleep, Ctrl+L, quit: none waits for the queue) zeroes only this one, never a key still in use.
+   */
+  #hold(key: Buffer): void {
+    this.#key?.fill(0);
+    this.#key = Buffer.from(key);
+  }
+
   /** One unlock or passphrase change at a time: parallel tries must each count against the delay. */
   unlock(passphrase: string): Promise<void> {
     return this.#oneAtATime.queue(() => this.#unlock(passphrase));
@@ -110,12 +119,17 @@ export class PassphraseVault implements SecretStore {
   async #unlock(passphrase: string): Promise<void> {
     await this.#load();
     if (!this.#set) return;
-    this.#key = await checkPassphrase(
+    const key = await checkPassphrase(
       this.#check,
       passphrase,
       'That is not the vault passphrase. Check Caps Lock and the keyboard layout, then try again.',
     );
-    await this.#finishMigration();
+    try {
+      this.#hold(key);
+      await this.#finishMigration(key);
+    } finally {
+      key.fill(0);
+    }
     this.options.logger.info('vault', 'unlocked');
   }
 
@@ -143,13 +157,17 @@ export class PassphraseVault implements SecretStore {
       if (current === undefined) throw new VaultError('bad-request', 'Enter the current passphrase to change or remove it.');
       // Checked like an unlock, wait included: an unlocked window must not be a faster way to guess the passphrase.
       const key = await checkPassphrase(this.#check, current, 'That is not the current vault passphrase. Nothing was changed.');
-      this.#key?.fill(0);
-      this.#key = key;
-      if (next === null) await this.#unseal();
-      else {
-        // Changing: one keychain write replaces the wrapping; the entries stay sealed under the same data key.
-        await this.raw.set(VAULT_ENTRY.key, await wrapDataKey(key, next, this.options.kdf));
-        await this.#step('changed');
+      try {
+        this.#hold(key);
+        await this.#step('current-checked');
+        if (next === null) await this.#unseal(key);
+        else {
+          // Changing: one keychain write replaces the wrapping; the entries stay sealed under the same data key.
+          await this.raw.set(VAULT_ENTRY.key, await wrapDataKey(key, next, this.options.kdf));
+          await this.#step('changed');
+        }
+      } finally {
+        key.fill(0);
       }
     }
     this.options.logger.info('vault', next === null ? 'passphrase removed' : 'passphrase set');
@@ -215,26 +233,30 @@ export class PassphraseVault implements SecretStore {
   /** Plain -> passphrase: the new wrapped key first (as "next"), then every entry sealed, then the key promoted. */
   async #seal(passphrase: string): Promise<void> {
     const key = newDataKey();
-    await this.raw.delete(VAULT_ENTRY.removing);
-    await this.raw.set(VAULT_ENTRY.keyNext, await wrapDataKey(key, passphrase, this.options.kdf));
-    await this.#step('next-key-stored');
-    this.#set = true;
-    this.#key = key;
-    this.#migrating = true;
-    await sealAll(this.raw, await this.keys(), this.#key!, (step) => this.#step(step));
-    await this.raw.set(VAULT_ENTRY.key, (await this.raw.get(VAULT_ENTRY.keyNext))!);
-    await this.#step('key-promoted');
-    await this.raw.delete(VAULT_ENTRY.keyNext);
-    this.#migrating = false;
+    try {
+      await this.raw.delete(VAULT_ENTRY.removing);
+      await this.raw.set(VAULT_ENTRY.keyNext, await wrapDataKey(key, passphrase, this.options.kdf));
+      await this.#step('next-key-stored');
+      this.#set = true;
+      this.#hold(key);
+      this.#migrating = true;
+      await sealAll(this.raw, await this.keys(), key, (step) => this.#step(step));
+      await this.raw.set(VAULT_ENTRY.key, (await this.raw.get(VAULT_ENTRY.keyNext))!);
+      await this.#step('key-promoted');
+      await this.raw.delete(VAULT_ENTRY.keyNext);
+      this.#migrating = false;
+    } finally {
+      key.fill(0);
+    }
   }
 
   /** Passphrase -> plain: the marker first, then every entry opened, then the key and the marker removed. */
-  async #unseal(): Promise<void> {
+  async #unseal(key: Buffer): Promise<void> {
     // Sealed under the data key: a marker planted by anything else cannot make an unlock unseal the vault.
-    await this.raw.set(VAULT_ENTRY.removing, seal(this.#key!, VAULT_ENTRY.removing, REMOVING));
+    await this.raw.set(VAULT_ENTRY.removing, seal(key, VAULT_ENTRY.removing, REMOVING));
     await this.#step('removing-marked');
     this.#migrating = true;
-    await openAll(this.raw, await this.keys(), this.#key!, (step) => this.#step(step));
+    await openAll(this.raw, await this.keys(), key, (step) => this.#step(step));
     await this.raw.delete(VAULT_ENTRY.key);
     await this.#step('key-removed');
     await this.raw.delete(VAULT_ENTRY.removing);
@@ -249,11 +271,11 @@ export class PassphraseVault implements SecretStore {
    * passphrase just opened that very key); anything else is a stray marker. The data folder's holder finishes the
    * work and drops stray markers; any other process only reads, both sealed and plain values, and writes nothing.
    */
-  async #finishMigration(): Promise<void> {
+  async #finishMigration(key: Buffer): Promise<void> {
     const removing = await this.raw.get(VAULT_ENTRY.removing);
     const next = await this.raw.get(VAULT_ENTRY.keyNext);
     const promoted = (await this.raw.get(VAULT_ENTRY.key)) !== null;
-    const removal = removing !== null && open(this.#key!, VAULT_ENTRY.removing, removing) === REMOVING;
+    const removal = removing !== null && open(key, VAULT_ENTRY.removing, removing) === REMOVING;
     const setting = next !== null && !promoted;
     if (!this.#mayMigrate()) {
       this.#migrating = removal || setting;
@@ -261,7 +283,7 @@ export class PassphraseVault implements SecretStore {
     }
     if (removal) {
       this.options.logger.info('vault', 'finishing an interrupted passphrase removal');
-      return this.#unseal();
+      return this.#unseal(key);
     }
     if (removing !== null) {
       this.options.logger.warn('vault', 'stray removal marker dropped');
@@ -271,7 +293,7 @@ export class PassphraseVault implements SecretStore {
     if (setting) {
       this.options.logger.info('vault', 'finishing an interrupted passphrase set');
       this.#migrating = true;
-      await sealAll(this.raw, await this.keys(), this.#key!, (step) => this.#step(step));
+      await sealAll(this.raw, await this.keys(), key, (step) => this.#step(step));
       await this.raw.set(VAULT_ENTRY.key, next);
       this.#migrating = false;
     }
