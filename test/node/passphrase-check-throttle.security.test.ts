@@ -80,6 +80,16 @@ describe('checking the current passphrase in Settings', () => {
     for (const { reply } of h.replies) assert.ok(!JSON.stringify(reply).includes(PASS), 'no reply carries the passphrase');
   });
 
+  it('a damaged or future-dated count waits the longest wait once, then ends (it must not lock the user out for good)', async () => {
+    for (const record of ['{"failures": "many"', JSON.stringify({ failures: 4, lastAt: clock + 365 * 86_400_000 })]) {
+      await h.secrets.set('vault:unlock-throttle', record);
+      await call('vault:lock');
+      assert.equal((await failure(call('vault:unlock', { passphrase: PASS }))).code, 'rate-limited', record);
+      clock += 5 * 60_000;
+      assert.deepEqual(await call('vault:unlock', { passphrase: PASS }), { passphraseSet: true, locked: false }, record);
+    }
+  });
+
   it('wrong ones in Settings and at the lock screen add up', async () => {
     for (const current of ['wrong one', 'wrong two']) {
       assert.equal((await failure(call('vault:passphrase', { current, next: null }))).code, 'wrong-passphrase');

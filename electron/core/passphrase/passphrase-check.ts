@@ -8,7 +8,7 @@ import { VaultError } from '../errors';
 import type { Logger } from '../logger';
 import type { SecretStore } from '../keychain/secrets';
 import { VAULT_ENTRY } from './entries';
-import { parseThrottle, waitBeforeNextTry } from './unlock-throttle';
+import { formatThrottle, parseThrottle, waitBeforeNextTry } from './unlock-throttle';
 import { unwrapDataKey } from './wrapped-key';
 
 export interface PassphraseCheck {
@@ -25,7 +25,9 @@ export interface PassphraseCheck {
 export async function checkPassphrase(check: PassphraseCheck, passphrase: string, wrongMessage: string): Promise<Buffer> {
   const { raw } = check;
   const now = check.now();
-  const throttle = parseThrottle(await raw.get(VAULT_ENTRY.throttle), now);
+  const stored = await raw.get(VAULT_ENTRY.throttle);
+  const throttle = parseThrottle(stored, now);
+  if (throttle && stored !== formatThrottle(throttle)) await raw.set(VAULT_ENTRY.throttle, formatThrottle(throttle));
   const wait = waitBeforeNextTry(throttle, now);
   if (wait > 0) {
     throw new VaultError('rate-limited', `Too many wrong passphrases. Wait ${Math.ceil(wait / 1000)} s, then try again.`);
@@ -35,7 +37,7 @@ export async function checkPassphrase(check: PassphraseCheck, passphrase: string
   if (record === null) throw new VaultError('data-file', 'The vault key is missing from the keychain. Use "Forgot passphrase" to reset the vault.');
   // Counted before the KDF runs, so a try cut short (a crash, a quit) still counts; a right passphrase clears it.
   const failures = (throttle?.failures ?? 0) + 1;
-  await raw.set(VAULT_ENTRY.throttle, JSON.stringify({ failures, lastAt: now }));
+  await raw.set(VAULT_ENTRY.throttle, formatThrottle({ failures, lastAt: now }));
   const key = await unwrap(record, passphrase);
   if (!key) {
     check.logger.warn('vault', 'wrong passphrase', { failures });

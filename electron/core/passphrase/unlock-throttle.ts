@@ -22,13 +22,22 @@ export function waitBeforeNextTry(state: ThrottleState | null, now: number): num
   return Math.max(0, state.lastAt + delayAfter(state.failures) - now);
 }
 
+/**
+ * The stored record as a state. A damaged one reads as the cap, starting now; the caller writes that back
+ * (`formatThrottle` differs from the text), so the wait starts once and ends, instead of restarting at every read.
+ */
 export function parseThrottle(text: string | null, now: number): ThrottleState | null {
   if (!text) return null;
   try {
     const json = JSON.parse(text) as Partial<ThrottleState>;
-    if (Number.isInteger(json.failures) && Number.isFinite(json.lastAt)) return { failures: json.failures!, lastAt: json.lastAt! };
+    // A time ahead of now (a tampered record, a clock set back) would stretch the wait past its 5-minute cap.
+    if (Number.isInteger(json.failures) && Number.isFinite(json.lastAt)) return { failures: json.failures!, lastAt: Math.min(json.lastAt!, now) };
   } catch {
     // A damaged record counts as many failures as the cap: tampering must not reset the delay.
   }
   return { failures: 12, lastAt: now };
+}
+
+export function formatThrottle(state: ThrottleState): string {
+  return JSON.stringify({ failures: state.failures, lastAt: state.lastAt });
 }
