@@ -112,7 +112,7 @@ test('a lock that starts in main (the idle watch) shows the lock screen at once'
 });
 
 test('too many wrong passphrases: main’s wait is shown and Unlock stays disabled, counting down, until it passes', async ({ app }) => {
-  const { page } = app;
+  const { page, harness } = app;
   await addOps(page);
   const passphrase = `slow down ${randomUUID()}`;
   await setPassphrase(page, passphrase);
@@ -121,6 +121,8 @@ test('too many wrong passphrases: main’s wait is shown and Unlock stays disabl
 
   const error = page.getByTestId('unlock-error');
   const button = page.getByTestId('unlock-button');
+  // Held, main's 2 s wait cannot run out before the fourth try however slow this machine is.
+  harness.clock.hold();
   // Three free tries, then main makes the next one wait.
   for (let i = 0; i < 3; i++) {
     await unlock(page, `wrong ${i}`);
@@ -138,6 +140,7 @@ test('too many wrong passphrases: main’s wait is shown and Unlock stays disabl
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('lock-screen')).toBeVisible();
 
+  harness.clock.release();
   await expect(button).toBeEnabled({ timeout: 10_000 });
   await expect(page.getByTestId('unlock-wait')).toHaveCount(0);
   await page.getByTestId('unlock-passphrase').fill(passphrase);
@@ -148,13 +151,15 @@ test('too many wrong passphrases: main’s wait is shown and Unlock stays disabl
 test('guessing the current passphrase in Settings waits as the lock screen does: the wait is said at the field, and the right one works after it', async ({
   app,
 }) => {
-  const { page } = app;
+  const { page, harness } = app;
   const passphrase = `no guessing ${randomUUID()}`;
   await setPassphrase(page, passphrase);
   const section = await security(page);
   await section.getByRole('button', { name: 'Remove passphrase…' }).click();
   const current = section.getByLabel('Current passphrase');
   const remove = section.getByRole('button', { name: 'Remove passphrase' });
+  // Held, main's 2 s wait cannot run out before the fourth try however slow this machine is.
+  harness.clock.hold();
   for (let i = 0; i < 3; i++) {
     await current.fill(`wrong ${i}`);
     await remove.click();
@@ -166,6 +171,7 @@ test('guessing the current passphrase in Settings waits as the lock screen does:
   await expect(current).toBeFocused();
   await expect(section.getByTestId('passphrase-state')).toHaveText('A vault passphrase is set.');
 
+  harness.clock.release();
   await expect(async () => {
     await current.fill(passphrase);
     await remove.click();

@@ -29,6 +29,8 @@ export interface AppHarness {
   logPath: string;
   /** Every reply the dispatcher sent the page, for canary scans. */
   replies: Array<{ channel: unknown; reply: Reply<unknown> }>;
+  /** Main's clock. Held still, a wait main imposes (wrong passphrases) cannot run out while a spec checks it. */
+  clock: { hold(): void; release(): void };
 }
 
 export interface AppFixture {
@@ -66,6 +68,8 @@ export const test = base.extend<{ app: AppFixture } & AppOptions>({
     const secrets = new KeychainSecretStore(keychainService);
     for (const [name, content] of Object.entries(seedFiles)) writeFileSync(join(dataDir, basename(name)), content);
     const replies: AppHarness['replies'] = [];
+    let heldAt: number | null = null;
+    const clock = { hold: () => void (heldAt = Date.now()), release: () => void (heldAt = null) };
     let shell: BrowserShell | null = null;
     try {
       shell = await launchBrowserShell({
@@ -79,8 +83,9 @@ export const test = base.extend<{ app: AppFixture } & AppOptions>({
         desktopLock: null,
         ...(proxyEnv ? { http: createNodeTransport(proxyEnv) } : {}),
         onReply: ({ channel, reply }) => replies.push({ channel, reply }),
+        now: () => heldAt ?? Date.now(),
       });
-      const harness: AppHarness = { vault: shell.vault, secrets, dataDir, logPath: shell.logPath, replies };
+      const harness: AppHarness = { vault: shell.vault, secrets, dataDir, logPath: shell.logPath, replies, clock };
       await use({ page: shell.page, harness, origin: shell.origin, shell });
     } finally {
       await shell?.close();
