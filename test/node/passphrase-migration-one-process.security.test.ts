@@ -1,11 +1,12 @@
 /**
  * Setting and removing the vault passphrase re-seal every keychain entry, in the
- * app. `wxm-vault` runs beside the app on the same keychain and, at its unlock,
- * finishes a set or removal it finds half done (one a crash cut short). So a
- * real wxm-vault process on a real terminal is run at every step of the app's
- * set and removal: it must read the right token, the app's operation must end as
- * it would alone, and the vault must afterwards open with the new passphrase (or
- * none), every secret sealed (or plain) and intact.
+ * app. `wxm-vault` runs beside the app on the same keychain; it used to finish,
+ * at its unlock, a set or removal it found half done, even one the app was still
+ * in the middle of. Now only the data folder's holder re-seals. So a real
+ * wxm-vault process on a real terminal is run at every step of the app's set and
+ * removal: it must read the right token and write nothing, the app's operation
+ * must end as it would alone, and the vault must afterwards open with the new
+ * passphrase (or none), every secret sealed (or plain) and intact.
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';

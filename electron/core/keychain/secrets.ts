@@ -72,10 +72,9 @@ const keychain = new Sequencer();
  * Errors that mean the Secret Service daemon went away mid-session (gnome-keyring 42 can abort on a
  * client race; the session then starts or restarts it). Retried after these waits before the user
  * sees "keychain unavailable". Not retried: a locked keyring or a dismissed unlock prompt, which
- * would only prompt again.
+ * would only prompt again, nor a reply that timed out (NoReply), which would only stall every call again.
  */
-const DAEMON_GONE =
-  /DBus error: .*(was not provided by any \.service files|ServiceUnknown|NoReply|Did not receive a reply|Disconnected|connection (was )?closed)/i;
+const DAEMON_GONE = /DBus error: .*(was not provided by any \.service files|ServiceUnknown|Disconnected|connection (was )?closed)/i;
 const RETRY_WAITS_MS = [250, 1000];
 
 function daemonGone(error: unknown): boolean {
