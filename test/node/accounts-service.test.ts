@@ -463,6 +463,45 @@ describe('orphan keychain entries', () => {
   }
 });
 
+describe('secrets of accounts set aside', () => {
+  const passwordOf = (id: string) => f.secrets.get(`account:${id}:password`);
+
+  it('survive later starts while a rejected-accounts file holds them (the list itself loads cleanly again)', async () => {
+    const kept = await add();
+    const { id: eu } = await add({ label: 'EU', username: 'eu@acme', secret: 'eu-password' });
+    const file = JSON.parse(fileText());
+    file.accounts.find((r: { id: string }) => r.id === kept.id).baseUrl = 'http://wxm.example.test';
+    writeFileSync(join(f.dataDir, 'accounts.json'), JSON.stringify(file));
+    const first = f.restart();
+    await first.list().catch(() => []);
+    assert.equal(await first.sweepOrphans(), 0);
+    const second = f.restart();
+    assert.deepEqual(
+      (await second.list()).map((a) => a.id),
+      [eu],
+    );
+    assert.equal(await second.sweepOrphans(), 0);
+    assert.equal(await passwordOf(kept.id), 'ops-password', 'put back from the rejected file, it must still log in');
+    assert.equal(await passwordOf(eu), 'eu-password');
+  });
+
+  it('survive later starts while the damaged list they were in is kept aside, and a real orphan still goes', async () => {
+    const { id: lost } = await add();
+    writeFileSync(join(f.dataDir, 'accounts.json'), fileText().slice(0, -40)); // cut off mid-write
+    const first = f.restart();
+    await first.list().catch(() => []);
+    const orphan = randomUUID();
+    await f.secrets.set(`account:${orphan}:password`, 'left-behind');
+    const added = await first.add({ label: 'EU', username: 'eu@acme', secret: 'eu-password', authMode: 'password', baseUrl: f.server.baseUrl });
+    const second = f.restart();
+    await second.list();
+    assert.equal(await second.sweepOrphans(), 1);
+    assert.equal(await passwordOf(lost), 'ops-password');
+    assert.equal(await passwordOf(added.id), 'eu-password');
+    assert.equal(await passwordOf(orphan), null);
+  });
+});
+
 describe('an account list from a newer WXM Vault', () => {
   it('is listed, but every change is refused before WXM or the keychain is touched, and the file is never renamed', async () => {
     const { id } = await add();

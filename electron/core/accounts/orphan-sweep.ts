@@ -5,8 +5,14 @@
  * Runs once per start, and only after a clean load of a file that is there:
  * if the list is missing (moved away, restored later, a roaming profile not
  * yet synced), set aside, partly rejected or from a newer version, its
- * secrets are what makes restoring it worth anything.
+ * secrets are what makes restoring it worth anything. The same holds on every
+ * later start for the accounts in a file kept aside (`accounts.corrupt-*`,
+ * `accounts.rejected-*`): the list loads cleanly again without them, but the
+ * user was told that file keeps them, so their secrets stay while it exists.
  */
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
+import { FIELD_RULES } from '../../common/field-rules';
 import { VaultError } from '../errors';
 import type { AccountContext } from './account-context';
 
@@ -33,13 +39,18 @@ export class OrphanSweep {
       deps.logger.info('accounts', 'orphan secret sweep skipped', { reason });
       return 0;
     }
+    const keptAside = await idsInFilesKeptAside(store.path);
+    if (!keptAside) {
+      deps.logger.info('accounts', 'orphan secret sweep skipped', { reason: 'a file kept aside could not be read' });
+      return 0;
+    }
     let removed = 0;
     let failed = 0;
     try {
       for (const key of await deps.secrets.keys()) {
         const id = accountIdOf(key);
         // Checked per key, right before deleting: an add may have stored its secret since the sweep began.
-        if (id === null || store.get(id) || this.isBeingAdded(id)) continue;
+        if (id === null || store.get(id) || keptAside.has(id) || this.isBeingAdded(id)) continue;
         try {
           if (await deps.secrets.delete(key)) removed++;
         } catch {
@@ -55,8 +66,32 @@ export class OrphanSweep {
   }
 }
 
+/** The account id rule without its anchors: an id anywhere in a text, or as the middle of a keychain entry name. */
+const ID_SOURCE = FIELD_RULES.accountId.pattern.source.replace(/^\^|\$$/g, '');
+const ID_IN_TEXT = new RegExp(ID_SOURCE, 'g');
+const ENTRY_NAME = new RegExp(`^account:(${ID_SOURCE}):[a-z]+$`);
+
+/**
+ * Every account id written anywhere in the copies of the list kept aside, or null when one cannot be read.
+ * Searched as text, not parsed: a corrupt copy is by definition not valid JSON, and keeping an extra secret costs nothing.
+ */
+async function idsInFilesKeptAside(listPath: string): Promise<Set<string> | null> {
+  const dir = dirname(listPath);
+  const stem = basename(listPath, extname(listPath));
+  const ids = new Set<string>();
+  try {
+    const names = (await readdir(dir)).filter((n) => n.startsWith(`${stem}.corrupt-`) || n.startsWith(`${stem}.rejected-`));
+    for (const name of names) {
+      for (const m of (await readFile(join(dir, name), 'utf8')).matchAll(ID_IN_TEXT)) ids.add(m[0]);
+    }
+  } catch {
+    return null;
+  }
+  return ids;
+}
+
 /** The account id in a keychain entry name `account:<id>:<what>`, or null for any other entry (the keychain probe, say). */
 function accountIdOf(key: string): string | null {
-  const m = /^account:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}):[a-z]+$/.exec(key);
+  const m = ENTRY_NAME.exec(key);
   return m ? m[1]! : null;
 }
