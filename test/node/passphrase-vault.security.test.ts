@@ -204,6 +204,43 @@ describe('a lock in the middle of set, change or remove (idle, sleep, Ctrl+L and
   });
 });
 
+describe('a lock while the passphrase is being checked (the key derivation takes a moment; sleep and screen lock do not wait)', () => {
+  it('unlock: the vault stays locked and says so, instead of opening after the lock', async () => {
+    await vault().setPassphrase(undefined, PASS);
+    const v = vault();
+    const unlocking = v.unlock(PASS);
+    v.lock();
+    const error = await failure(unlocking);
+    assert.equal(error.code, 'vault-locked');
+    assert.match(error.message, /locked again while it was unlocking/);
+    assert.deepEqual(await v.lockStatus(), { passphraseSet: true, locked: true });
+    await assert.rejects(v.get(Object.keys(SECRETS)[0]!), /locked/);
+    await v.unlock(PASS);
+    await assertAllReadable(v);
+  });
+
+  it('change: the change is made, and the vault ends locked', async () => {
+    await vault().setPassphrase(undefined, PASS);
+    const v = vault();
+    await v.unlock(PASS);
+    const changing = v.setPassphrase(PASS, PASS_2);
+    v.lock();
+    assert.deepEqual(await changing, { passphraseSet: true, locked: true });
+    await v.unlock(PASS_2);
+    await assertAllReadable(v);
+  });
+
+  it('set: every entry is sealed, and the vault ends locked', async () => {
+    const v = vault();
+    const setting = v.setPassphrase(undefined, PASS);
+    v.lock();
+    assert.deepEqual(await setting, { passphraseSet: true, locked: true });
+    for (const k of Object.keys(SECRETS)) assert.ok(isSealed((await raw.get(k))!), `${k} sealed`);
+    await v.unlock(PASS);
+    await assertAllReadable(v);
+  });
+});
+
 describe('tampering by another process that can write the keychain (review H1, H3, M1, M2, L1)', () => {
   it('a planted removal marker does not make the next unlock decrypt the vault', async () => {
     await vault().setPassphrase(undefined, PASS);

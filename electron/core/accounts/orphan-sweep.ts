@@ -67,7 +67,7 @@ export class OrphanSweep {
 }
 
 /** The account id rule without its anchors: an id anywhere in a text, or as the middle of a keychain entry name. */
-const ID_SOURCE = FIELD_RULES.accountId.pattern.source.replace(/^\^|\$$/g, '');
+const ID_SOURCE = FIELD_RULES.accountId.pattern!.source.replace(/^\^|\$$/g, '');
 const ID_IN_TEXT = new RegExp(ID_SOURCE, 'g');
 const ENTRY_NAME = new RegExp(`^account:(${ID_SOURCE}):[a-z]+$`);
 

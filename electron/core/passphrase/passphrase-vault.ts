@@ -23,6 +23,7 @@ import type { KeychainStatus } from '../../common/ipc-contract';
 import { Sequencer } from '../../common/sequencer';
 import { isSealed, open, seal } from './envelope';
 import { isVaultEntry, VAULT_ENTRY } from './entries';
+import { HeldKey } from './held-key';
 import type { KdfParams } from './kdf';
 import { checkPassphrase, type PassphraseCheck } from './passphrase-check';
 import { anySealed, openAll, sealAll } from './reseal';
@@ -55,11 +56,18 @@ function locked(): VaultError {
   return new VaultError('vault-locked', 'WXM Vault is locked. Enter your vault passphrase to unlock it.');
 }
 
+function lockedWhileUnlocking(): VaultError {
+  return new VaultError(
+    'vault-locked',
+    'WXM Vault was locked again while it was unlocking (the screen locked, the computer went to sleep, or Lock was pressed). Enter your vault passphrase again.',
+  );
+}
+
 export class PassphraseVault implements SecretStore {
   #ready: Promise<void> | null = null;
   readonly #oneAtATime = new Sequencer();
   #set = false;
-  #key: Buffer | null = null;
+  readonly #key = new HeldKey();
   /** Entries may be sealed or not, while a set or remove is under way (or was cut short). */
   #migrating = false;
 
@@ -93,30 +101,21 @@ export class PassphraseVault implements SecretStore {
 
   async lockStatus(): Promise<VaultLockStatus> {
     await this.#load();
-    return { passphraseSet: this.#set, locked: this.#set && this.#key === null };
+    return { passphraseSet: this.#set, locked: this.#set && this.#key.current === null };
   }
 
   /** Drops the data key from memory. Without a passphrase there is nothing to lock. */
   lock(): void {
-    this.#key?.fill(0);
-    this.#key = null;
-  }
-
-  /**
-   * Keeps a copy of `key` as the vault's own. Work under way (a migration, a rewrap) uses the caller's copy, so a lock
-   * meanwhile (idle, sleep, Ctrl+L, quit: none waits for the queue) zeroes only this one, never a key still in use.
-   */
-  #hold(key: Buffer): void {
-    this.#key?.fill(0);
-    this.#key = Buffer.from(key);
+    this.#key.drop();
   }
 
   /** One unlock or passphrase change at a time: parallel tries must each count against the delay. */
   unlock(passphrase: string): Promise<void> {
-    return this.#oneAtATime.queue(() => this.#unlock(passphrase));
+    const since = this.#key.since();
+    return this.#oneAtATime.queue(() => this.#unlock(passphrase, since));
   }
 
-  async #unlock(passphrase: string): Promise<void> {
+  async #unlock(passphrase: string, since: number): Promise<void> {
     await this.#load();
     if (!this.#set) return;
     const key = await checkPassphrase(
@@ -125,7 +124,7 @@ export class PassphraseVault implements SecretStore {
       'That is not the vault passphrase. Check Caps Lock and the keyboard layout, then try again.',
     );
     try {
-      this.#hold(key);
+      if (!this.#key.hold(key, since)) throw lockedWhileUnlocking();
       await this.#finishMigration(key);
     } finally {
       key.fill(0);
@@ -138,10 +137,12 @@ export class PassphraseVault implements SecretStore {
    * Changing and removing need the current one, checked against the stored key, even while unlocked.
    */
   setPassphrase(current: string | undefined, next: string | null): Promise<VaultLockStatus> {
-    return this.#oneAtATime.queue(() => this.#setPassphrase(current, next));
+    const since = this.#key.since();
+    return this.#oneAtATime.queue(() => this.#setPassphrase(current, next, since));
   }
 
-  async #setPassphrase(current: string | undefined, next: string | null): Promise<VaultLockStatus> {
+  /** A lock meanwhile does not stop the work (it runs on its own copy of the key), but the vault ends locked. */
+  async #setPassphrase(current: string | undefined, next: string | null, since: number): Promise<VaultLockStatus> {
     if (!this.#mayMigrate()) throw new VaultError('internal', 'Set, change or remove the vault passphrase in the WXM Vault app.');
     await this.#load();
     if (next !== null && next.length < MIN_PASSPHRASE_LENGTH) {
@@ -152,13 +153,13 @@ export class PassphraseVault implements SecretStore {
     }
     if (!this.#set) {
       if (next === null) return this.lockStatus();
-      await this.#seal(next);
+      await this.#seal(next, since);
     } else {
       if (current === undefined) throw new VaultError('bad-request', 'Enter the current passphrase to change or remove it.');
       // Checked like an unlock, wait included: an unlocked window must not be a faster way to guess the passphrase.
       const key = await checkPassphrase(this.#check, current, 'That is not the current vault passphrase. Nothing was changed.');
       try {
-        this.#hold(key);
+        this.#key.hold(key, since);
         await this.#step('current-checked');
         if (next === null) await this.#unseal(key);
         else {
@@ -194,13 +195,14 @@ export class PassphraseVault implements SecretStore {
     await this.#load();
     const value = await this.raw.get(key);
     if (!this.#set || value === null) return value;
-    if (!this.#key) throw locked();
+    const dataKey = this.#key.current;
+    if (!dataKey) throw locked();
     if (!isSealed(value)) {
       if (this.#migrating) return value;
       this.options.logger.warn('vault', 'unsealed keychain entry ignored', { entry: key.replace(/^account:[^:]+:/, 'account:…:') });
       return null;
     }
-    const plain = open(this.#key, key, value);
+    const plain = open(dataKey, key, value);
     if (plain === null) {
       this.options.logger.warn('vault', 'keychain entry failed authentication', { entry: key.replace(/^account:[^:]+:/, 'account:…:') });
       return null;
@@ -211,8 +213,9 @@ export class PassphraseVault implements SecretStore {
   async set(key: string, value: string): Promise<void> {
     await this.#load();
     if (!this.#set) return this.raw.set(key, value);
-    if (!this.#key) throw locked();
-    return this.raw.set(key, seal(this.#key, key, value));
+    const dataKey = this.#key.current;
+    if (!dataKey) throw locked();
+    return this.raw.set(key, seal(dataKey, key, value));
   }
 
   delete(key: string): Promise<boolean> {
@@ -231,14 +234,14 @@ export class PassphraseVault implements SecretStore {
   // ---- migrations ------------------------------------------------------------------
 
   /** Plain -> passphrase: the new wrapped key first (as "next"), then every entry sealed, then the key promoted. */
-  async #seal(passphrase: string): Promise<void> {
+  async #seal(passphrase: string, since: number): Promise<void> {
     const key = newDataKey();
     try {
       await this.raw.delete(VAULT_ENTRY.removing);
       await this.raw.set(VAULT_ENTRY.keyNext, await wrapDataKey(key, passphrase, this.options.kdf));
       await this.#step('next-key-stored');
       this.#set = true;
-      this.#hold(key);
+      this.#key.hold(key, since);
       this.#migrating = true;
       await sealAll(this.raw, await this.keys(), key, (step) => this.#step(step));
       await this.raw.set(VAULT_ENTRY.key, (await this.raw.get(VAULT_ENTRY.keyNext))!);
