@@ -21,13 +21,16 @@ function shared(): IntersectionObserver {
   return observer;
 }
 
-export function onScreen(changed: (onScreen: boolean) => void): Attachment<HTMLElement> {
-  return (element) => {
-    listeners.set(element, changed);
-    shared().observe(element);
-    return () => {
-      shared().unobserve(element);
-      listeners.delete(element);
-    };
+/** Tells `changed` each time `element` comes near the viewport or leaves; returns the way to stop. */
+export function watchNear(element: Element, changed: (onScreen: boolean) => void): () => void {
+  listeners.set(element, changed);
+  shared().observe(element);
+  return () => {
+    shared().unobserve(element);
+    listeners.delete(element);
   };
+}
+
+export function onScreen(changed: (onScreen: boolean) => void): Attachment<HTMLElement> {
+  return (element) => watchNear(element, changed);
 }

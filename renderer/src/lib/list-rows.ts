@@ -1,0 +1,90 @@
+/**
+ * What the account list does to all of its rows at once, without a reactive
+ * effect per row: at 1,000 accounts, per-row effects for "hidden by the search"
+ * and "tell me when you come near the viewport" cost more than the rows' own
+ * content. One pass over the DOM (a property write per row) replaces the first;
+ * one shared IntersectionObserver, fed by a MutationObserver as rows come and
+ * go, replaces the second.
+ */
+import type { Attachment } from 'svelte/attachments';
+import { watchNear } from './on-screen';
+
+export interface ListRowsOptions {
+  /** Whether the search leaves this account showing. */
+  isShown: (id: string) => boolean;
+  /** A stand-in row came near the viewport, or left it. */
+  onNear: (id: string, near: boolean) => void;
+}
+
+const ROW = 'li[data-account-id]';
+
+function rowsIn(node: Node): HTMLElement[] {
+  if (!(node instanceof HTMLElement)) return [];
+  return node.matches(ROW) ? [node] : [...node.querySelectorAll<HTMLElement>(ROW)];
+}
+
+export class ListRows {
+  #root: HTMLElement | null = null;
+  #mutations: MutationObserver | null = null;
+  readonly #unwatch = new Map<HTMLElement, () => void>();
+
+  constructor(private readonly options: ListRowsOptions) {}
+
+  /** On the list's root element: every row in it, now and later, is kept up to date. */
+  readonly attach: Attachment<HTMLElement> = (root) => {
+    this.#root = root;
+    this.#mutations = new MutationObserver((records) => this.#take(records));
+    this.#mutations.observe(root, { childList: true, subtree: true });
+    for (const row of rowsIn(root)) this.#added(row);
+    return () => {
+      this.#mutations?.disconnect();
+      for (const stop of this.#unwatch.values()) stop();
+      this.#unwatch.clear();
+      this.#root = null;
+      this.#mutations = null;
+    };
+  };
+
+  /** After a search changed: one pass that shows and hides rows by writing `hidden`, nothing else. */
+  refilter(): void {
+    if (!this.#root) return;
+    for (const row of rowsIn(this.#root)) this.#filter(row);
+  }
+
+  /** Rows just built (synchronously, to be focused at once) get their state now, not at the next microtask. */
+  sync(): void {
+    if (this.#mutations) this.#take(this.#mutations.takeRecords());
+  }
+
+  #take(records: MutationRecord[]): void {
+    for (const record of records) {
+      for (const node of record.removedNodes) for (const row of rowsIn(node)) this.#removed(row);
+      for (const node of record.addedNodes) for (const row of rowsIn(node)) this.#added(row);
+    }
+  }
+
+  #filter(row: HTMLElement): void {
+    const id = row.dataset.accountId;
+    const hidden = id ? !this.options.isShown(id) : false;
+    if (row.hidden !== hidden) row.hidden = hidden;
+  }
+
+  #added(row: HTMLElement): void {
+    if (!row.isConnected) return;
+    this.#filter(row);
+    const id = row.dataset.accountId;
+    // Full rows watch themselves (their countdown ticks only on screen); stand-ins are watched here.
+    if (id && row.dataset.placeholder !== undefined && !this.#unwatch.has(row)) {
+      this.#unwatch.set(
+        row,
+        watchNear(row, (near) => this.options.onNear(id, near)),
+      );
+    }
+  }
+
+  #removed(row: HTMLElement): void {
+    if (row.isConnected) return;
+    this.#unwatch.get(row)?.();
+    this.#unwatch.delete(row);
+  }
+}
