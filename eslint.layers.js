@@ -30,7 +30,8 @@ const notTheDemo = pattern(
   'Production code never imports electron/demo or electron/sandbox (the fake WXM): they exist for `npm run demo` and the tests only.',
 );
 
-// Dynamic import() and require() would slip past no-restricted-imports.
+// Dynamic import(), require() and import() types (`typeof import('node:fs')`, `import('electron').BrowserWindow`)
+// would slip past no-restricted-imports. No layer uses an import() type: `import type` says the same and is checked.
 const staticImportsOnly = {
   'no-restricted-syntax': [
     'error',
@@ -42,12 +43,19 @@ const staticImportsOnly = {
       selector: "CallExpression[callee.name='require']",
       message: 'Use a static import, so the layer rules in eslint.layers.js can check it.',
     },
+    {
+      selector: 'TSImportType',
+      message: 'Write `import type { … } from …` instead of an import() type, so the layer rules in eslint.layers.js can check it.',
+    },
   ],
 };
 
 const COMMON_ONLY =
   'electron/common runs in main, the preload and the renderer alike: import only other electron/common files (./name) — no package, Node, Electron or other layer. Pass what you need in as a parameter.';
 const COMMON_GLOBAL = 'electron/common runs in main, the preload and the renderer alike: pass what you need in as a parameter instead.';
+
+/** A `..` segment anywhere after an `electron/common/`: `electron/common/../core/vault` is core, not common. */
+const CLIMBS_OUT_OF_COMMON = '(^|/)electron/common/(.*/)?\\.\\.(/|$)';
 
 export const layers = [
   {
@@ -186,13 +194,15 @@ export const layers = [
     rules: {
       ...staticImportsOnly,
       ...restrictImports(
+        // `electron/common/../core` would pass as common: no `..` once inside electron/common/.
         pattern(
-          '(^|/)electron(/(?!common/)|$)',
+          `(^|/)electron(/(?!common/)|$)|${CLIMBS_OUT_OF_COMMON}`,
           'The renderer reaches main only through window.wxmVault (see renderer/src/lib/vault-api.ts); it may import only types from electron/common.',
         ),
         // The one runtime module the renderer shares with main, so a form checks exactly what main enforces.
+        // A type import this pattern matches skips every other pattern (typescript-eslint), so it never matches a climb.
         pattern(
-          '(^|/)electron/common/(?!field-rules(\\.ts)?$)',
+          `^(?!.*${CLIMBS_OUT_OF_COMMON}).*(^|/)electron/common/(?!field-rules(\\.ts)?$)`,
           'The renderer may import only types from electron/common: write `import type { … }`, or ask main through window.wxmVault.',
           { allowTypeImports: true },
         ),

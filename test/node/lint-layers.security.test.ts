@@ -52,6 +52,11 @@ describe('layer rules: electron/common runs everywhere and depends on nothing', 
     await assertBlocked(file, "export * from '../../renderer/src/lib/format';");
   });
 
+  it('cannot slip a type in through an import() type', async () => {
+    await assertBlocked(file, "export type Fs = typeof import('node:fs');", SYNTAX);
+    await assertBlocked(file, "export type Vault = import('../core/vault').Vault;", SYNTAX);
+  });
+
   it('rejects the globals of Node and the DOM', async () => {
     await assertBlocked(file, 'export const pid = process.pid;', GLOBALS);
     await assertBlocked(file, "export const bytes = Buffer.from('x');", GLOBALS);
@@ -76,6 +81,11 @@ describe('layer rules: electron/core is plain Node', () => {
   it('cannot slip Electron in through import() or require()', async () => {
     await assertBlocked('electron/core/x.ts', "export const electron = await import('electron');", SYNTAX);
     await assertBlocked('electron/core/x.ts', "export const electron = require('electron');", SYNTAX);
+  });
+
+  it('cannot slip Electron or main in through an import() type', async () => {
+    await assertBlocked('electron/core/x.ts', "export type W = import('electron').BrowserWindow;", SYNTAX);
+    await assertBlocked('electron/core/x.ts', "export type R = typeof import('../main/ipc/register-channels').registerChannels;", SYNTAX);
   });
 
   it('imports common, Node and packages', async () => {
@@ -116,7 +126,7 @@ describe('layer rules: the wxm-vault command line is plain Node over core', () =
 
   it('never imports Electron, main, the preload, the renderer or the browser shell', async () => {
     await assertBlocked('electron/cli/x.ts', "import { app } from 'electron';\nexport { app };");
-    await assertBlocked('electron/cli/x.ts', "import { registerIpc } from '../main/ipc-main';\nexport { registerIpc };");
+    await assertBlocked('electron/cli/x.ts', "import { registerChannels } from '../main/ipc/register-channels';\nexport { registerChannels };");
     await assertBlocked('electron/cli/commands/x.ts', "import { launchBrowserShell } from '../../browser/launch';\nexport { launchBrowserShell };");
     await assertBlocked('electron/cli/x.ts', "import '../preload/preload';");
     await assertBlocked('electron/cli/x.ts', "export const electron = await import('electron');", SYNTAX);
@@ -155,10 +165,23 @@ describe('layer rules: the renderer sees common types only', () => {
     await assertBlocked(lib, "import { readFile } from 'fs';\nexport { readFile };");
   });
 
+  it('takes no import() type, and never climbs out of common with ..', async () => {
+    await assertBlocked(lib, "export type Vault = import('../../../electron/core/vault').Vault;", SYNTAX);
+    await assertBlocked(lib, "export type Reply = import('../../../electron/common/ipc-contract').Reply;", SYNTAX);
+    await assertBlocked(lib, `import type { Vault } from '${common}/../core/vault';\nexport type { Vault };`);
+    await assertBlocked(lib, `import { createVault } from '${common}/../core/vault';\nexport { createVault };`);
+    await assertBlocked(lib, `import type { Vault } from '${common}/field-rules/../../core/vault';\nexport type { Vault };`);
+    await assertBlocked(lib, `import { FIELD_RULES } from '${common}/../common/field-rules';\nexport { FIELD_RULES };`);
+    // Past a second electron/common/ too: a type import the common pattern allows skips every other pattern.
+    await assertBlocked(lib, `import type { Vault } from '${common}/../../electron/common/../core/vault';\nexport type { Vault };`);
+  });
+
   it('holds in Svelte components too', async () => {
     const component = (imports: string) => `<script lang="ts">\n  ${imports}\n  console.log(x);\n</script>\n`;
     await assertAllowed('renderer/src/components/X.svelte', component(`import type { AccountView as x } from '${common}/ipc-contract';`));
     await assertBlocked('renderer/src/components/X.svelte', component(`import { ERROR_CODES as x } from '${common}/ipc-contract';`));
+    await assertBlocked('renderer/src/components/X.svelte', component(`import type { Vault as x } from '${common}/../core/vault';`));
+    await assertBlocked('renderer/src/components/X.svelte', component(`let x: import('${common}/../core/vault').Vault;`), SYNTAX);
   });
 });
 
@@ -188,10 +211,10 @@ describe('layer rules: the demo and its WXM sandbox stay out of the app', () => 
   it('lets the demo drive the browser shell and core, but not Electron, main or tests', async () => {
     await assertAllowed(
       'electron/demo/x.ts',
-      "import { launchBrowserShell } from '../browser/launch';\nimport { KeychainSecretStore } from '../core/secrets';\nexport { launchBrowserShell, KeychainSecretStore };",
+      "import { launchBrowserShell } from '../browser/launch';\nimport { KeychainSecretStore } from '../core/keychain/secrets';\nexport { launchBrowserShell, KeychainSecretStore };",
     );
     await assertBlocked('electron/demo/x.ts', "import { app } from 'electron';\nexport { app };");
-    await assertBlocked('electron/demo/x.ts', "import { registerIpc } from '../main/ipc-main';\nexport { registerIpc };");
+    await assertBlocked('electron/demo/x.ts', "import { registerChannels } from '../main/ipc/register-channels';\nexport { registerChannels };");
     await assertBlocked('electron/demo/x.ts', "import { usePrivateDisplay } from '../../test/harness/xvfb';\nexport { usePrivateDisplay };");
   });
 

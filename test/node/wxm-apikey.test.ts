@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { VaultError } from '../../electron/core/errors';
 import { accountFixture, accountFixtureWithOps, type AccountFixture } from '../harness/account-fixture';
+import { errorCode } from '../harness/failure';
 
 let f: AccountFixture;
 let id: string;
@@ -17,12 +18,6 @@ beforeEach(async () => {
   }));
 });
 afterEach(() => f.dispose());
-
-const codeOf = (p: Promise<unknown>) =>
-  p.then(
-    () => 'ok',
-    (e: VaultError) => e.code,
-  );
 
 describe('API key', () => {
   it('fetches the key with the cached token and stores it in the keychain', async () => {
@@ -86,13 +81,13 @@ describe('API key', () => {
   it('does not switch when the stored key no longer works', async () => {
     await f.service.fetchApiKey(id);
     f.server.updateUser('ops@acme', { apiKey: 'revoked-and-replaced' });
-    assert.equal(await codeOf(f.service.useApiKey(id, true)), 'invalid-credentials');
+    assert.equal(await errorCode(f.service.useApiKey(id, true)), 'invalid-credentials');
     assert.equal((await f.service.view(id)).authMode, 'password');
   });
 
   it('refuses to switch without a stored key, before calling WXM', async () => {
     f.server.resetCounts();
-    assert.equal(await codeOf(f.service.useApiKey(id, true)), 'not-found');
+    assert.equal(await errorCode(f.service.useApiKey(id, true)), 'not-found');
     assert.equal(f.server.loginAttempts(), 0);
   });
 

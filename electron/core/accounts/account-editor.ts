@@ -3,6 +3,7 @@
  * before anything is stored or changed, so a typo is caught at once and a
  * failed edit leaves the old credentials working; a removal deletes the
  * keychain entries before the list entry, so it never leaves secrets unlisted.
+ * After a vault reset it marks every account as needing its secret again.
  */
 import { randomUUID } from 'node:crypto';
 import type { AccountView, RequestOf } from '../../common/ipc-contract';
@@ -126,5 +127,25 @@ export class AccountEditor {
     deps.logger.info('accounts', 'account removed', { id });
     this.ctx.changed([id]);
     return { removed: true } as const;
+  }
+
+  /** After "Forgot passphrase" removed every stored secret: each account says to enter its password again. */
+  async secretsRemoved(): Promise<void> {
+    const { deps, store } = this.ctx;
+    await this.ctx.writable();
+    const ids = await store.mutate((all) => {
+      for (const [id, r] of all) {
+        const what = r.authMode === 'apiKey' ? 'API key' : 'password';
+        all.set(id, {
+          ...r,
+          hasPassword: false,
+          hasApiKey: false,
+          problem: { code: 'invalid-credentials', message: `The vault was reset. Edit the account and enter its ${what} again.` },
+        });
+      }
+      return [...all.keys()];
+    });
+    deps.logger.info('accounts', 'stored secrets removed by a vault reset', { count: ids.length });
+    if (ids.length) this.ctx.changed(ids);
   }
 }

@@ -10,9 +10,9 @@
  * - `SharedTokens` (shared-tokens.ts): tokens shared with the command line
  *   through the keychain;
  * - `ApiKeys` (api-keys.ts): fetching or generating a key, switching login mode;
- * - `AccountEditor` (account-editor.ts): add, edit, remove, each verified first;
+ * - `AccountEditor` (account-editor.ts): add, edit, remove (verified first), reset;
  * - `OrphanSweep` (orphan-sweep.ts): keychain entries left by a crash;
- * - account-transfer.ts: export and import without secrets.
+ * - account-transfer.ts: export and import without secrets, logged and announced.
  *
  * User-driven changes to one account (edit, remove, log in, API key, mode
  * switch) run one at a time per account, here, so none sees another half-done.
@@ -23,7 +23,7 @@ import { WxmClient, type ApiAnswer, type ApiRequest } from '../wxm/client';
 import { AccountContext, type AccountDeps } from './account-context';
 import { AccountEditor } from './account-editor';
 import type { AccountStore } from './account-store';
-import { exportAccounts, mergeImport, parseExport } from './account-transfer';
+import { exportJson, importJson } from './account-transfer';
 import { ApiKeys } from './api-keys';
 import { Credentials } from './credentials';
 import { OrphanSweep } from './orphan-sweep';
@@ -56,10 +56,7 @@ export class AccountService {
   readonly #sweep: OrphanSweep;
   readonly #perAccount = new SequencerByKey<string>();
 
-  constructor(
-    private readonly deps: AccountDeps,
-    options: AccountServiceOptions = {},
-  ) {
+  constructor(deps: AccountDeps, options: AccountServiceOptions = {}) {
     this.client = options.client ?? new WxmClient(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {});
     this.#ctx = new AccountContext(deps, this.client);
     this.store = this.#ctx.store;
@@ -112,10 +109,7 @@ export class AccountService {
    * lock). Stored passwords and keys, and the tokens shared through the keychain, stay.
    */
   dropTokens(): void {
-    const ids = this.#ctx.tokens.clear();
-    this.deps.redactor.clear();
-    this.deps.logger.info('accounts', 'tokens forgotten', { count: ids.length });
-    if (ids.length) this.deps.emit('accounts:changed', { ids });
+    this.#tokens.dropAll();
   }
 
   /**
@@ -133,15 +127,13 @@ export class AccountService {
   }
 
   /** An authenticated request to a path under the account's base URL (checked by the client), with the one-re-login rule. */
-  async request(id: string, request: ApiRequest): Promise<ApiAnswer> {
-    const record = await this.#ctx.record(id);
-    return this.#tokens.withToken(id, (token) => this.client.request(record.baseUrl, request, token, record.username));
+  request(id: string, request: ApiRequest): Promise<ApiAnswer> {
+    return this.#tokens.withAccount(id, (record, token) => this.client.request(record.baseUrl, request, token, record.username));
   }
 
   /** Proves the account's token works with a cheap identity call (GET /api/Settings), with the one-re-login rule. */
-  async checkToken(id: string): Promise<{ user: string | null }> {
-    const record = await this.#ctx.record(id);
-    return this.#tokens.withToken(id, (token) => this.client.settings(record.baseUrl, token, record.username));
+  checkToken(id: string): Promise<{ user: string | null }> {
+    return this.#tokens.withAccount(id, (record, token) => this.client.settings(record.baseUrl, token, record.username));
   }
 
   // ---- handler operations ----------------------------------------------------
@@ -174,40 +166,16 @@ export class AccountService {
   }
 
   /** After "Forgot passphrase" removed every stored secret: each account says to enter its password again. */
-  async secretsRemoved(): Promise<void> {
-    await this.#ctx.writable();
-    const ids = await this.store.mutate((all) => {
-      for (const [id, r] of all) {
-        const what = r.authMode === 'apiKey' ? 'API key' : 'password';
-        all.set(id, {
-          ...r,
-          hasPassword: false,
-          hasApiKey: false,
-          problem: { code: 'invalid-credentials', message: `The vault was reset. Edit the account and enter its ${what} again.` },
-        });
-      }
-      return [...all.keys()];
-    });
-    this.deps.logger.info('accounts', 'stored secrets removed by a vault reset', { count: ids.length });
-    if (ids.length) this.#ctx.changed(ids);
+  secretsRemoved(): Promise<void> {
+    return this.#editor.secretsRemoved();
   }
 
-  async exportJson(): Promise<{ json: string; count: number }> {
-    await this.store.load();
-    const records = this.store.all();
-    this.deps.logger.info('accounts', 'accounts exported', { count: records.length });
-    return { json: exportAccounts(records, this.deps.now()), count: records.length };
+  exportJson(): Promise<{ json: string; count: number }> {
+    return exportJson(this.#ctx);
   }
 
-  async importJson(json: string): Promise<{ imported: number; skipped: number }> {
-    const incoming = parseExport(json);
-    await this.#ctx.writable();
-    const now = this.deps.now();
-    const { ids, skipped } = await this.store.mutate((all) => mergeImport(all, incoming, now));
-    const counts = { imported: ids.length, skipped };
-    this.deps.logger.info('accounts', 'accounts imported', counts);
-    if (ids.length) this.#ctx.changed(ids);
-    return counts;
+  importJson(json: string): Promise<{ imported: number; skipped: number }> {
+    return importJson(this.#ctx, json);
   }
 
   // ---- API key ---------------------------------------------------------------

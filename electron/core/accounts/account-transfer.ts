@@ -1,7 +1,8 @@
 /**
  * The portable account list: metadata only, never a password, API key or
  * token. Import is strict (unknown keys and bad values are refused with the
- * path that failed) and all-or-nothing.
+ * path that failed) and all-or-nothing. `exportJson` and `importJson` are the
+ * whole operations on the account list, for AccountService.
  */
 import { randomUUID } from 'node:crypto';
 import { AUTH_MODES, FIELD_RULES } from '../../common/field-rules';
@@ -9,6 +10,7 @@ import type { AuthMode } from '../../common/ipc-contract';
 import { array, integer, literal, object, optional, SchemaError, string } from '../../common/schema';
 import { VaultError } from '../errors';
 import { normaliseBaseUrl } from '../wxm/base-url';
+import type { AccountContext } from './account-context';
 import type { AccountRecord } from './account-record';
 import { identity, secretName } from './account-rules';
 
@@ -122,4 +124,24 @@ export function mergeImport(all: Map<string, AccountRecord>, incoming: PortableA
     });
   }
   return { ids, skipped };
+}
+
+/** Every account in the list, as an export file's text. */
+export async function exportJson(ctx: AccountContext): Promise<{ json: string; count: number }> {
+  await ctx.store.load();
+  const records = ctx.store.all();
+  ctx.deps.logger.info('accounts', 'accounts exported', { count: records.length });
+  return { json: exportAccounts(records, ctx.deps.now()), count: records.length };
+}
+
+/** Adds the accounts in an export file's text to the list (see parseExport and mergeImport); all or nothing. */
+export async function importJson(ctx: AccountContext, json: string): Promise<{ imported: number; skipped: number }> {
+  const incoming = parseExport(json);
+  await ctx.writable();
+  const now = ctx.deps.now();
+  const { ids, skipped } = await ctx.store.mutate((all) => mergeImport(all, incoming, now));
+  const counts = { imported: ids.length, skipped };
+  ctx.deps.logger.info('accounts', 'accounts imported', counts);
+  if (ids.length) ctx.changed(ids);
+  return counts;
 }

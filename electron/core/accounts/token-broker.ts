@@ -96,6 +96,20 @@ export class TokenBroker {
     }
   }
 
+  /** `withToken`, with the account as it was before the call (its base URL and user name), or `not-found`. */
+  async withAccount<T>(id: string, call: (record: AccountRecord, token: string) => Promise<T>): Promise<T> {
+    const record = await this.ctx.record(id);
+    return this.withToken(id, (token) => call(record, token));
+  }
+
+  /** Drops every token from memory, and the log redactor's copies of every secret and token (see AccountService.dropTokens). */
+  dropAll(): void {
+    const ids = this.ctx.tokens.clear();
+    this.ctx.deps.redactor.clear();
+    this.ctx.deps.logger.info('accounts', 'tokens forgotten', { count: ids.length });
+    if (ids.length) this.ctx.deps.emit('accounts:changed', { ids });
+  }
+
   /** The user's explicit "Log in": the only way, besides an edit, to clear a needs-attention state. */
   async logIn(id: string, otp: string | undefined): Promise<void> {
     await this.ctx.record(id);

@@ -13,7 +13,7 @@
  * Setting and removing re-seal every entry; changing rewraps the data key only.
  * Each is ordered so a crash at any point leaves a vault that opens with the
  * old or the new passphrase (or none, after a finished removal), no secret lost:
- * see `VAULT_ENTRY` for the markers, and `#finishMigration`, run at unlock.
+ * see migration.ts, whose `finishMigration` runs at unlock.
  */
 import { MIN_PASSPHRASE_LENGTH } from '../../common/field-rules';
 import { VaultError } from '../errors';
@@ -25,9 +25,10 @@ import { isSealed, open, seal } from './envelope';
 import { isVaultEntry, VAULT_ENTRY } from './entries';
 import { HeldKey } from './held-key';
 import type { KdfParams } from './kdf';
+import { finishMigration, sealVault, unsealVault, type Migration, type VaultState } from './migration';
 import { checkPassphrase, type PassphraseCheck } from './passphrase-check';
-import { anySealed, openAll, sealAll } from './reseal';
-import { newDataKey, wrapDataKey } from './wrapped-key';
+import { anySealed } from './reseal';
+import { wrapDataKey } from './wrapped-key';
 
 export interface VaultLockStatus {
   passphraseSet: boolean;
@@ -49,9 +50,6 @@ export interface PassphraseVaultOptions {
   holdsDataFolder?: () => boolean;
 }
 
-/** The removal marker's sealed content. */
-const REMOVING = 'removing';
-
 function locked(): VaultError {
   return new VaultError('vault-locked', 'WXM Vault is locked. Enter your vault passphrase to unlock it.');
 }
@@ -66,18 +64,26 @@ function lockedWhileUnlocking(): VaultError {
 export class PassphraseVault implements SecretStore {
   #ready: Promise<void> | null = null;
   readonly #oneAtATime = new Sequencer();
-  #set = false;
+  readonly #state: VaultState = { set: false, migrating: false };
   readonly #key = new HeldKey();
-  /** Entries may be sealed or not, while a set or remove is under way (or was cut short). */
-  #migrating = false;
-
   readonly #check: PassphraseCheck;
+  readonly #migration: Migration;
 
   constructor(
     readonly raw: SecretStore,
     private readonly options: PassphraseVaultOptions,
   ) {
     this.#check = { raw, logger: options.logger, now: options.now };
+    this.#migration = {
+      raw,
+      key: this.#key,
+      state: this.#state,
+      logger: options.logger,
+      kdf: options.kdf,
+      entries: () => this.keys(),
+      step: (name) => this.#step(name),
+      mayMigrate: () => this.#mayMigrate(),
+    };
   }
 
   /**
@@ -89,7 +95,7 @@ export class PassphraseVault implements SecretStore {
     this.#ready ??= (async () => {
       const key = await this.raw.get(VAULT_ENTRY.key);
       const next = key ?? (await this.raw.get(VAULT_ENTRY.keyNext));
-      this.#set = next !== null || (await anySealed(this.raw, await this.keys()));
+      this.#state.set = next !== null || (await anySealed(this.raw, await this.keys()));
       // A removal that finished except for deleting its marker (a crash between the two): the marker is stale.
       if (key === null && this.#mayMigrate()) await this.raw.delete(VAULT_ENTRY.removing);
     })().catch((error: unknown) => {
@@ -101,7 +107,7 @@ export class PassphraseVault implements SecretStore {
 
   async lockStatus(): Promise<VaultLockStatus> {
     await this.#load();
-    return { passphraseSet: this.#set, locked: this.#set && this.#key.current === null };
+    return { passphraseSet: this.#state.set, locked: this.#state.set && this.#key.current === null };
   }
 
   /** Drops the data key from memory. Without a passphrase there is nothing to lock. */
@@ -117,7 +123,7 @@ export class PassphraseVault implements SecretStore {
 
   async #unlock(passphrase: string, since: number): Promise<void> {
     await this.#load();
-    if (!this.#set) return;
+    if (!this.#state.set) return;
     const key = await checkPassphrase(
       this.#check,
       passphrase,
@@ -125,7 +131,7 @@ export class PassphraseVault implements SecretStore {
     );
     try {
       if (!this.#key.hold(key, since)) throw lockedWhileUnlocking();
-      await this.#finishMigration(key);
+      await finishMigration(this.#migration, key);
     } finally {
       key.fill(0);
     }
@@ -151,9 +157,9 @@ export class PassphraseVault implements SecretStore {
         `Use a passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters; a few unrelated words are easy to remember and hard to guess.`,
       );
     }
-    if (!this.#set) {
+    if (!this.#state.set) {
       if (next === null) return this.lockStatus();
-      await this.#seal(next, since);
+      await sealVault(this.#migration, next, since);
     } else {
       if (current === undefined) throw new VaultError('bad-request', 'Enter the current passphrase to change or remove it.');
       // Checked like an unlock, wait included: an unlocked window must not be a faster way to guess the passphrase.
@@ -161,7 +167,7 @@ export class PassphraseVault implements SecretStore {
       try {
         this.#key.hold(key, since);
         await this.#step('current-checked');
-        if (next === null) await this.#unseal(key);
+        if (next === null) await unsealVault(this.#migration, key);
         else {
           // Changing: one keychain write replaces the wrapping; the entries stay sealed under the same data key.
           await this.raw.set(VAULT_ENTRY.key, await wrapDataKey(key, next, this.options.kdf));
@@ -183,8 +189,8 @@ export class PassphraseVault implements SecretStore {
     this.lock();
     for (const key of await this.raw.keys()) if (key !== VAULT_ENTRY.throttle) await this.raw.delete(key);
     await this.raw.delete(VAULT_ENTRY.throttle);
-    this.#set = false;
-    this.#migrating = false;
+    this.#state.set = false;
+    this.#state.migrating = false;
     this.#ready = Promise.resolve();
     this.options.logger.info('vault', 'reset: stored secrets removed');
   }
@@ -194,11 +200,11 @@ export class PassphraseVault implements SecretStore {
   async get(key: string): Promise<string | null> {
     await this.#load();
     const value = await this.raw.get(key);
-    if (!this.#set || value === null) return value;
+    if (!this.#state.set || value === null) return value;
     const dataKey = this.#key.current;
     if (!dataKey) throw locked();
     if (!isSealed(value)) {
-      if (this.#migrating) return value;
+      if (this.#state.migrating) return value;
       this.options.logger.warn('vault', 'unsealed keychain entry ignored', { entry: key.replace(/^account:[^:]+:/, 'account:…:') });
       return null;
     }
@@ -212,7 +218,7 @@ export class PassphraseVault implements SecretStore {
 
   async set(key: string, value: string): Promise<void> {
     await this.#load();
-    if (!this.#set) return this.raw.set(key, value);
+    if (!this.#state.set) return this.raw.set(key, value);
     const dataKey = this.#key.current;
     if (!dataKey) throw locked();
     return this.raw.set(key, seal(dataKey, key, value));
@@ -229,78 +235,6 @@ export class PassphraseVault implements SecretStore {
 
   status(): Promise<KeychainStatus> {
     return this.raw.status();
-  }
-
-  // ---- migrations ------------------------------------------------------------------
-
-  /** Plain -> passphrase: the new wrapped key first (as "next"), then every entry sealed, then the key promoted. */
-  async #seal(passphrase: string, since: number): Promise<void> {
-    const key = newDataKey();
-    try {
-      await this.raw.delete(VAULT_ENTRY.removing);
-      await this.raw.set(VAULT_ENTRY.keyNext, await wrapDataKey(key, passphrase, this.options.kdf));
-      await this.#step('next-key-stored');
-      this.#set = true;
-      this.#key.hold(key, since);
-      this.#migrating = true;
-      await sealAll(this.raw, await this.keys(), key, (step) => this.#step(step));
-      await this.raw.set(VAULT_ENTRY.key, (await this.raw.get(VAULT_ENTRY.keyNext))!);
-      await this.#step('key-promoted');
-      await this.raw.delete(VAULT_ENTRY.keyNext);
-      this.#migrating = false;
-    } finally {
-      key.fill(0);
-    }
-  }
-
-  /** Passphrase -> plain: the marker first, then every entry opened, then the key and the marker removed. */
-  async #unseal(key: Buffer): Promise<void> {
-    // Sealed under the data key: a marker planted by anything else cannot make an unlock unseal the vault.
-    await this.raw.set(VAULT_ENTRY.removing, seal(key, VAULT_ENTRY.removing, REMOVING));
-    await this.#step('removing-marked');
-    this.#migrating = true;
-    await openAll(this.raw, await this.keys(), key, (step) => this.#step(step));
-    await this.raw.delete(VAULT_ENTRY.key);
-    await this.#step('key-removed');
-    await this.raw.delete(VAULT_ENTRY.removing);
-    this.#set = false;
-    this.#migrating = false;
-    this.lock();
-  }
-
-  /**
-   * After an unlock: a set or remove under way, or cut short by a crash. Only markers this vault wrote count: a removal
-   * marker must open under the data key, and a set counts only while the new key was never promoted (then the
-   * passphrase just opened that very key); anything else is a stray marker. The data folder's holder finishes the
-   * work and drops stray markers; any other process only reads, both sealed and plain values, and writes nothing.
-   */
-  async #finishMigration(key: Buffer): Promise<void> {
-    const removing = await this.raw.get(VAULT_ENTRY.removing);
-    const next = await this.raw.get(VAULT_ENTRY.keyNext);
-    const promoted = (await this.raw.get(VAULT_ENTRY.key)) !== null;
-    const removal = removing !== null && open(key, VAULT_ENTRY.removing, removing) === REMOVING;
-    const setting = next !== null && !promoted;
-    if (!this.#mayMigrate()) {
-      this.#migrating = removal || setting;
-      return;
-    }
-    if (removal) {
-      this.options.logger.info('vault', 'finishing an interrupted passphrase removal');
-      return this.#unseal(key);
-    }
-    if (removing !== null) {
-      this.options.logger.warn('vault', 'stray removal marker dropped');
-      await this.raw.delete(VAULT_ENTRY.removing);
-    }
-    if (next === null) return;
-    if (setting) {
-      this.options.logger.info('vault', 'finishing an interrupted passphrase set');
-      this.#migrating = true;
-      await sealAll(this.raw, await this.keys(), key, (step) => this.#step(step));
-      await this.raw.set(VAULT_ENTRY.key, next);
-      this.#migrating = false;
-    }
-    await this.raw.delete(VAULT_ENTRY.keyNext);
   }
 
   /** The one gate for writing migration state: two processes re-sealing the same entries at once can lose them. */
