@@ -2,8 +2,10 @@
  * Benchmarks for the WXM core, against the WXM test server on loopback and the
  * real keychain (scripts/bench.sh runs this under a private keyring):
  * coreCachedLookupUs, coreConcurrentLogins (logins for 1,000 concurrent token
- * requests), coreList1000ColdMs and coreImport1000Ms, each beside its target.
- * Prints figures; asserts nothing about speed.
+ * requests), coreList1000ColdMs, coreImport1000Ms, and for the vault
+ * passphrase kdfDeriveMs (one scrypt derivation with DEFAULT_KDF) and unlockMs
+ * (a fresh PassphraseVault unlocked over the real keychain), each beside its
+ * target. Prints figures; asserts nothing about speed.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,12 +16,15 @@ import { AccountService } from '../electron/core/accounts/account-service';
 import { createLogger } from '../electron/core/logger';
 import { Redactor } from '../electron/core/redactor';
 import { KeychainSecretStore } from '../electron/core/keychain/secrets';
+import { DEFAULT_KDF, deriveKey, type KdfParams } from '../electron/core/passphrase/kdf';
+import { PassphraseVault } from '../electron/core/passphrase/passphrase-vault';
 import { startWxmServer } from '../electron/sandbox/wxm-sandbox';
 import { figure, median, saveFigures } from './figures';
 
 const server = await startWxmServer({ users: [{ username: 'bench@acme', password: `bench-pw-${randomUUID()}` }] });
 const password = server.user('bench@acme')!.password;
 const secrets = new KeychainSecretStore(`wxm-vault-bench-${randomUUID()}`);
+const sealedSecrets = new KeychainSecretStore(`wxm-vault-bench-${randomUUID()}`);
 const dirs: string[] = [];
 
 function service(dataDir = mkdtempSync(join(tmpdir(), 'wxm-bench-'))): AccountService {
@@ -97,9 +102,58 @@ try {
     `${fmt(count, 0)} accounts, reading and validating accounts.json (median of ${cold.length}); warm ${fmt(median(warm), 3)} ms`,
   );
   figure('coreImport1000Ms', importMs, 'ms', 200, `${fmt(count, 0)} accounts, one atomic write`);
+
+  // 4. The vault passphrase: one key derivation, and a whole unlock (what the lock screen waits for).
+  const derivations: number[] = [];
+  const derivationCpu: number[] = [];
+  for (let i = 0; i < (SMOKE ? 1 : 5); i++) {
+    // CPU time beside wall time: on a machine others load, the CPU time is what the derivation costs unhindered.
+    const cpu0 = process.cpuUsage();
+    t0 = performance.now();
+    const kek = await deriveKey(`bench passphrase ${i}`, Buffer.from(randomUUID()), DEFAULT_KDF);
+    derivations.push(performance.now() - t0);
+    const cpu = process.cpuUsage(cpu0);
+    derivationCpu.push((cpu.user + cpu.system) / 1000);
+    kek.fill(0);
+  }
+  const { N, r, p } = DEFAULT_KDF;
+  figure(
+    'kdfDeriveMs',
+    median(derivations),
+    'ms',
+    1000,
+    `scrypt N=2^${Math.log2(N)} r=${r} p=${p} (median of ${derivations.length}; fastest ${fmt(Math.min(...derivations), 0)} ms; CPU time ${fmt(median(derivationCpu), 0)} ms)`,
+  );
+
+  // The smoke run only proves the unlock path still runs: cheaper scrypt there, so it costs one derivation's time.
+  const unlockKdf: KdfParams = SMOKE ? { ...DEFAULT_KDF, N: 2 ** 15 } : DEFAULT_KDF;
+  const passphrase = `bench passphrase ${randomUUID()}`;
+  const quiet = { logger: createLogger(new Redactor(), []), now: Date.now, kdf: unlockKdf };
+  const setUp = new PassphraseVault(sealedSecrets, quiet);
+  await setUp.setPassphrase(undefined, passphrase);
+  const entries = SMOKE ? 2 : 8;
+  for (let i = 0; i < entries; i++) await setUp.set(`account:${randomUUID()}:password`, `bench-secret-${i}`);
+  setUp.lock();
+  const unlocks: number[] = [];
+  for (let i = 0; i < (SMOKE ? 1 : 5); i++) {
+    t0 = performance.now();
+    // A fresh vault each time, as at start: it reads the keychain, checks the passphrase (and its wait), unwraps.
+    const fresh = new PassphraseVault(sealedSecrets, quiet);
+    await fresh.unlock(passphrase);
+    unlocks.push(performance.now() - t0);
+    if ((await fresh.lockStatus()).locked) throw new Error('the bench vault did not unlock');
+    fresh.lock();
+  }
+  figure(
+    'unlockMs',
+    median(unlocks),
+    'ms',
+    1500,
+    `fresh vault, ${entries} sealed entries in the keychain, scrypt N=2^${Math.log2(unlockKdf.N)} (median of ${unlocks.length}; fastest ${fmt(Math.min(...unlocks), 0)} ms)`,
+  );
   saveFigures();
 } finally {
   await server.close();
-  for (const key of await secrets.keys().catch(() => [])) await secrets.delete(key).catch(() => false);
+  for (const store of [secrets, sealedSecrets]) for (const key of await store.keys().catch(() => [])) await store.delete(key).catch(() => false);
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 }

@@ -34,8 +34,12 @@ export interface SenderFrame {
 export interface DispatcherOptions {
   trustedOrigin: string;
   logger: Logger;
-  /** Whether the vault is locked (a passphrase is set and not entered): then only `CHANNELS_WHILE_LOCKED` run. */
-  isLocked?: () => Promise<boolean>;
+  /**
+   * Whether the vault is locked (a passphrase is set and not entered): then only `CHANNELS_WHILE_LOCKED` run.
+   * Required, so a new dispatcher cannot be built without the lock gate by forgetting it; one with nothing to lock
+   * says so with `async () => false`.
+   */
+  isLocked: () => Promise<boolean>;
 }
 
 export type Dispatch = (sender: SenderFrame, channel: unknown, payload: unknown) => Promise<Reply<unknown>>;
@@ -67,7 +71,7 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions)
     }
     try {
       // One gate for the lock, before any handler: a handler never has to remember to check it.
-      if (isLocked && !CHANNELS_WHILE_LOCKED.has(channel) && (await isLocked())) {
+      if (!CHANNELS_WHILE_LOCKED.has(channel) && (await isLocked())) {
         logger.info('ipc', 'refused while locked', { channel });
         return { ok: false, error: { code: 'vault-locked', message: 'WXM Vault is locked. Enter your vault passphrase to unlock it.' } };
       }

@@ -475,7 +475,7 @@ describe('checklist 17: validate the sender of every IPC message', () => {
         return null;
       },
     });
-    const dispatch = createDispatcher(handlers, { trustedOrigin: APP_ORIGIN, logger: createLogger(new Redactor(), []) });
+    const dispatch = createDispatcher(handlers, { trustedOrigin: APP_ORIGIN, logger: createLogger(new Redactor(), []), isLocked: async () => false });
     registerChannels({ handle: (channel, listener) => registered.set(channel, listener) }, dispatch);
     assert.deepEqual([...registered.keys()].sort(), CHANNEL_NAMES.map((c) => IPC_PREFIX + c).sort());
 

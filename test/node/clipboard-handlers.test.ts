@@ -29,7 +29,11 @@ function setup(source: SecretSource) {
     onCleared: () => {},
     scheduler: { setTimeout: () => 1, clearTimeout: () => {} },
   });
-  const dispatch = createDispatcher(clipboardHandlers(guard, settings, source) as unknown as Handlers, { trustedOrigin: 'app://vault', logger });
+  const dispatch = createDispatcher(clipboardHandlers(guard, settings, source) as unknown as Handlers, {
+    trustedOrigin: 'app://vault',
+    logger,
+    isLocked: async () => false,
+  });
   const top = { origin: 'app://vault', isMainFrame: true };
   return { send: (channel: string, payload: unknown) => dispatch(top, channel, payload), board: () => board, settings, lines };
 }

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { RESET_CONFIRMATION } from '../../electron/common/field-rules';
+import { CHANNEL_NAMES, CHANNELS_WHILE_LOCKED, type ChannelName } from '../../electron/common/ipc-contract';
 import { VaultError } from '../../electron/core/errors';
 import { createDispatcher, type Handlers } from '../../electron/core/ipc-dispatcher';
 import { createLogger } from '../../electron/core/logger';
@@ -8,20 +10,49 @@ import { Redactor } from '../../electron/core/redactor';
 const ORIGIN = 'app://vault';
 const top = { origin: ORIGIN, isMainFrame: true };
 
-function setup(overrides: Partial<Handlers> = {}) {
+function setup(overrides: Partial<Handlers> = {}, isLocked: () => Promise<boolean> = async () => false) {
   const lines: string[] = [];
   const logger = createLogger(new Redactor(), [(l) => lines.push(l)]);
-  let calls = 0;
+  const ran: string[] = [];
   const handlers = new Proxy({} as Handlers, {
     get: (_t, channel: string) =>
       (overrides as Record<string, unknown>)[channel] ??
       (async () => {
-        calls++;
+        ran.push(channel);
         return { name: 'x', version: '1', platform: 'linux' };
       }),
   });
-  return { dispatch: createDispatcher(handlers, { trustedOrigin: ORIGIN, logger }), lines, calls: () => calls };
+  return { dispatch: createDispatcher(handlers, { trustedOrigin: ORIGIN, logger, isLocked }), lines, calls: () => ran.length, ran };
 }
+
+/** A well-formed request for every channel, so only the lock can stop it. */
+const ID = '0f8fad5b-d9cb-469f-a165-70867728950e';
+const WELL_FORMED: Record<ChannelName, unknown> = {
+  'app:info': undefined,
+  'keychain:status': undefined,
+  'network:status': undefined,
+  'accounts:list': undefined,
+  'accounts:add': { label: 'L', username: 'u@x', secret: 's', authMode: 'password' },
+  'accounts:update': { id: ID, label: 'L' },
+  'accounts:remove': { id: ID },
+  'accounts:login': { id: ID },
+  'accounts:sendCode': { id: ID },
+  'accounts:export': undefined,
+  'accounts:exportToFile': undefined,
+  'accounts:import': { json: '[]' },
+  'apikey:fetch': { id: ID },
+  'apikey:generate': { id: ID },
+  'apikey:use': { id: ID, enabled: true },
+  'clipboard:copy': { id: ID, kind: 'token' },
+  'clipboard:clear': undefined,
+  'settings:get': undefined,
+  'settings:update': { clipboardClearSeconds: 30 },
+  'vault:lock': undefined,
+  'vault:status': undefined,
+  'vault:unlock': { passphrase: 'a passphrase' },
+  'vault:passphrase': { next: 'a passphrase' },
+  'vault:reset': { confirm: RESET_CONFIRMATION },
+};
 
 describe('ipc dispatcher', () => {
   it('runs the handler for a known channel from our top frame', async () => {
@@ -91,5 +122,42 @@ describe('ipc dispatcher', () => {
       assert.ok(!reply.error.message.includes('boom'));
     }
     assert.ok(lines.some((l) => l.includes('handler crashed')));
+  });
+
+  it("while locked, runs no handler of a channel outside the lock screen's, and answers vault-locked", async () => {
+    const { dispatch, ran, lines } = setup({}, async () => true);
+    const blocked = CHANNEL_NAMES.filter((c) => !CHANNELS_WHILE_LOCKED.has(c));
+    assert.ok(blocked.includes('accounts:list') && blocked.includes('clipboard:copy'), 'the list and copies are behind the lock');
+    for (const channel of blocked) {
+      const reply = await dispatch(top, channel, WELL_FORMED[channel]);
+      assert.equal(reply.ok, false, channel);
+      if (!reply.ok) assert.equal(reply.error.code, 'vault-locked', channel);
+    }
+    assert.deepEqual(ran, []);
+    assert.equal(lines.filter((l) => l.includes('refused while locked')).length, blocked.length);
+  });
+
+  it("while locked, runs the lock screen's channels", async () => {
+    const { dispatch, ran } = setup({}, async () => true);
+    for (const channel of CHANNELS_WHILE_LOCKED) assert.equal((await dispatch(top, channel, WELL_FORMED[channel])).ok, true, channel);
+    assert.deepEqual(ran, [...CHANNELS_WHILE_LOCKED]);
+  });
+
+  it('asks whether the vault is locked at every request, so an unlock opens the other channels at once', async () => {
+    let locked = true;
+    const { dispatch, ran } = setup({}, async () => locked);
+    assert.equal((await dispatch(top, 'accounts:list', undefined)).ok, false);
+    locked = false;
+    assert.equal((await dispatch(top, 'accounts:list', undefined)).ok, true);
+    locked = true;
+    assert.equal((await dispatch(top, 'accounts:list', undefined)).ok, false);
+    assert.deepEqual(ran, ['accounts:list']);
+  });
+
+  it('cannot be built without the lock gate', () => {
+    const logger = createLogger(new Redactor(), []);
+    // @ts-expect-error isLocked is required: a dispatcher without it would answer every channel while locked.
+    const options: Parameters<typeof createDispatcher>[1] = { trustedOrigin: ORIGIN, logger };
+    assert.equal('isLocked' in options, false);
   });
 });

@@ -4,6 +4,9 @@
  * prototype-polluting payloads, unknown channels and wrong senders. Each must be
  * refused with a clear `bad-request`, nothing may change on disk or in the
  * keychain, no handler may touch the clipboard, and the vault keeps answering.
+ * Twice: without a passphrase, and with one set and the vault locked, where
+ * the lock screen's channels get the same junk and every well-formed request on
+ * any other channel meets `vault-locked`, and the vault stays locked.
  *
  * Deterministic: a seeded generator, a bounded number of cases per channel.
  */
@@ -13,9 +16,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as contract from '../../electron/common/ipc-contract';
-import { CHANNEL_NAMES, IPC_PREFIX, type AccountView, type ChannelName, type Reply } from '../../electron/common/ipc-contract';
+import { CHANNEL_NAMES, CHANNELS_WHILE_LOCKED, IPC_PREFIX, type AccountView, type ChannelName, type Reply } from '../../electron/common/ipc-contract';
 import type { ClipboardPort } from '../../electron/core/clipboard/clipboard-port';
 import type { SenderFrame } from '../../electron/core/ipc-dispatcher';
+import { VAULT_ENTRY } from '../../electron/core/passphrase/entries';
 import { createVaultHarness, type VaultHarness } from '../harness/vault-harness';
 import { startWxmServer, type WxmTestServer } from '../../electron/sandbox/wxm-sandbox';
 
@@ -196,8 +200,12 @@ const watchedClipboard: ClipboardPort = {
   clear: async () => void clipboardTouches.push('clear'),
 };
 
-let h: VaultHarness;
 let server: WxmTestServer;
+
+before(async () => {
+  server = await startWxmServer({ users: [{ username: 'fuzz@acme', password, apiKey: 'fuzz-api-key-0000', station: 'au' }] });
+});
+after(() => server.close());
 
 function snapshotFiles(dir: string): Map<string, string> {
   const out = new Map<string, string>();
@@ -214,141 +222,192 @@ function snapshotFiles(dir: string): Map<string, string> {
   return out;
 }
 
-let filesBefore: Map<string, string>;
-let keysBefore: string[];
-let accountsBefore: AccountView[];
-let logSizeBefore: number;
-let cases = 0;
-
-async function expectRefused(channel: unknown, payload: unknown, label: string, sender: SenderFrame = top): Promise<void> {
-  cases++;
-  const reply = (await h.dispatch(sender, channel, payload)) as Reply<unknown>;
-  assert.equal(reply.ok, false, `${String(channel).slice(0, 40)} ${label}: accepted`);
-  if (reply.ok) return;
-  assert.equal(reply.error.code, 'bad-request', `${String(channel).slice(0, 40)} ${label}: ${reply.error.code} ${reply.error.message}`);
-  assert.match(
-    reply.error.message,
-    /^(Invalid request: .+: expected .+\.|Unknown request\.|Request refused: it did not come from the WXM Vault window\.)$/,
-    `${String(channel).slice(0, 40)} ${label}: unclear message`,
-  );
-  assert.ok(reply.error.message.length < 400, `${label}: the message echoes the payload`);
-  assert.ok(!reply.error.message.includes(HUGE.slice(0, 64)), `${label}: the message echoes the payload`);
+/** Every raw keychain entry (the passphrase layer's own included) with a digest of its value: a re-seal changes them all. */
+async function snapshotKeychain(h: VaultHarness): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const key of (await h.secrets.keys()).sort())
+    out.set(
+      key,
+      createHash('sha256')
+        .update((await h.secrets.get(key)) ?? '')
+        .digest('hex'),
+    );
+  return out;
 }
 
-before(async () => {
-  server = await startWxmServer({ users: [{ username: 'fuzz@acme', password, apiKey: 'fuzz-api-key-0000', station: 'au' }] });
-  h = createVaultHarness({ trustedOrigin: ORIGIN, clipboard: watchedClipboard });
-  // Real data to protect: an account (data file + keychain entry) and saved settings.
-  const added = await h.dispatch(top, 'accounts:add', {
-    label: 'Fuzz',
-    username: 'fuzz@acme',
-    secret: password,
-    authMode: 'password',
-    baseUrl: server.baseUrl,
-  });
-  assert.equal(added.ok, true, JSON.stringify(added));
-  const saved = await h.dispatch(top, 'settings:update', { clipboardClearSeconds: 45 });
-  assert.equal(saved.ok, true, JSON.stringify(saved));
-  filesBefore = snapshotFiles(h.dataDir);
-  keysBefore = (await h.secrets.keys()).sort();
-  const list = await h.dispatch(top, 'accounts:list', undefined);
-  assert.ok(list.ok);
-  accountsBefore = list.value as AccountView[];
-  logSizeBefore = statSync(h.logPath).size;
-  clipboardTouches.length = 0;
-});
+/**
+ * 'plain': no passphrase. 'locked': a passphrase set, then locked. The schema is checked before the lock, so the
+ * same junk must meet the same `bad-request` on every channel, the lock screen's own included; the lock must
+ * then hold against everything that gets through the schema.
+ */
+function fuzz(mode: 'plain' | 'locked'): void {
+  let h: VaultHarness;
+  let filesBefore: Map<string, string>;
+  let keychainBefore: Map<string, string>;
+  let accountsBefore: AccountView[];
+  let logSizeBefore: number;
+  let cases = 0;
 
-after(async () => {
-  await h.dispose();
-  await server.close();
-});
-
-describe('IPC fuzzing (real vault, dispatcher, keychain and files)', () => {
-  it('the data folder has real files to protect', () => {
-    assert.ok(filesBefore.size >= 2, `expected an account file and a settings file, found ${[...filesBefore.keys()].join(', ')}`);
-    assert.equal(keysBefore.length >= 1, true);
-  });
-
-  for (const channel of CHANNEL_NAMES) {
-    it(`${channel}: malformed, oversized, wrong-typed and prototype-polluting payloads are each refused with a clear bad-request`, async () => {
-      for (const [label, payload] of badPayloads(channel)) await expectRefused(channel, payload, label);
-      const r = rng(SEED ^ channel.length ^ channel.charCodeAt(0) ^ (channel.charCodeAt(channel.length - 1) << 8));
-      for (let i = 0; i < RANDOM_CASES_PER_CHANNEL; i++) {
-        const payload = randomValue(r);
-        // Only undefined, null and {} are valid for request-less channels; skip the rare valid draw.
-        if (VALID[channel] === undefined && (payload === undefined || payload === null)) continue;
-        let valid = true;
-        try {
-          contract.channels[channel].request.parse(payload);
-        } catch {
-          valid = false;
-        }
-        if (valid) continue;
-        await expectRefused(channel, payload, `random#${i}`);
-      }
-    });
-
-    it(`${channel}: a wrong sender is refused before the payload is even looked at`, async () => {
-      const evil = [
-        { origin: 'https://evil.example', isMainFrame: true },
-        { origin: 'app://vault.evil', isMainFrame: true },
-        { origin: 'http://127.0.0.1:1', isMainFrame: true },
-        { origin: ORIGIN, isMainFrame: false },
-        { origin: null, isMainFrame: true },
-        { origin: 'null', isMainFrame: true },
-        { origin: 'APP://VAULT', isMainFrame: true },
-        { origin: `${ORIGIN}/`, isMainFrame: true },
-        { origin: ORIGIN, isMainFrame: 'true' as unknown as boolean },
-      ];
-      for (const sender of evil) await expectRefused(channel, VALID[channel], `sender ${JSON.stringify(sender)}`, sender);
-    });
+  async function expectRefused(channel: unknown, payload: unknown, label: string, sender: SenderFrame = top): Promise<void> {
+    cases++;
+    const reply = (await h.dispatch(sender, channel, payload)) as Reply<unknown>;
+    assert.equal(reply.ok, false, `${String(channel).slice(0, 40)} ${label}: accepted`);
+    if (reply.ok) return;
+    assert.equal(reply.error.code, 'bad-request', `${String(channel).slice(0, 40)} ${label}: ${reply.error.code} ${reply.error.message}`);
+    assert.match(
+      reply.error.message,
+      /^(Invalid request: .+: expected .+\.|Unknown request\.|Request refused: it did not come from the WXM Vault window\.)$/,
+      `${String(channel).slice(0, 40)} ${label}: unclear message`,
+    );
+    assert.ok(reply.error.message.length < 400, `${label}: the message echoes the payload`);
+    assert.ok(!reply.error.message.includes(HUGE.slice(0, 64)), `${label}: the message echoes the payload`);
   }
 
-  it('unknown, prefixed, prototype and oversized channel names are refused', async () => {
-    const names: unknown[] = [
-      'nope',
-      '',
-      '__proto__',
-      'constructor',
-      'toString',
-      'hasOwnProperty',
-      `${IPC_PREFIX}app:info`,
-      'APP:INFO',
-      'app:info ',
-      HUGE,
-      42,
-      null,
-      undefined,
-      {},
-      ['app:info'],
-    ];
-    for (const name of names) await expectRefused(name, undefined, `channel ${String(name).slice(0, 30)}`);
-  });
+  describe(`IPC fuzzing, ${mode === 'plain' ? 'no passphrase' : 'passphrase set and locked'} (real vault, dispatcher, keychain and files)`, () => {
+    before(async () => {
+      h = createVaultHarness({ trustedOrigin: ORIGIN, clipboard: watchedClipboard });
+      // Real data to protect: an account (data file + keychain entry) and saved settings.
+      const added = await h.dispatch(top, 'accounts:add', {
+        label: 'Fuzz',
+        username: 'fuzz@acme',
+        secret: password,
+        authMode: 'password',
+        baseUrl: server.baseUrl,
+      });
+      assert.equal(added.ok, true, JSON.stringify(added));
+      const saved = await h.dispatch(top, 'settings:update', { clipboardClearSeconds: 45 });
+      assert.equal(saved.ok, true, JSON.stringify(saved));
+      const list = await h.dispatch(top, 'accounts:list', undefined);
+      assert.ok(list.ok);
+      accountsBefore = list.value as AccountView[];
+      if (mode === 'locked') {
+        assert.equal((await h.dispatch(top, 'vault:passphrase', { next: `fuzz passphrase ${randomUUID()}` })).ok, true);
+        assert.equal((await h.dispatch(top, 'vault:lock', undefined)).ok, true);
+        assert.deepEqual(await h.dispatch(top, 'vault:status', undefined), { ok: true, value: { passphraseSet: true, locked: true } });
+      }
+      filesBefore = snapshotFiles(h.dataDir);
+      keychainBefore = await snapshotKeychain(h);
+      logSizeBefore = statSync(h.logPath).size;
+      clipboardTouches.length = 0;
+    });
 
-  it('afterwards: no data file, keychain entry or clipboard changed, nothing polluted, and the vault still answers', async () => {
-    assert.deepEqual(snapshotFiles(h.dataDir), filesBefore, 'data files are byte-identical');
-    assert.deepEqual((await h.secrets.keys()).sort(), keysBefore, 'keychain entries unchanged');
-    assert.deepEqual(clipboardTouches, [], 'no fuzz case reached the clipboard');
-    assert.equal(({} as Record<string, unknown>).polluted, undefined, 'Object.prototype was not polluted');
-    const info = await h.dispatch(top, 'app:info', undefined);
-    assert.equal(info.ok, true);
-    const list = await h.dispatch(top, 'accounts:list', undefined);
-    assert.ok(list.ok);
-    assert.deepEqual(
-      (list.value as AccountView[]).map((a) => [a.id, a.label, a.username]),
-      accountsBefore.map((a) => [a.id, a.label, a.username]),
-    );
-    const settings = await h.dispatch(top, 'settings:get', undefined);
-    assert.ok(settings.ok && (settings.value as { clipboardClearSeconds: number }).clipboardClearSeconds === 45);
-  });
+    after(() => h.dispose());
 
-  it('the log recorded the refusals without the payloads (it grew by kilobytes, not megabytes)', () => {
-    const grown = statSync(h.logPath).size - logSizeBefore;
-    assert.ok(cases > 1000, `only ${cases} cases ran`);
-    assert.ok(grown > 0, 'refusals are logged');
-    assert.ok(grown < cases * 400, `the log grew by ${grown} bytes for ${cases} cases: payloads are being logged`);
-    const log = readFileSync(h.logPath, 'utf8');
-    assert.ok(!log.includes(HUGE.slice(0, 256)));
-    assert.ok(!log.includes('"message":"forged"'), 'a CR/LF in a payload cannot forge a log line');
+    it('the data folder and keychain have real things to protect', () => {
+      assert.ok(filesBefore.size >= 2, `expected an account file and a settings file, found ${[...filesBefore.keys()].join(', ')}`);
+      assert.ok(
+        [...keychainBefore.keys()].some((k) => k.startsWith('account:')),
+        'an account entry',
+      );
+      if (mode === 'locked') assert.ok(keychainBefore.has(VAULT_ENTRY.key), 'the wrapped data key');
+    });
+
+    for (const channel of CHANNEL_NAMES) {
+      it(`${channel}: malformed, oversized, wrong-typed and prototype-polluting payloads are each refused with a clear bad-request`, async () => {
+        for (const [label, payload] of badPayloads(channel)) await expectRefused(channel, payload, label);
+        const r = rng(SEED ^ channel.length ^ channel.charCodeAt(0) ^ (channel.charCodeAt(channel.length - 1) << 8));
+        for (let i = 0; i < RANDOM_CASES_PER_CHANNEL; i++) {
+          const payload = randomValue(r);
+          // Only undefined, null and {} are valid for request-less channels; skip the rare valid draw.
+          if (VALID[channel] === undefined && (payload === undefined || payload === null)) continue;
+          let valid = true;
+          try {
+            contract.channels[channel].request.parse(payload);
+          } catch {
+            valid = false;
+          }
+          if (valid) continue;
+          await expectRefused(channel, payload, `random#${i}`);
+        }
+      });
+
+      it(`${channel}: a wrong sender is refused before the payload is even looked at`, async () => {
+        const evil = [
+          { origin: 'https://evil.example', isMainFrame: true },
+          { origin: 'app://vault.evil', isMainFrame: true },
+          { origin: 'http://127.0.0.1:1', isMainFrame: true },
+          { origin: ORIGIN, isMainFrame: false },
+          { origin: null, isMainFrame: true },
+          { origin: 'null', isMainFrame: true },
+          { origin: 'APP://VAULT', isMainFrame: true },
+          { origin: `${ORIGIN}/`, isMainFrame: true },
+          { origin: ORIGIN, isMainFrame: 'true' as unknown as boolean },
+        ];
+        for (const sender of evil) await expectRefused(channel, VALID[channel], `sender ${JSON.stringify(sender)}`, sender);
+      });
+
+      if (mode === 'locked' && !CHANNELS_WHILE_LOCKED.has(channel)) {
+        it(`${channel}: a well-formed request meets the lock (vault-locked)`, async () => {
+          // Request-less channels take undefined, null and {}; the rest their valid payload and a few valid variants.
+          const wellFormed = VALID[channel] === undefined ? [undefined, null, {}] : [VALID[channel], { ...VALID[channel] }];
+          for (const payload of wellFormed) {
+            contract.channels[channel].request.parse(payload);
+            const reply = await h.dispatch(top, channel, payload);
+            assert.deepEqual(
+              reply,
+              { ok: false, error: { code: 'vault-locked', message: 'WXM Vault is locked. Enter your vault passphrase to unlock it.' } },
+              channel,
+            );
+          }
+        });
+      }
+    }
+
+    it('unknown, prefixed, prototype and oversized channel names are refused', async () => {
+      const names: unknown[] = [
+        'nope',
+        '',
+        '__proto__',
+        'constructor',
+        'toString',
+        'hasOwnProperty',
+        `${IPC_PREFIX}app:info`,
+        'APP:INFO',
+        'app:info ',
+        HUGE,
+        42,
+        null,
+        undefined,
+        {},
+        ['app:info'],
+      ];
+      for (const name of names) await expectRefused(name, undefined, `channel ${String(name).slice(0, 30)}`);
+    });
+
+    it('afterwards: no data file, keychain entry or clipboard changed, nothing polluted, and the vault still answers', async () => {
+      assert.deepEqual(snapshotFiles(h.dataDir), filesBefore, 'data files are byte-identical');
+      assert.deepEqual(await snapshotKeychain(h), keychainBefore, 'keychain entries and their values unchanged');
+      assert.deepEqual(clipboardTouches, [], 'no fuzz case reached the clipboard');
+      assert.equal(({} as Record<string, unknown>).polluted, undefined, 'Object.prototype was not polluted');
+      const info = await h.dispatch(top, 'app:info', undefined);
+      assert.equal(info.ok, true);
+      if (mode === 'locked') {
+        assert.deepEqual(await h.dispatch(top, 'vault:status', undefined), { ok: true, value: { passphraseSet: true, locked: true } });
+        const list = await h.dispatch(top, 'accounts:list', undefined);
+        assert.ok(!list.ok && list.error.code === 'vault-locked', 'the list stays behind the lock');
+        return;
+      }
+      const list = await h.dispatch(top, 'accounts:list', undefined);
+      assert.ok(list.ok);
+      assert.deepEqual(
+        (list.value as AccountView[]).map((a) => [a.id, a.label, a.username]),
+        accountsBefore.map((a) => [a.id, a.label, a.username]),
+      );
+      const settings = await h.dispatch(top, 'settings:get', undefined);
+      assert.ok(settings.ok && (settings.value as { clipboardClearSeconds: number }).clipboardClearSeconds === 45);
+    });
+
+    it('the log recorded the refusals without the payloads (it grew by kilobytes, not megabytes)', () => {
+      const grown = statSync(h.logPath).size - logSizeBefore;
+      assert.ok(cases > 1000, `only ${cases} cases ran`);
+      assert.ok(grown > 0, 'refusals are logged');
+      assert.ok(grown < cases * 400, `the log grew by ${grown} bytes for ${cases} cases: payloads are being logged`);
+      const log = readFileSync(h.logPath, 'utf8');
+      assert.ok(!log.includes(HUGE.slice(0, 256)));
+      assert.ok(!log.includes('"message":"forged"'), 'a CR/LF in a payload cannot forge a log line');
+    });
   });
-});
+}
+
+fuzz('plain');
+fuzz('locked');

@@ -160,7 +160,7 @@ describe('SettingsStore', () => {
   it('is reached through the dispatcher: get, update, and schema refusals', async () => {
     const { store, logger } = setup();
     const handlers = settingsHandlers(store) as unknown as Handlers;
-    const dispatch = createDispatcher(handlers, { trustedOrigin: 'app://vault', logger });
+    const dispatch = createDispatcher(handlers, { trustedOrigin: 'app://vault', logger, isLocked: async () => false });
     const top = { origin: 'app://vault', isMainFrame: true };
     assert.deepEqual(await dispatch(top, 'settings:get', undefined), { ok: true, value: DEFAULT_SETTINGS });
     assert.deepEqual(await dispatch(top, 'settings:update', { clipboardClearSeconds: 2 }), {

@@ -3,8 +3,9 @@
  * X11 clipboard, the WXM test server): with a passphrase set and the vault
  * locked, every channel but the lock screen's answers `vault-locked` before any
  * handler runs — with valid and with fuzzed payloads — nothing reaches WXM or
- * the keychain's secrets, and a canary passphrase appears in no log, reply,
- * event or file.
+ * the keychain's secrets, and neither a canary passphrase nor the data key
+ * itself (unwrapped from the raw keychain) appears in any log, reply, event or
+ * file.
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -12,7 +13,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, afterEach, beforeEach, describe, it } from 'node:test';
 import { CHANNEL_NAMES, CHANNELS_WHILE_LOCKED, type AccountView, type ChannelName, type Reply } from '../../electron/common/ipc-contract';
-import { isSealed } from '../../electron/core/passphrase/envelope';
+import { isSealed, open } from '../../electron/core/passphrase/envelope';
+import { VAULT_ENTRY } from '../../electron/core/passphrase/entries';
+import { unwrapDataKey } from '../../electron/core/passphrase/wrapped-key';
 import { createVaultHarness, type VaultHarness } from '../harness/vault-harness';
 import { x11Clipboard } from '../harness/x11-clipboard';
 import { usePrivateDisplay } from '../harness/xvfb';
@@ -25,7 +28,12 @@ const PASSWORD = `canary-pw-${randomUUID()}`;
 const PASSPHRASE = `canary-passphrase-${randomUUID()}`;
 const ID = randomUUID();
 
-const server = await startWxmServer({ users: [{ username: 'locked@acme', password: PASSWORD, station: 'eu' }] });
+const server = await startWxmServer({
+  users: [
+    { username: 'locked@acme', password: PASSWORD, station: 'eu' },
+    { username: 'second@acme', password: PASSWORD, station: 'au' },
+  ],
+});
 after(() => server.close());
 
 let h: VaultHarness;
@@ -131,4 +139,72 @@ describe('a locked vault', () => {
     for (const canary of [PASSPHRASE, PASSWORD]) assert.ok(!everything.includes(canary), 'canary leaked');
     assert.ok(readFileSync(h.logPath, 'utf8').includes('wrong passphrase'), 'the fact of a wrong passphrase is logged');
   });
+
+  it(
+    'the data key, in any encoding, appears in no log, data file, reply, event or keychain value after a use of the vault',
+    { skip: needsLinux(X11_CLIPBOARD) },
+    async () => {
+      await call('vault:unlock', { passphrase: PASSPHRASE });
+      // The key itself, read the way an attacker with the passphrase would: the raw keychain record, unwrapped.
+      const record = await h.secrets.get(VAULT_ENTRY.key);
+      assert.ok(record, 'the wrapped key is in the keychain');
+      const dataKey = await unwrapDataKey(record, PASSPHRASE);
+      assert.ok(dataKey, 'the passphrase unwraps it');
+      // It is the key in use, not some other: it opens the sealed password entry.
+      const passwordEntry = `account:${id}:password`;
+      assert.equal(open(dataKey, passwordEntry, (await h.secrets.get(passwordEntry))!), PASSWORD);
+
+      const second = await call<AccountView>('accounts:add', {
+        label: 'Second',
+        username: 'second@acme',
+        secret: PASSWORD,
+        authMode: 'password',
+        baseUrl: server.baseUrl,
+      });
+      await call('accounts:login', { id });
+      await call('clipboard:copy', { id, kind: 'token' });
+      await call('clipboard:copy', { id: second.id, kind: 'bearerHeader' });
+      await call('vault:lock');
+      await call('vault:unlock', { passphrase: PASSPHRASE });
+      await call('clipboard:copy', { id, kind: 'token' });
+      await call('accounts:list');
+      await call('accounts:export');
+      // Changing rewraps the same key: still the one to look for.
+      await call('vault:passphrase', { current: PASSPHRASE, next: `${PASSPHRASE}-2` });
+      assert.ok(dataKey.equals((await unwrapDataKey((await h.secrets.get(VAULT_ENTRY.key))!, `${PASSPHRASE}-2`))!), 'same data key');
+      await call('vault:lock');
+      await call('vault:unlock', { passphrase: `${PASSPHRASE}-2` });
+      await call('clipboard:copy', { id: second.id, kind: 'token' });
+      await call('clipboard:clear');
+      await call('vault:lock');
+
+      const forms = {
+        base64: dataKey.toString('base64'),
+        base64url: dataKey.toString('base64url'),
+        hex: dataKey.toString('hex'),
+        HEX: dataKey.toString('hex').toUpperCase(),
+        'byte list': dataKey.toJSON().data.join(','),
+      };
+      const haystacks: Array<{ where: string; bytes: Buffer }> = [
+        // The data folder holds the log too (logs/), rotated files included.
+        ...readdirSync(h.dataDir, { recursive: true, withFileTypes: true })
+          .filter((d) => d.isFile())
+          .map((d) => ({ where: `file ${join(d.parentPath, d.name).slice(h.dataDir.length)}`, bytes: readFileSync(join(d.parentPath, d.name)) })),
+        ...h.replies.map((r, i) => ({ where: `reply #${i} (${String(r.channel)})`, bytes: Buffer.from(JSON.stringify(r.reply)) })),
+        ...events.map((e, i) => ({ where: `event #${i}`, bytes: Buffer.from(JSON.stringify(e)) })),
+      ];
+      for (const key of await h.secrets.keys()) haystacks.push({ where: `keychain ${key}`, bytes: Buffer.from((await h.secrets.get(key)) ?? '') });
+      assert.ok(
+        haystacks.some((x) => x.where.endsWith('main.log') && x.bytes.length > 500),
+        'the log recorded the flow',
+      );
+      assert.ok(h.replies.length > 10 && events.length > 0, 'replies and events to scan');
+      const found: string[] = [];
+      for (const { where, bytes } of haystacks) {
+        for (const [name, text] of Object.entries(forms)) if (bytes.includes(text)) found.push(`${where}: ${name}`);
+        if (bytes.includes(dataKey)) found.push(`${where}: raw bytes`);
+      }
+      assert.deepEqual(found, []);
+    },
+  );
 });

@@ -4,8 +4,9 @@
  * Why scrypt (Node's built-in) and not Argon2id: scrypt is memory-hard too, and
  * it ships inside Node and Electron, so WXM Vault loads no extra native module
  * (each one is code main must trust, and one more per-OS binary to package).
- * Parameters: N = 2^17, r = 8, p = 1 — 128 MiB and, on this 2-core machine,
- * about 0.3–0.45 s per unlock (see `npm run bench`); OWASP's scrypt minimum.
+ * Parameters: N = 2^17, r = 8, p = 1 — 128 MiB and about 0.7 s of CPU time per
+ * derivation on our 2-core machine (`kdfDeriveMs` and `unlockMs` in `npm run bench`;
+ * the README gives the wall times measured under load); OWASP's scrypt minimum.
  * They are stored beside the wrapped key, so a later version can raise them
  * on the next passphrase change without breaking older vaults.
  */
