@@ -99,6 +99,25 @@ describe('proxies', () => {
     assert.ok(error.message.includes(`Could not reach the proxy ${dead} named in HTTPS_PROXY`), error.message);
   });
 
+  it('names the variable the proxy came from as the user spelt it, not always HTTPS_PROXY', async () => {
+    const lower = await failure(clientWith({ https_proxy: net.proxy.url }).login(net.server.baseUrl, creds, Date.now), 'cert-untrusted');
+    assert.ok(lower.message.includes(`through the proxy ${net.proxy.url} from https_proxy)`), lower.message);
+
+    const dead = `http://127.0.0.1:${await closedPort()}`;
+    const httpOnly = await failure(clientWith({ HTTP_PROXY: dead }).login(net.server.baseUrl, creds, Date.now), 'proxy-unreachable');
+    assert.ok(httpOnly.message.includes(`Could not reach the proxy ${dead} named in HTTP_PROXY.`), httpOnly.message);
+    assert.doesNotMatch(httpOnly.message, /HTTPS_PROXY/);
+
+    const strict = await startConnectProxy({ credentials: { username: 'corp', password: 'proxy-pass-2' } });
+    try {
+      const auth = await failure(clientWith({ http_proxy: strict.url }).login(net.server.baseUrl, creds, Date.now), 'proxy-auth');
+      assert.match(auth.message, /Put them in the proxy URL in http_proxy, before the host/);
+      assert.doesNotMatch(auth.message, /HTTPS_PROXY/);
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('a proxy that cannot open the tunnel says which status it answered', async () => {
     const nowhere = `https://127.0.0.1:${await closedPort()}`;
     const error = await failure(clientWith({ HTTPS_PROXY: net.proxy.url }).login(nowhere, creds, Date.now), 'proxy-refused');

@@ -73,7 +73,12 @@ describe('through a proxy', () => {
       assert.ok(!add.ok && add.error.code === 'network' && /HTTP 407/.test(add.error.message), JSON.stringify(add));
       const status = await h.dispatch(top, 'network:status', undefined);
       assert.ok(status.ok);
-      assert.deepEqual(status.value as NetworkStatus, { proxy: net.proxy.url, source: 'environment', host: 'api.getcloudcherry.com' });
+      assert.deepEqual(status.value as NetworkStatus, {
+        proxy: net.proxy.url,
+        variable: 'HTTPS_PROXY',
+        source: 'environment',
+        host: 'api.getcloudcherry.com',
+      });
       const everything = JSON.stringify(h.replies) + readFileSync(h.logPath, 'utf8');
       assertAbsent(everything, PROXY_CANARY, 'replies and log');
       assertAbsent(everything, CANARY, 'replies and log');
@@ -96,7 +101,7 @@ describe('plain http', () => {
       );
       assert.match(result.accessToken, /^tok-/);
       assert.deepEqual(open.seen, [], 'the proxy saw nothing: the unencrypted form stayed on this machine');
-      assert.equal(await transport.proxyFor(plain.baseUrl), null);
+      assert.deepEqual(await transport.proxyFor(plain.baseUrl), { proxy: null });
     } finally {
       await open.close();
       await plain.close();
@@ -130,7 +135,7 @@ describe('redirects', () => {
   it("our own guard refuses an answer a redirect led to, should a fetch follow one despite redirect: 'manual'", async () => {
     const following: HttpTransport = {
       source: 'environment',
-      proxyFor: async () => null,
+      proxyFor: async () => ({ proxy: null }),
       fetch: async (url, init) => (await undiciFetch(url, { ...init, redirect: 'follow' })) as unknown as FetchResponse,
     };
     const client = new WxmClient({ timeoutMs: 5_000, transport: following });

@@ -8,7 +8,7 @@
  * named by scheme, host and port: never with the credentials its URL may hold.
  */
 import { VaultError } from '../errors';
-import type { ProxySource } from '../net/http-transport';
+import type { ProxyRoute, ProxySource } from '../net/http-transport';
 
 export type NetworkFailureKind =
   | 'timeout'
@@ -38,12 +38,11 @@ export class NetworkError extends VaultError {
   }
 }
 
-export interface NetworkContext {
+/** `proxy`: the proxy the request went through (scheme://host:port), or null when direct; with the variables that chose it. */
+export interface NetworkContext extends ProxyRoute {
   /** host[:port] of the base URL. */
   host: string;
   timeoutMs: number;
-  /** The proxy the request went through (scheme://host:port), or null when direct. */
-  proxy: string | null;
   source: ProxySource;
 }
 
@@ -152,7 +151,9 @@ function messageFor(kind: NetworkFailureKind, ctx: NetworkContext, proxyStatus: 
   const { host } = ctx;
   const env = ctx.source === 'environment';
   const hostname = host.replace(/:\d+$/, '');
-  const via = ctx.proxy ? ` (through the proxy ${ctx.proxy}${env ? ' from HTTPS_PROXY' : ''})` : '';
+  // The variable as the user spelt it (https_proxy, HTTP_PROXY, …): that is the one to look at or change.
+  const variable = ctx.variable ?? 'HTTPS_PROXY';
+  const via = ctx.proxy ? ` (through the proxy ${ctx.proxy}${env ? ` from ${variable}` : ''})` : '';
   const proxyName = ctx.proxy ? `The proxy ${ctx.proxy}` : 'Your proxy';
   // A plain Node process sees no system proxy or PAC: when a direct connection fails, that may be why.
   const noSystemProxy =
@@ -175,13 +176,13 @@ function messageFor(kind: NetworkFailureKind, ctx: NetworkContext, proxyStatus: 
       return `A secure (TLS) connection to ${host} could not be set up${via}, so WXM Vault did not send anything. Check the account's base URL; if your company inspects TLS, install its root certificate: ${rootCa}.`;
     case 'proxy-auth':
       return env
-        ? `${proxyName} asks for a user name and password (HTTP 407). Put them in the proxy URL in HTTPS_PROXY, before the host: user:password@proxy-host:port (URL-encode special characters), then start WXM Vault again. WXM Vault never stores or shows proxy passwords.`
+        ? `${proxyName} asks for a user name and password (HTTP 407). Put them in the proxy URL in ${variable}, before the host: user:password@proxy-host:port (URL-encode special characters), then start WXM Vault again. WXM Vault never stores or shows proxy passwords.`
         : `${proxyName} asks for a user name and password (HTTP 407) that WXM Vault was not given. Start WXM Vault with HTTPS_PROXY set to that proxy's URL with them before the host (user:password@proxy-host:port), or ask your IT department to let it through without a password. WXM Vault never stores or shows proxy passwords.`;
     case 'proxy-refused':
       return `${proxyName} would not connect WXM Vault to ${host}${proxyStatus ? ` (it answered HTTP ${proxyStatus})` : ''}. Check the account's base URL; if it is right, ask your IT department to allow ${hostname} through the proxy${env ? ', or add it to NO_PROXY if it is reachable directly' : ''}.`;
     case 'proxy-unreachable':
       return env
-        ? `Could not reach ${ctx.proxy ? `the proxy ${ctx.proxy}` : 'the proxy'} named in HTTPS_PROXY (or HTTP_PROXY). Check that it names a running proxy (host and port), or unset it to connect directly, then start WXM Vault again.`
+        ? `Could not reach ${ctx.proxy ? `the proxy ${ctx.proxy}` : 'the proxy'} named in ${ctx.variable ?? 'HTTPS_PROXY (or HTTP_PROXY)'}. Check that it names a running proxy (host and port), or unset it to connect directly, then start WXM Vault again.`
         : `Could not reach ${ctx.proxy ? `the proxy ${ctx.proxy}` : 'your proxy'} from your system settings. Check your proxy settings and VPN, then try again.`;
     case 'dns':
       return `Could not reach WXM at ${host}: the host name could not be resolved (DNS). Check the account's base URL for typos; if it is right, check your internet connection or VPN.${noSystemProxy}`;
