@@ -145,6 +145,28 @@ describe('the network itself', () => {
     }
   });
 
+  it('a host that NO_PROXY sends past the proxy says so and what to change, not "start it with HTTPS_PROXY"', async () => {
+    const before = net.proxy.seen.length;
+    const env = { HTTPS_PROXY: net.proxy.url, NO_PROXY: 'example.com,127.0.0.1' };
+    const refused = await failure(clientWith(env).login(`https://127.0.0.1:${await closedPort()}`, creds, Date.now), 'refused');
+    assert.ok(
+      refused.message.includes(
+        `NO_PROXY covers 127.0.0.1, so WXM Vault connected to it directly, not through the proxy ${net.proxy.url} from HTTPS_PROXY`,
+      ),
+      refused.message,
+    );
+    assert.match(refused.message, /take it out of NO_PROXY/);
+    assert.doesNotMatch(refused.message, /if your network needs a proxy/);
+    assert.equal(net.proxy.seen.length, before, 'the request did go direct');
+
+    const dns = await failure(
+      clientWith({ https_proxy: net.proxy.url, no_proxy: '.invalid' }).login('https://wxm-vault-test.invalid', creds, Date.now),
+      'dns',
+    );
+    assert.match(dns.message, /no_proxy covers wxm-vault-test\.invalid, .* from https_proxy: .* take it out of no_proxy/);
+    assert.doesNotMatch(dns.message, /if your network needs a proxy/);
+  });
+
   it('a refused connection says to check the base URL and port', async () => {
     const error = await failure(clientWith({}).login(`https://127.0.0.1:${await closedPort()}`, creds, Date.now), 'refused');
     assert.match(error.message, /the connection was refused\. Check the account's base URL and port/);

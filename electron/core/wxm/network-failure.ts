@@ -155,11 +155,15 @@ function messageFor(kind: NetworkFailureKind, ctx: NetworkContext, proxyStatus: 
   const variable = ctx.variable ?? 'HTTPS_PROXY';
   const via = ctx.proxy ? ` (through the proxy ${ctx.proxy}${env ? ` from ${variable}` : ''})` : '';
   const proxyName = ctx.proxy ? `The proxy ${ctx.proxy}` : 'Your proxy';
-  // A plain Node process sees no system proxy or PAC: when a direct connection fails, that may be why.
+  // A plain Node process sees no system proxy or PAC: when a direct connection fails, that may be why. Unless a
+  // proxy is set and NO_PROXY sent this host past it: then "set HTTPS_PROXY" is wrong, the NO_PROXY entry is the suspect.
+  const bypass = ctx.bypass;
   const noSystemProxy =
-    env && !ctx.proxy
-      ? ` WXM Vault is running without Electron here, so it does not see your system's proxy or PAC settings: if your network needs a proxy, start it with ${ENV_EXAMPLE} (hosts to reach directly go in NO_PROXY).`
-      : '';
+    !env || ctx.proxy
+      ? ''
+      : bypass
+        ? ` ${bypass.noProxyVariable} covers ${hostname}, so WXM Vault connected to it directly, not through the proxy ${bypass.proxy} from ${bypass.variable}: if ${hostname} can only be reached through that proxy, take it out of ${bypass.noProxyVariable}, then start WXM Vault again.`
+        : ` WXM Vault is running without Electron here, so it does not see your system's proxy or PAC settings: if your network needs a proxy, start it with ${ENV_EXAMPLE} (hosts to reach directly go in NO_PROXY).`;
   const rootCa = env
     ? 'start WXM Vault with NODE_EXTRA_CA_CERTS=/path/to/company-root.pem (this copy does not read the system certificate store)'
     : "add it to this computer's certificate store (your IT department has it), then restart WXM Vault";
