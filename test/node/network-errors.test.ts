@@ -196,6 +196,11 @@ describe("errors we cannot cause on loopback: Node's offline codes and Chromium'
     ['net::ERR_NAME_NOT_RESOLVED', new Error('net::ERR_NAME_NOT_RESOLVED'), direct, 'dns', /could not be resolved/],
     ['net::ERR_TIMED_OUT', new Error('net::ERR_TIMED_OUT'), direct, 'timeout', /no answer within 20 s/],
     ['Redirect was cancelled', new Error('Redirect was cancelled'), direct, 'redirect', /never follows/],
+    // A system proxy is known (PAC `PROXY proxy.corp:3128; DIRECT`), but Chromium reports a proxy it cannot reach as
+    // ERR_PROXY_…: these came from the direct attempt after the fallback, and are not the proxy's fault.
+    ['net::ERR_NAME_NOT_RESOLVED, system proxy known', new Error('net::ERR_NAME_NOT_RESOLVED'), system, 'dns', /could not be resolved/],
+    ['net::ERR_CONNECTION_REFUSED, system proxy known', new Error('net::ERR_CONNECTION_REFUSED'), system, 'refused', /was refused/],
+    ['net::ERR_INTERNET_DISCONNECTED, system proxy known', new Error('net::ERR_INTERNET_DISCONNECTED'), system, 'offline', /seems to be offline/],
   ];
   for (const [name, cause, ctx, kind, message] of cases) {
     it(`${name} -> ${kind}`, () => {
@@ -206,4 +211,12 @@ describe("errors we cannot cause on loopback: Node's offline codes and Chromium'
       if (ctx.source === 'system' && kind !== 'proxy-auth') assert.doesNotMatch(error.message, /does not see your system's proxy/);
     });
   }
+
+  it('in plain Node a DNS, refused or offline error with a proxy set is the proxy (undici connects only to it)', () => {
+    const env = { ...system, source: 'environment' as const, variable: 'HTTPS_PROXY' };
+    for (const code of ['ENOTFOUND', 'ECONNREFUSED', 'EHOSTUNREACH']) {
+      const cause = new TypeError('fetch failed', { cause: Object.assign(new Error(code), { code }) });
+      assert.equal(networkFailure(cause, env).kind, 'proxy-unreachable', code);
+    }
+  });
 });

@@ -88,7 +88,11 @@ const TIMEOUT = new Set([
 ]);
 const PROXY_AUTH = new Set(['ERR_PROXY_AUTH_REQUESTED', 'ERR_PROXY_AUTH_UNSUPPORTED', 'ERR_PROXY_AUTH_REQUESTED_WITH_NO_CONNECTION']);
 const PROXY_DOWN = new Set(['ERR_PROXY_CONNECTION_FAILED', 'ERR_PROXY_CERTIFICATE_INVALID', 'UND_ERR_PRX_TLS']);
-/** What failing to connect to the proxy itself looks like in Node: with a CONNECT tunnel, failures beyond it come back as the proxy's status. */
+/**
+ * What failing to connect to the proxy itself looks like in Node (undici): with a CONNECT tunnel, failures beyond it
+ * come back as the proxy's status. Not so in Chromium, which names a proxy it could not reach (ERR_PROXY_…,
+ * ERR_TUNNEL_…) and, after a PAC `PROXY x; DIRECT` fallback, reports the direct attempt's own DNS or refused error.
+ */
 const PROXY_CONNECT_FAILED = new Set([...REFUSED, ...DNS, ...OFFLINE]);
 
 /** Every code in an error's cause chain: Node's `code`, and Chromium's `net::ERR_…` name from a message. */
@@ -109,7 +113,7 @@ function codesOf(error: unknown): { codes: Set<string>; names: Set<string>; mess
   return { codes, names, messages };
 }
 
-function classify(error: unknown, proxy: string | null): { kind: NetworkFailureKind; proxyStatus: number | null } {
+function classify(error: unknown, proxy: string | null, source: ProxySource): { kind: NetworkFailureKind; proxyStatus: number | null } {
   const { codes, names, messages } = codesOf(error);
   const has = (set: Set<string>) => [...codes].some((c) => set.has(c));
   // undici's CONNECT tunnel: "Proxy response (407) !== 200 when HTTP Tunneling"; no code of its own.
@@ -121,7 +125,8 @@ function classify(error: unknown, proxy: string | null): { kind: NetworkFailureK
   if (names.has('TimeoutError') || names.has('AbortError') || has(TIMEOUT)) return { kind: 'timeout', proxyStatus: null };
   if (has(PROXY_AUTH)) return { kind: 'proxy-auth', proxyStatus: 407 };
   if (codes.has('ERR_TUNNEL_CONNECTION_FAILED')) return { kind: 'proxy-refused', proxyStatus: null };
-  if (has(PROXY_DOWN) || (proxy !== null && has(PROXY_CONNECT_FAILED))) return { kind: 'proxy-unreachable', proxyStatus: null };
+  const proxyFromEnv = proxy !== null && source === 'environment';
+  if (has(PROXY_DOWN) || (proxyFromEnv && has(PROXY_CONNECT_FAILED))) return { kind: 'proxy-unreachable', proxyStatus: null };
   if (has(WRONG_HOST)) return { kind: 'cert-wrong-host', proxyStatus: null };
   if (has(EXPIRED)) return { kind: 'cert-expired', proxyStatus: null };
   if (has(UNTRUSTED)) return { kind: 'cert-untrusted', proxyStatus: null };
@@ -138,7 +143,7 @@ function classify(error: unknown, proxy: string | null): { kind: NetworkFailureK
 const ENV_EXAMPLE = 'HTTPS_PROXY=http://proxy.example.com:3128';
 
 export function networkFailure(cause: unknown, ctx: NetworkContext): NetworkError {
-  const { kind, proxyStatus } = classify(cause, ctx.proxy);
+  const { kind, proxyStatus } = classify(cause, ctx.proxy, ctx.source);
   return new NetworkError(kind, messageFor(kind, ctx, proxyStatus), cause);
 }
 
