@@ -233,4 +233,14 @@ describe('usage', () => {
     assert.equal((await cli(['list', '--bogus'])).code, 2);
     assert.equal(server.loginAttempts(), 0);
   });
+
+  it("--help's exit code 2 names every case the README's exit codes do", async () => {
+    const flat = (text: string) => text.replace(/\s+/g, ' ');
+    const readme = flat(readFileSync(new URL('../../README.md', import.meta.url), 'utf8'));
+    const cases = /\*\*Exit codes:\*\* .*?2 usage \(([^)]*)\)/.exec(readme)?.[1]?.split(', ');
+    assert.ok(cases && cases.length >= 3, "README's exit codes list the usage cases");
+    const help = flat((await cli(['--help'])).stdout);
+    const two = /2 usage: (.*?) 3 /.exec(help)?.[1] ?? '';
+    for (const c of cases) assert.ok(two.includes(c), `--help's exit code 2 leaves out "${c}": ${two}`);
+  });
 });
