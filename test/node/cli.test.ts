@@ -142,6 +142,13 @@ describe('wxm-vault list and status', () => {
     assert.match(run.stdout, /X Ops \(ops@acme at http:\/\/127\.0\.0\.1:\d+\): needs attention\. WXM rejected the password/);
     assert.match(run.stdout, /To fix: Open WXM Vault, edit "Ops" and enter its password again\./);
   });
+
+  it('status with no keychain reachable says so and how to fix it on stderr, nothing on stdout; exit 1', async () => {
+    const run = await cli(['status'], { env: { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' } });
+    assert.equal(run.code, 1);
+    assert.equal(run.stdout, '');
+    assert.match(run.stderr, /X Keychain: Secret Service .* does not work\. .*Start and unlock GNOME Keyring or KWallet/);
+  });
 });
 
 describe('wxm-vault api', () => {
