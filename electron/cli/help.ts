@@ -8,7 +8,8 @@ const ACCOUNT = `<account> is an account's id, name or username, in any case; a 
 const EXIT_CODES = `Exit codes:
   0  ok
   1  failure (network, WXM, keychain)
-  2  usage: an unknown command or flag, or an account name that fits none or several
+  2  usage: an unknown command or flag, an account name that fits none or several, or a refused path (api: one
+     that would leave the account's base URL)
   3  locked or needs attention: the vault passphrase could not be asked for or was wrong, the account needs
      you in the app (wrong password, two-factor code, locked), or the app holds the data folder and has no
      token to share`;

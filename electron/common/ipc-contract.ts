@@ -75,6 +75,10 @@ export interface ExportFileResult {
 export interface NetworkStatus {
   /** The proxy a request to `host` goes through, as scheme://host:port; null when it goes direct. */
   proxy: string | null;
+  /** 'environment' only: the variable `proxy` came from, as spelt ('HTTPS_PROXY', 'http_proxy', …). */
+  variable?: string;
+  /** 'environment' only: a proxy is set but NO_PROXY sends `host` direct; that proxy and the variables involved. */
+  bypass?: { proxy: string; variable: string; noProxyVariable: string };
   /** 'system': the OS proxy settings and PAC (Electron); 'environment': HTTPS_PROXY / HTTP_PROXY / NO_PROXY only (plain Node). */
   source: 'system' | 'environment';
   /** The host the proxy was looked up for (the WXM cloud). */

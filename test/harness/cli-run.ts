@@ -5,10 +5,14 @@
  * passphrase prompt can never reach the terminal of whoever runs the tests.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const BIN = fileURLToPath(new URL('../../electron/cli/bin.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** What package.json `bin` points at: the bundle `npm i -g` and `npx` run. */
+export const BUILT_BIN = fileURLToPath(new URL('../../dist/cli/wxm-vault.mjs', import.meta.url));
 
 /** Variables of the runner's own environment that would change what the CLI does. */
 const DROPPED = /^(WXM_|HTTPS?_PROXY$|NO_PROXY$|NODE_EXTRA_CA_CERTS$|NODE_OPTIONS$)/i;
@@ -48,6 +52,19 @@ export function spawnCli(target: CliTarget, args: readonly string[], options: Cl
 
 export function runCli(target: CliTarget, args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
   const child = spawnCli(target, args, options);
+  return collect(child, options);
+}
+
+/**
+ * Runs the built bundle (dist/cli/wxm-vault.mjs), not the source: `how` 'node' as `node <file>`, 'shebang' as the
+ * file itself, as a shell runs an installed command. From a folder outside the repository, as an installed
+ * command runs: what it finds (package.json, the native keyring binary) must come from its own location.
+ * A missing build fails, never skips: a skipped test would let a broken bundle through.
+ */
+export function runBuiltCli(target: CliTarget, args: readonly string[], how: 'node' | 'shebang', options: CliOptions = {}): Promise<CliResult> {
+  if (!existsSync(BUILT_BIN)) throw new Error(`${BUILT_BIN} is missing: run npm run build first (npm test does).`);
+  const [command, rest] = how === 'node' ? [process.execPath, [BUILT_BIN, ...args]] : [BUILT_BIN, [...args]];
+  const child = spawn(command, rest, { cwd: tmpdir(), env: cliEnv(target, options.env), stdio: 'pipe', detached: true });
   return collect(child, options);
 }
 

@@ -14,7 +14,11 @@ export interface ChildOutcome {
 
 const PROXY_VARS = ['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy', 'NODE_EXTRA_CA_CERTS'];
 
-export async function loginInChild(env: Record<string, string>, input: { baseUrl: string; username: string; secret: string }): Promise<ChildOutcome> {
+/** `input.dataDir`: log in through the vault core, logging to `dataDir/logs/main.log` (login-child.ts). */
+export async function loginInChild(
+  env: Record<string, string>,
+  input: { baseUrl: string; username: string; secret: string; dataDir?: string },
+): Promise<ChildOutcome> {
   // Only what the test sets: a proxy or CA in the runner's own environment must not change the outcome.
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !PROXY_VARS.includes(k)));
   const script = fileURLToPath(new URL('./login-child.ts', import.meta.url));

@@ -142,6 +142,13 @@ describe('wxm-vault list and status', () => {
     assert.match(run.stdout, /X Ops \(ops@acme at http:\/\/127\.0\.0\.1:\d+\): needs attention\. WXM rejected the password/);
     assert.match(run.stdout, /To fix: Open WXM Vault, edit "Ops" and enter its password again\./);
   });
+
+  it('status with no keychain reachable says so and how to fix it on stderr, nothing on stdout; exit 1', async () => {
+    const run = await cli(['status'], { env: { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' } });
+    assert.equal(run.code, 1);
+    assert.equal(run.stdout, '');
+    assert.match(run.stderr, /X Keychain: Secret Service .* does not work\. .*Start and unlock GNOME Keyring or KWallet/);
+  });
 });
 
 describe('wxm-vault api', () => {
@@ -232,5 +239,15 @@ describe('usage', () => {
     assert.equal((await cli(['token'])).code, 2);
     assert.equal((await cli(['list', '--bogus'])).code, 2);
     assert.equal(server.loginAttempts(), 0);
+  });
+
+  it("--help's exit code 2 names every case the README's exit codes do", async () => {
+    const flat = (text: string) => text.replace(/\s+/g, ' ');
+    const readme = flat(readFileSync(new URL('../../README.md', import.meta.url), 'utf8'));
+    const cases = /\*\*Exit codes:\*\* .*?2 usage \(([^)]*)\)/.exec(readme)?.[1]?.split(', ');
+    assert.ok(cases && cases.length >= 3, "README's exit codes list the usage cases");
+    const help = flat((await cli(['--help'])).stdout);
+    const two = /2 usage: (.*?) 3 /.exec(help)?.[1] ?? '';
+    for (const c of cases) assert.ok(two.includes(c), `--help's exit code 2 leaves out "${c}": ${two}`);
   });
 });

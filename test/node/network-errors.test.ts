@@ -99,6 +99,25 @@ describe('proxies', () => {
     assert.ok(error.message.includes(`Could not reach the proxy ${dead} named in HTTPS_PROXY`), error.message);
   });
 
+  it('names the variable the proxy came from as the user spelt it, not always HTTPS_PROXY', async () => {
+    const lower = await failure(clientWith({ https_proxy: net.proxy.url }).login(net.server.baseUrl, creds, Date.now), 'cert-untrusted');
+    assert.ok(lower.message.includes(`through the proxy ${net.proxy.url} from https_proxy)`), lower.message);
+
+    const dead = `http://127.0.0.1:${await closedPort()}`;
+    const httpOnly = await failure(clientWith({ HTTP_PROXY: dead }).login(net.server.baseUrl, creds, Date.now), 'proxy-unreachable');
+    assert.ok(httpOnly.message.includes(`Could not reach the proxy ${dead} named in HTTP_PROXY.`), httpOnly.message);
+    assert.doesNotMatch(httpOnly.message, /HTTPS_PROXY/);
+
+    const strict = await startConnectProxy({ credentials: { username: 'corp', password: 'proxy-pass-2' } });
+    try {
+      const auth = await failure(clientWith({ http_proxy: strict.url }).login(net.server.baseUrl, creds, Date.now), 'proxy-auth');
+      assert.match(auth.message, /Put them in the proxy URL in http_proxy, before the host/);
+      assert.doesNotMatch(auth.message, /HTTPS_PROXY/);
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('a proxy that cannot open the tunnel says which status it answered', async () => {
     const nowhere = `https://127.0.0.1:${await closedPort()}`;
     const error = await failure(clientWith({ HTTPS_PROXY: net.proxy.url }).login(nowhere, creds, Date.now), 'proxy-refused');
@@ -124,6 +143,28 @@ describe('the network itself', () => {
     } finally {
       await slow.close();
     }
+  });
+
+  it('a host that NO_PROXY sends past the proxy says so and what to change, not "start it with HTTPS_PROXY"', async () => {
+    const before = net.proxy.seen.length;
+    const env = { HTTPS_PROXY: net.proxy.url, NO_PROXY: 'example.com,127.0.0.1' };
+    const refused = await failure(clientWith(env).login(`https://127.0.0.1:${await closedPort()}`, creds, Date.now), 'refused');
+    assert.ok(
+      refused.message.includes(
+        `NO_PROXY covers 127.0.0.1, so WXM Vault connected to it directly, not through the proxy ${net.proxy.url} from HTTPS_PROXY`,
+      ),
+      refused.message,
+    );
+    assert.match(refused.message, /take it out of NO_PROXY/);
+    assert.doesNotMatch(refused.message, /if your network needs a proxy/);
+    assert.equal(net.proxy.seen.length, before, 'the request did go direct');
+
+    const dns = await failure(
+      clientWith({ https_proxy: net.proxy.url, no_proxy: '.invalid' }).login('https://wxm-vault-test.invalid', creds, Date.now),
+      'dns',
+    );
+    assert.match(dns.message, /no_proxy covers wxm-vault-test\.invalid, .* from https_proxy: .* take it out of no_proxy/);
+    assert.doesNotMatch(dns.message, /if your network needs a proxy/);
   });
 
   it('a refused connection says to check the base URL and port', async () => {
@@ -155,6 +196,11 @@ describe("errors we cannot cause on loopback: Node's offline codes and Chromium'
     ['net::ERR_NAME_NOT_RESOLVED', new Error('net::ERR_NAME_NOT_RESOLVED'), direct, 'dns', /could not be resolved/],
     ['net::ERR_TIMED_OUT', new Error('net::ERR_TIMED_OUT'), direct, 'timeout', /no answer within 20 s/],
     ['Redirect was cancelled', new Error('Redirect was cancelled'), direct, 'redirect', /never follows/],
+    // A system proxy is known (PAC `PROXY proxy.corp:3128; DIRECT`), but Chromium reports a proxy it cannot reach as
+    // ERR_PROXY_…: these came from the direct attempt after the fallback, and are not the proxy's fault.
+    ['net::ERR_NAME_NOT_RESOLVED, system proxy known', new Error('net::ERR_NAME_NOT_RESOLVED'), system, 'dns', /could not be resolved/],
+    ['net::ERR_CONNECTION_REFUSED, system proxy known', new Error('net::ERR_CONNECTION_REFUSED'), system, 'refused', /was refused/],
+    ['net::ERR_INTERNET_DISCONNECTED, system proxy known', new Error('net::ERR_INTERNET_DISCONNECTED'), system, 'offline', /seems to be offline/],
   ];
   for (const [name, cause, ctx, kind, message] of cases) {
     it(`${name} -> ${kind}`, () => {
@@ -165,4 +211,12 @@ describe("errors we cannot cause on loopback: Node's offline codes and Chromium'
       if (ctx.source === 'system' && kind !== 'proxy-auth') assert.doesNotMatch(error.message, /does not see your system's proxy/);
     });
   }
+
+  it('in plain Node a DNS, refused or offline error with a proxy set is the proxy (undici connects only to it)', () => {
+    const env = { ...system, source: 'environment' as const, variable: 'HTTPS_PROXY' };
+    for (const code of ['ENOTFOUND', 'ECONNREFUSED', 'EHOSTUNREACH']) {
+      const cause = new TypeError('fetch failed', { cause: Object.assign(new Error(code), { code }) });
+      assert.equal(networkFailure(cause, env).kind, 'proxy-unreachable', code);
+    }
+  });
 });

@@ -6,9 +6,11 @@
  * followed whatever fetch runs.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fetch as undiciFetch } from 'undici';
 import type { NetworkStatus } from '../../electron/common/ipc-contract';
@@ -39,20 +41,33 @@ function assertAbsent(text: string, secret: string, where: string): void {
 const net = useLoopbackNetwork({ users: [USER], proxyCredentials: { username: 'corp', password: PROXY_CANARY } });
 
 describe('through a proxy', () => {
-  it("the password reaches WXM, but not the proxy's view of the CONNECT, nor any output", async () => {
+  it("the password reaches WXM, but not the proxy's view of the CONNECT, nor any output or file the core wrote", async () => {
     const proxyUrl = new URL(net.proxy.url);
     proxyUrl.username = 'corp';
     proxyUrl.password = PROXY_CANARY;
-    const out = await loginInChild(
-      { NODE_EXTRA_CA_CERTS: net.pki.caPath, HTTPS_PROXY: proxyUrl.href },
-      { baseUrl: net.server.baseUrl, username: USER.username, secret: CANARY },
-    );
-    assert.equal(out.ok, true, out.output);
-    assert.equal(net.server.loginForms.at(-1)?.['password'], CANARY, 'the password did reach WXM, through the tunnel');
-    assert.ok(net.proxy.seen.length > 0 && net.proxy.seen.every((r) => r.method === 'CONNECT'), 'the proxy only ever saw CONNECTs');
-    for (const r of net.proxy.seen) assertAbsent(r.raw, CANARY, `the proxy's view of ${r.method} ${r.url}`);
-    assertAbsent(out.output, CANARY, "the child's output");
-    assertAbsent(out.output, PROXY_CANARY, "the child's output");
+    // The child logs in through the vault core (add, then a fresh login), logging to a file in this folder, as the app does.
+    const dataDir = mkdtempSync(join(tmpdir(), 'wxm-vault-proxied-'));
+    try {
+      const out = await loginInChild(
+        { NODE_EXTRA_CA_CERTS: net.pki.caPath, HTTPS_PROXY: proxyUrl.href },
+        { baseUrl: net.server.baseUrl, username: USER.username, secret: CANARY, dataDir },
+      );
+      assert.equal(out.ok, true, out.output);
+      assert.equal(net.server.loginForms.at(-1)?.['password'], CANARY, 'the password did reach WXM, through the tunnel');
+      assert.ok(net.proxy.seen.length > 0 && net.proxy.seen.every((r) => r.method === 'CONNECT'), 'the proxy only ever saw CONNECTs');
+      for (const r of net.proxy.seen) assertAbsent(r.raw, CANARY, `the proxy's view of ${r.method} ${r.url}`);
+      assertAbsent(out.output, CANARY, "the child's output");
+      assertAbsent(out.output, PROXY_CANARY, "the child's output");
+      const log = readFileSync(join(dataDir, 'logs', 'main.log'), 'utf8');
+      assert.match(log, /"account added"/, 'the log file is the one the core wrote to');
+      for (const file of readdirSync(dataDir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile())) {
+        const text = readFileSync(join(file.parentPath, file.name), 'utf8');
+        assertAbsent(text, CANARY, `the child's ${file.name}`);
+        assertAbsent(text, PROXY_CANARY, `the child's ${file.name}`);
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it("a proxy's password in HTTPS_PROXY is in no reply, log line or network status, even when the proxy refuses it", async () => {
@@ -73,7 +88,12 @@ describe('through a proxy', () => {
       assert.ok(!add.ok && add.error.code === 'network' && /HTTP 407/.test(add.error.message), JSON.stringify(add));
       const status = await h.dispatch(top, 'network:status', undefined);
       assert.ok(status.ok);
-      assert.deepEqual(status.value as NetworkStatus, { proxy: net.proxy.url, source: 'environment', host: 'api.getcloudcherry.com' });
+      assert.deepEqual(status.value as NetworkStatus, {
+        proxy: net.proxy.url,
+        variable: 'HTTPS_PROXY',
+        source: 'environment',
+        host: 'api.getcloudcherry.com',
+      });
       const everything = JSON.stringify(h.replies) + readFileSync(h.logPath, 'utf8');
       assertAbsent(everything, PROXY_CANARY, 'replies and log');
       assertAbsent(everything, CANARY, 'replies and log');
@@ -96,7 +116,7 @@ describe('plain http', () => {
       );
       assert.match(result.accessToken, /^tok-/);
       assert.deepEqual(open.seen, [], 'the proxy saw nothing: the unencrypted form stayed on this machine');
-      assert.equal(await transport.proxyFor(plain.baseUrl), null);
+      assert.deepEqual(await transport.proxyFor(plain.baseUrl), { proxy: null });
     } finally {
       await open.close();
       await plain.close();
@@ -130,7 +150,7 @@ describe('redirects', () => {
   it("our own guard refuses an answer a redirect led to, should a fetch follow one despite redirect: 'manual'", async () => {
     const following: HttpTransport = {
       source: 'environment',
-      proxyFor: async () => null,
+      proxyFor: async () => ({ proxy: null }),
       fetch: async (url, init) => (await undiciFetch(url, { ...init, redirect: 'follow' })) as unknown as FetchResponse,
     };
     const client = new WxmClient({ timeoutMs: 5_000, transport: following });

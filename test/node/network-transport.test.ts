@@ -83,7 +83,10 @@ describe('NO_PROXY', () => {
       (e) => e instanceof NetworkError && e.kind === 'cert-untrusted' && !e.message.includes('proxy'),
     );
     assert.equal(net.proxy.seen.length, before);
-    assert.equal(await transport.proxyFor(net.server.baseUrl), null);
+    assert.deepEqual(await transport.proxyFor(net.server.baseUrl), {
+      proxy: null,
+      bypass: { proxy: net.proxy.url, variable: 'HTTPS_PROXY', noProxyVariable: 'NO_PROXY' },
+    });
   });
 
   it('reads NO_PROXY the way undici routes: suffixes, ports, *', () => {
@@ -103,8 +106,25 @@ describe('which proxy is shown', () => {
   it('names the proxy by scheme, host and port only', async () => {
     const transport = createNodeTransport({ HTTPS_PROXY: 'http://corp%20user:s3cret-proxy-pw@proxy.corp.example:3128/' });
     assert.equal(transport.source, 'environment');
-    assert.equal(await transport.proxyFor('https://api.getcloudcherry.com'), 'http://proxy.corp.example:3128');
+    assert.deepEqual(await transport.proxyFor('https://api.getcloudcherry.com'), {
+      proxy: 'http://proxy.corp.example:3128',
+      variable: 'HTTPS_PROXY',
+    });
     assert.equal(displayProxy('not a url with s3cret'), '(an unreadable proxy URL)');
+  });
+
+  it('names the variable the proxy came from as it is spelt: lower case first, HTTP_PROXY when no HTTPS_PROXY', async () => {
+    const route = (env: Record<string, string>) => createNodeTransport(env).proxyFor('https://api.getcloudcherry.com');
+    assert.deepEqual(await route({ https_proxy: 'http://a.corp:1', HTTPS_PROXY: 'http://b.corp:2' }), {
+      proxy: 'http://a.corp:1',
+      variable: 'https_proxy',
+    });
+    assert.deepEqual(await route({ HTTP_PROXY: 'http://c.corp:3' }), { proxy: 'http://c.corp:3', variable: 'HTTP_PROXY' });
+    assert.deepEqual(await route({ http_proxy: 'http://c.corp:3', no_proxy: 'getcloudcherry.com' }), {
+      proxy: null,
+      bypass: { proxy: 'http://c.corp:3', variable: 'http_proxy', noProxyVariable: 'no_proxy' },
+    });
+    assert.deepEqual(await route({ https_proxy: '', HTTP_PROXY: 'http://c.corp:3' }), { proxy: 'http://c.corp:3', variable: 'HTTP_PROXY' });
   });
 
   it("reads Chromium's proxy answer (Electron's resolveProxy), PAC lists included", () => {

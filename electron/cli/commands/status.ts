@@ -27,8 +27,9 @@ export async function status(ctx: CliContext, argv: readonly string[]): Promise<
     const lines = [`WXM Vault data folder: ${location.dataDir}`];
     const keychain = await vault.passphrase.status();
     if (!keychain.available) {
+      // A failure, not a report: on stderr with its fix, as every error is, so stdout stays empty for a script.
       lines.push(`  ${BAD} Keychain: ${keychain.backend} does not work. ${keychain.message ?? ''}`.trimEnd());
-      ctx.out(`${lines.join('\n')}\n`);
+      ctx.err(`${lines.join('\n')}\n`);
       return { code: EXIT.failure };
     }
     lines.push(`  ${OK} Keychain: ${keychain.backend} (service "${location.keychainService}")`);

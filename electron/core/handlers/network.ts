@@ -6,7 +6,7 @@ export function networkHandlers(http: HttpTransport): Pick<Handlers, 'network:st
   return {
     // proxyFor strips any user name and password: the renderer sees scheme, host and port only.
     'network:status': async () => ({
-      proxy: await http.proxyFor(DEFAULT_BASE_URL),
+      ...(await http.proxyFor(DEFAULT_BASE_URL)),
       source: http.source,
       host: new URL(DEFAULT_BASE_URL).host,
     }),

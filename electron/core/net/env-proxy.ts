@@ -1,11 +1,13 @@
 /**
  * The proxy environment variables as a plain Node process sees them
  * (HTTPS_PROXY, HTTP_PROXY, NO_PROXY, lower case first, as curl and undici read
- * them). `proxyFor` mirrors undici's EnvHttpProxyAgent routing so that what we
+ * them). `rawProxyFor` and `proxyRoute` mirror undici's EnvHttpProxyAgent routing so that what we
  * show and name in errors is the proxy the request really took; the
  * credentials a proxy URL may carry never leave this module except to the
  * proxy itself (undici's Proxy-Authorization, Electron's login callback).
  */
+import type { ProxyRoute } from './http-transport';
+
 export type ProxyEnv = Readonly<Record<string, string | undefined>>;
 
 export interface ProxySettings {
@@ -14,27 +16,59 @@ export interface ProxySettings {
   /** For https:// targets; falls back to `httpProxy`, as undici does. '' for none. */
   httpsProxy: string;
   noProxy: string;
+  /**
+   * The variable each value was read from, as spelt in the environment ('https_proxy', 'HTTP_PROXY', …; '' when
+   * unset): a message that says "HTTPS_PROXY" to someone who set http_proxy sends them looking in the wrong place.
+   */
+  names: { httpProxy: string; httpsProxy: string; noProxy: string };
 }
 
 const DEFAULT_PORTS: Record<string, number> = { 'http:': 80, 'https:': 443 };
 
-function read(env: ProxyEnv, name: string): string {
-  return (env[name.toLowerCase()] ?? env[name] ?? '').trim();
+/** The value of `name` (lower case first) and the spelling it was found under; '' for both when unset. */
+function read(env: ProxyEnv, name: string): { value: string; name: string } {
+  const lower = name.toLowerCase();
+  const spelt = env[lower] !== undefined ? lower : env[name] !== undefined ? name : '';
+  const value = spelt ? env[spelt]!.trim() : '';
+  return { value, name: value ? spelt : '' };
 }
 
 export function proxySettings(env: ProxyEnv): ProxySettings {
-  const httpProxy = read(env, 'HTTP_PROXY');
-  return { httpProxy, httpsProxy: read(env, 'HTTPS_PROXY') || httpProxy, noProxy: read(env, 'NO_PROXY') };
+  const http = read(env, 'HTTP_PROXY');
+  const https = read(env, 'HTTPS_PROXY');
+  const noProxy = read(env, 'NO_PROXY');
+  const httpsFrom = https.value ? https : http;
+  return {
+    httpProxy: http.value,
+    httpsProxy: httpsFrom.value,
+    noProxy: noProxy.value,
+    names: { httpProxy: http.name, httpsProxy: httpsFrom.name, noProxy: noProxy.name },
+  };
 }
 
 /** The raw proxy URL a request to `url` goes through under `settings`, or null when NO_PROXY (or no proxy) sends it direct. */
 export function rawProxyFor(url: string, settings: ProxySettings): string | null {
+  const { proxy, bypassedBy } = choose(url, settings);
+  return proxy && bypassedBy === null ? proxy.raw : null;
+}
+
+/** The route to `url` as we show it: the proxy by scheme, host and port, and the variables that chose it. */
+export function proxyRoute(url: string, settings: ProxySettings): ProxyRoute {
+  const { proxy, bypassedBy } = choose(url, settings);
+  if (!proxy) return { proxy: null };
+  if (bypassedBy !== null) return { proxy: null, bypass: { proxy: displayProxy(proxy.raw), variable: proxy.variable, noProxyVariable: bypassedBy } };
+  return { proxy: displayProxy(proxy.raw), variable: proxy.variable };
+}
+
+function choose(url: string, settings: ProxySettings): { proxy: { raw: string; variable: string } | null; bypassedBy: string | null } {
   const target = new URL(url);
-  const proxy = target.protocol === 'https:' ? settings.httpsProxy : settings.httpProxy;
-  if (!proxy) return null;
+  const https = target.protocol === 'https:';
+  const raw = https ? settings.httpsProxy : settings.httpProxy;
+  if (!raw) return { proxy: null, bypassedBy: null };
+  const proxy = { raw, variable: https ? settings.names.httpsProxy : settings.names.httpProxy };
   const hostname = target.host.replace(/:\d*$/, '').toLowerCase();
   const port = Number.parseInt(target.port, 10) || DEFAULT_PORTS[target.protocol] || 0;
-  return bypassed(hostname, port, settings.noProxy) ? null : proxy;
+  return { proxy, bypassedBy: bypassed(hostname, port, settings.noProxy) ? settings.names.noProxy : null };
 }
 
 function bypassed(hostname: string, port: number, noProxy: string): boolean {

@@ -5,7 +5,6 @@
  * proxy environment variables (`node-transport.ts`). The client's own guards
  * (no redirects, a size cap, a timeout) hold whichever fills it.
  */
-
 export interface FetchInit {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   headers: Record<string, string>;
@@ -31,9 +30,22 @@ export type FetchLike = (url: string, init: FetchInit) => Promise<FetchResponse>
  */
 export type ProxySource = 'system' | 'environment';
 
+/**
+ * Which way a request to one URL goes, in words fit to show: never a proxy's credentials. `variable` and `bypass`
+ * come only from the environment (plain Node): Chromium's answer names a proxy, not where its settings came from.
+ */
+export interface ProxyRoute {
+  /** The proxy taken (scheme://host:port), or null when the request goes direct. */
+  proxy: string | null;
+  /** The variable that named the proxy taken, as spelt in the environment ('HTTPS_PROXY', 'http_proxy', …). */
+  variable?: string;
+  /** A proxy is set, but NO_PROXY sends this host direct: that proxy, the variable it came from and the NO_PROXY variable. */
+  bypass?: { proxy: string; variable: string; noProxyVariable: string };
+}
+
 export interface HttpTransport {
   fetch: FetchLike;
   source: ProxySource;
-  /** The proxy a request to `url` goes through, without any user name or password; null when it goes direct. */
-  proxyFor(url: string): Promise<string | null>;
+  /** The proxy a request to `url` goes through (`proxy`, without any user name or password; null when direct) and why. */
+  proxyFor(url: string): Promise<ProxyRoute>;
 }

@@ -7,7 +7,7 @@
  * reads once at start-up into the default trust store undici's TLS uses.
  */
 import { Agent, EnvHttpProxyAgent, fetch as undiciFetch } from 'undici';
-import { displayProxy, proxySettings, rawProxyFor, type ProxyEnv } from './env-proxy';
+import { proxyRoute, proxySettings, type ProxyEnv } from './env-proxy';
 import type { FetchResponse, HttpTransport } from './http-transport';
 
 export function createNodeTransport(env: ProxyEnv = process.env): HttpTransport {
@@ -22,11 +22,8 @@ export function createNodeTransport(env: ProxyEnv = process.env): HttpTransport 
       const dispatcher = new URL(url).protocol === 'http:' ? direct : proxied;
       return (await undiciFetch(url, { ...init, dispatcher })) as unknown as FetchResponse;
     },
-    proxyFor: async (url) => {
-      if (new URL(url).protocol === 'http:') return null;
-      const raw = rawProxyFor(url, settings);
-      return raw === null ? null : displayProxy(raw);
-    },
+    // Plain http goes direct whatever the variables say (above): no proxy, and none bypassed, to name.
+    proxyFor: async (url) => (new URL(url).protocol === 'http:' ? { proxy: null } : proxyRoute(url, settings)),
   };
 }
 

@@ -218,8 +218,8 @@ export class WxmClient {
   }
 
   async #context(url: string, host: string) {
-    const proxy = await this.#transport.proxyFor(url).catch(() => null);
-    return { host, timeoutMs: this.timeoutMs, proxy, source: this.#transport.source };
+    const route = await this.#transport.proxyFor(url).catch(() => ({ proxy: null }));
+    return { host, timeoutMs: this.timeoutMs, ...route, source: this.#transport.source };
   }
 }
 

@@ -8,7 +8,7 @@
  * named by scheme, host and port: never with the credentials its URL may hold.
  */
 import { VaultError } from '../errors';
-import type { ProxySource } from '../net/http-transport';
+import type { ProxyRoute, ProxySource } from '../net/http-transport';
 
 export type NetworkFailureKind =
   | 'timeout'
@@ -38,12 +38,11 @@ export class NetworkError extends VaultError {
   }
 }
 
-export interface NetworkContext {
+/** `proxy`: the proxy the request went through (scheme://host:port), or null when direct; with the variables that chose it. */
+export interface NetworkContext extends ProxyRoute {
   /** host[:port] of the base URL. */
   host: string;
   timeoutMs: number;
-  /** The proxy the request went through (scheme://host:port), or null when direct. */
-  proxy: string | null;
   source: ProxySource;
 }
 
@@ -89,7 +88,11 @@ const TIMEOUT = new Set([
 ]);
 const PROXY_AUTH = new Set(['ERR_PROXY_AUTH_REQUESTED', 'ERR_PROXY_AUTH_UNSUPPORTED', 'ERR_PROXY_AUTH_REQUESTED_WITH_NO_CONNECTION']);
 const PROXY_DOWN = new Set(['ERR_PROXY_CONNECTION_FAILED', 'ERR_PROXY_CERTIFICATE_INVALID', 'UND_ERR_PRX_TLS']);
-/** What failing to connect to the proxy itself looks like in Node: with a CONNECT tunnel, failures beyond it come back as the proxy's status. */
+/**
+ * What failing to connect to the proxy itself looks like in Node (undici): with a CONNECT tunnel, failures beyond it
+ * come back as the proxy's status. Not so in Chromium, which names a proxy it could not reach (ERR_PROXY_…,
+ * ERR_TUNNEL_…) and, after a PAC `PROXY x; DIRECT` fallback, reports the direct attempt's own DNS or refused error.
+ */
 const PROXY_CONNECT_FAILED = new Set([...REFUSED, ...DNS, ...OFFLINE]);
 
 /** Every code in an error's cause chain: Node's `code`, and Chromium's `net::ERR_…` name from a message. */
@@ -110,7 +113,7 @@ function codesOf(error: unknown): { codes: Set<string>; names: Set<string>; mess
   return { codes, names, messages };
 }
 
-function classify(error: unknown, proxy: string | null): { kind: NetworkFailureKind; proxyStatus: number | null } {
+function classify(error: unknown, proxy: string | null, source: ProxySource): { kind: NetworkFailureKind; proxyStatus: number | null } {
   const { codes, names, messages } = codesOf(error);
   const has = (set: Set<string>) => [...codes].some((c) => set.has(c));
   // undici's CONNECT tunnel: "Proxy response (407) !== 200 when HTTP Tunneling"; no code of its own.
@@ -122,7 +125,8 @@ function classify(error: unknown, proxy: string | null): { kind: NetworkFailureK
   if (names.has('TimeoutError') || names.has('AbortError') || has(TIMEOUT)) return { kind: 'timeout', proxyStatus: null };
   if (has(PROXY_AUTH)) return { kind: 'proxy-auth', proxyStatus: 407 };
   if (codes.has('ERR_TUNNEL_CONNECTION_FAILED')) return { kind: 'proxy-refused', proxyStatus: null };
-  if (has(PROXY_DOWN) || (proxy !== null && has(PROXY_CONNECT_FAILED))) return { kind: 'proxy-unreachable', proxyStatus: null };
+  const proxyFromEnv = proxy !== null && source === 'environment';
+  if (has(PROXY_DOWN) || (proxyFromEnv && has(PROXY_CONNECT_FAILED))) return { kind: 'proxy-unreachable', proxyStatus: null };
   if (has(WRONG_HOST)) return { kind: 'cert-wrong-host', proxyStatus: null };
   if (has(EXPIRED)) return { kind: 'cert-expired', proxyStatus: null };
   if (has(UNTRUSTED)) return { kind: 'cert-untrusted', proxyStatus: null };
@@ -139,7 +143,7 @@ function classify(error: unknown, proxy: string | null): { kind: NetworkFailureK
 const ENV_EXAMPLE = 'HTTPS_PROXY=http://proxy.example.com:3128';
 
 export function networkFailure(cause: unknown, ctx: NetworkContext): NetworkError {
-  const { kind, proxyStatus } = classify(cause, ctx.proxy);
+  const { kind, proxyStatus } = classify(cause, ctx.proxy, ctx.source);
   return new NetworkError(kind, messageFor(kind, ctx, proxyStatus), cause);
 }
 
@@ -152,13 +156,19 @@ function messageFor(kind: NetworkFailureKind, ctx: NetworkContext, proxyStatus: 
   const { host } = ctx;
   const env = ctx.source === 'environment';
   const hostname = host.replace(/:\d+$/, '');
-  const via = ctx.proxy ? ` (through the proxy ${ctx.proxy}${env ? ' from HTTPS_PROXY' : ''})` : '';
+  // The variable as the user spelt it (https_proxy, HTTP_PROXY, …): that is the one to look at or change.
+  const variable = ctx.variable ?? 'HTTPS_PROXY';
+  const via = ctx.proxy ? ` (through the proxy ${ctx.proxy}${env ? ` from ${variable}` : ''})` : '';
   const proxyName = ctx.proxy ? `The proxy ${ctx.proxy}` : 'Your proxy';
-  // A plain Node process sees no system proxy or PAC: when a direct connection fails, that may be why.
+  // A plain Node process sees no system proxy or PAC: when a direct connection fails, that may be why. Unless a
+  // proxy is set and NO_PROXY sent this host past it: then "set HTTPS_PROXY" is wrong, the NO_PROXY entry is the suspect.
+  const bypass = ctx.bypass;
   const noSystemProxy =
-    env && !ctx.proxy
-      ? ` WXM Vault is running without Electron here, so it does not see your system's proxy or PAC settings: if your network needs a proxy, start it with ${ENV_EXAMPLE} (hosts to reach directly go in NO_PROXY).`
-      : '';
+    !env || ctx.proxy
+      ? ''
+      : bypass
+        ? ` ${bypass.noProxyVariable} covers ${hostname}, so WXM Vault connected to it directly, not through the proxy ${bypass.proxy} from ${bypass.variable}: if ${hostname} can only be reached through that proxy, take it out of ${bypass.noProxyVariable}, then start WXM Vault again.`
+        : ` WXM Vault is running without Electron here, so it does not see your system's proxy or PAC settings: if your network needs a proxy, start it with ${ENV_EXAMPLE} (hosts to reach directly go in NO_PROXY).`;
   const rootCa = env
     ? 'start WXM Vault with NODE_EXTRA_CA_CERTS=/path/to/company-root.pem (this copy does not read the system certificate store)'
     : "add it to this computer's certificate store (your IT department has it), then restart WXM Vault";
@@ -175,13 +185,13 @@ function messageFor(kind: NetworkFailureKind, ctx: NetworkContext, proxyStatus: 
       return `A secure (TLS) connection to ${host} could not be set up${via}, so WXM Vault did not send anything. Check the account's base URL; if your company inspects TLS, install its root certificate: ${rootCa}.`;
     case 'proxy-auth':
       return env
-        ? `${proxyName} asks for a user name and password (HTTP 407). Put them in the proxy URL in HTTPS_PROXY, before the host: user:password@proxy-host:port (URL-encode special characters), then start WXM Vault again. WXM Vault never stores or shows proxy passwords.`
+        ? `${proxyName} asks for a user name and password (HTTP 407). Put them in the proxy URL in ${variable}, before the host: user:password@proxy-host:port (URL-encode special characters), then start WXM Vault again. WXM Vault never stores or shows proxy passwords.`
         : `${proxyName} asks for a user name and password (HTTP 407) that WXM Vault was not given. Start WXM Vault with HTTPS_PROXY set to that proxy's URL with them before the host (user:password@proxy-host:port), or ask your IT department to let it through without a password. WXM Vault never stores or shows proxy passwords.`;
     case 'proxy-refused':
       return `${proxyName} would not connect WXM Vault to ${host}${proxyStatus ? ` (it answered HTTP ${proxyStatus})` : ''}. Check the account's base URL; if it is right, ask your IT department to allow ${hostname} through the proxy${env ? ', or add it to NO_PROXY if it is reachable directly' : ''}.`;
     case 'proxy-unreachable':
       return env
-        ? `Could not reach ${ctx.proxy ? `the proxy ${ctx.proxy}` : 'the proxy'} named in HTTPS_PROXY (or HTTP_PROXY). Check that it names a running proxy (host and port), or unset it to connect directly, then start WXM Vault again.`
+        ? `Could not reach ${ctx.proxy ? `the proxy ${ctx.proxy}` : 'the proxy'} named in ${ctx.variable ?? 'HTTPS_PROXY (or HTTP_PROXY)'}. Check that it names a running proxy (host and port), or unset it to connect directly, then start WXM Vault again.`
         : `Could not reach ${ctx.proxy ? `the proxy ${ctx.proxy}` : 'your proxy'} from your system settings. Check your proxy settings and VPN, then try again.`;
     case 'dns':
       return `Could not reach WXM at ${host}: the host name could not be resolved (DNS). Check the account's base URL for typos; if it is right, check your internet connection or VPN.${noSystemProxy}`;

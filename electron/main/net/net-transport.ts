@@ -20,6 +20,6 @@ export function electronTransport(net: NetLike, session: ProxyResolver): HttpTra
     source: 'system',
     // The client passes redirect: 'manual'; test/electron/net-fetch-redirect.e2e.ts proves net.fetch then follows nothing.
     fetch: (url, init) => net.fetch(url, init),
-    proxyFor: async (url) => chromiumProxy(await session.resolveProxy(url)),
+    proxyFor: async (url) => ({ proxy: chromiumProxy(await session.resolveProxy(url)) }),
   };
 }
