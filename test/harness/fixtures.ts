@@ -28,7 +28,8 @@ export interface AppHarness {
   dataDir: string;
   logPath: string;
   /** Every reply the dispatcher sent the page, for canary scans. */
-  replies: Array<{ channel: unknown; reply: Reply<unknown> }>;
+  /** Every request main answered; `askedAt` is when it reached main (this process's wall clock). */
+  replies: Array<{ channel: unknown; reply: Reply<unknown>; askedAt: number }>;
   /** Main's clock. Held still, a wait main imposes (wrong passphrases) cannot run out while a spec checks it. */
   clock: { hold(): void; release(): void };
 }
@@ -82,7 +83,7 @@ export const test = base.extend<{ app: AppFixture } & AppOptions>({
         downloadsDir: join(dataDir, 'Downloads'),
         desktopLock: null,
         ...(proxyEnv ? { http: createNodeTransport(proxyEnv) } : {}),
-        onReply: ({ channel, reply }) => replies.push({ channel, reply }),
+        onReply: ({ channel, reply, askedAt }) => replies.push({ channel, reply, askedAt }),
         now: () => heldAt ?? Date.now(),
       });
       const harness: AppHarness = { vault: shell.vault, secrets, dataDir, logPath: shell.logPath, replies, clock };
