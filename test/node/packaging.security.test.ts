@@ -232,6 +232,25 @@ describe('what the installer would pack (dist/electron, dist/renderer)', () => {
     assert.doesNotMatch(main, /import_meta = \{\}/);
   });
 
+  it('requires no package outside a reviewed list, and loads native code only at the native loader', () => {
+    const main = text('dist/electron/main.cjs');
+    // A later native dependency (node-gyp-build, bindings, another napi-rs loader) would read its own environment
+    // variables to find its binary, sidestepping the fuses: it must come through electron/core/keychain/native-loader.ts.
+    const packages = new Set([...main.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]!).filter((name) => !name.startsWith('node:')));
+    assert.deepEqual([...packages].sort(), ['electron', 'electron-updater', 'undici']);
+    assert.deepEqual(
+      [...main.matchAll(/\brequire\((?!")[^)]*\)/g)].map((m) => m[0]),
+      [],
+      'no require of a computed path',
+    );
+    // The one way to a computed path: the native loader's createRequire, for a file from its own table.
+    assert.deepEqual(
+      [...main.matchAll(/createRequire\)?\([^)]*\)\([^)]*\)/g)].map((m) => m[0]),
+      ['createRequire)(file)(file)'],
+    );
+    assert.equal((main.match(/\bprocess\.dlopen\b/g) ?? []).length, 0);
+  });
+
   it('has no source maps (they would ship our sources)', () => {
     assert.deepEqual(
       shipped.filter((f) => f.endsWith('.map')),
