@@ -6,9 +6,13 @@
  * it makes a draft.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { describe, it } from 'node:test';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
 import { parse } from 'yaml';
+import { needsPosix } from '../harness/host-needs';
 
 interface Step {
   name?: string;
@@ -35,6 +39,8 @@ const workflow = parse(text) as {
 };
 const build = workflow.jobs.build!;
 const release = workflow.jobs.release!;
+const dir = mkdtempSync(join(tmpdir(), 'wxm-ci-workflow-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 const runs = (job: Job) => job.steps.map((s) => s.run ?? '').join('\n');
 const stepIndex = (job: Job, pattern: RegExp) => job.steps.findIndex((s) => pattern.test(s.run ?? '') || pattern.test(s.uses ?? ''));
 
@@ -61,6 +67,29 @@ describe('CI workflow', () => {
     assert.match(runs(build), /node --import tsx --test .*\n?.*test\/node\/\*\.test\.ts/s);
     assert.match(runs(build), /# SKIP/, 'the skipped tests and their reasons reach the job summary');
   });
+
+  it(
+    'lists the skipped node tests in the job summary even when a test fails, and the step still fails',
+    { skip: needsPosix('a POSIX shell to run the step as the runner does (Windows may find WSL’s bash first)') },
+    () => {
+      const step = build.steps.find((s) => /test\/node\/\*\.test\.ts/.test(s.run ?? ''))!;
+      // Stands in for the test run: a report with one skip and one failure, and node's exit status for a failure.
+      const bin = join(dir, 'bin');
+      mkdirSync(bin);
+      writeFileSync(join(bin, 'node'), "#!/bin/sh\nprintf 'ok 1 - on X11 # SKIP needs xclip\\nnot ok 2 - broken\\n' > node.tap\nexit 1\n");
+      chmodSync(join(bin, 'node'), 0o755);
+      writeFileSync(join(dir, 'step.sh'), step.run!);
+      const summary = join(dir, 'summary.md');
+      // How GitHub runs a `shell: bash` step.
+      const run = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', 'step.sh'], {
+        cwd: dir,
+        env: { PATH: `${bin}:${process.env.PATH ?? ''}`, GITHUB_STEP_SUMMARY: summary, RUNNER_OS: 'macOS' },
+        encoding: 'utf8',
+      });
+      assert.equal(run.status, 1, run.stderr);
+      assert.equal(readFileSync(summary, 'utf8'), '### Node tests skipped on macOS\n- on X11 # SKIP needs xclip\n');
+    },
+  );
 
   it('packages, then reads the fuses back from the packaged app, on every OS', () => {
     const dist = stepIndex(build, /node scripts\/installers\/dist\.mjs/);
