@@ -23,14 +23,30 @@ import { updateFeed } from './update-feed.mjs';
 export function distPlan(platform, env) {
   const signing = signingPlan(platform, env);
   const feed = updateFeed(env);
+  const config = { ...signing.config, ...feed.config };
+  let updates = Object.keys(feed.config).length ? true : null;
+  let feedSummary = feed.summary;
+  if (platform === 'darwin' && !signing.signed) {
+    // Flipping the fuses rewrites the Electron binary and breaks its ad-hoc signature, and Apple
+    // silicon runs no arm64 code without a valid one: sign it ad hoc again (this is not a fuse).
+    config.electronFuses = { resetAdHocDarwinSignature: true };
+    // Squirrel.Mac installs only an update signed like the running app, so an unsigned build would
+    // offer every release and install none. null: no app-update.yml, no latest-mac.yml.
+    config.publish = null;
+    updates = false;
+    feedSummary =
+      'updates: none. An unsigned macOS build cannot install updates (Squirrel.Mac takes signed apps only), so it carries no update feed.';
+  }
   return {
     signing,
     problems: [...signing.problems, ...feed.problems],
     /** Overrides electron-builder merges over electron-builder.yml. */
-    config: { ...signing.config, ...feed.config },
+    config,
     /** Variables set for electron-builder. */
     env: signing.env,
-    summaries: [signing.summary, feed.summary],
+    /** Whether the build carries an update feed: null when electron-builder looks for a repository itself. */
+    updates,
+    summaries: [signing.summary, feedSummary],
   };
 }
 
@@ -59,6 +75,7 @@ export async function dist(platform, env, options = {}) {
     notarised: plan.signing.notarised,
     mark: plan.signing.mark,
     summary: plan.signing.summary,
+    updates: plan.updates,
   };
   writeFileSync(join(release, `build-info-${platform}.json`), `${JSON.stringify(info, null, 2)}\n`);
   console.log(`dist: ${files.length} file(s) in ${release}`);
