@@ -98,6 +98,46 @@ describe('CI workflow', () => {
     for (const i of [dist, fuses]) assert.equal(build.steps[i]!.if, undefined, 'not limited to one OS');
   });
 
+  it('starts the packaged app on every OS after reading its fuses; on Linux what the AppImage holds, under Xvfb', () => {
+    const fuses = stepIndex(build, /node scripts\/check-fuses\.mjs/);
+    const linux = build.steps.findIndex((s) => /launch-packaged\.mjs --app squashfs-root\/wxm-vault/.test(s.run ?? ''));
+    const others = build.steps.findIndex((s) => /^node scripts\/installers\/launch-packaged\.mjs$/.test(s.run ?? ''));
+    assert.ok(linux > fuses && others > fuses, 'after the fuses are read');
+    assert.equal(build.steps[linux]!.if, "runner.os == 'Linux'");
+    assert.match(build.steps[linux]!.run!, /xvfb-run -a .* node scripts\/installers\/launch-packaged\.mjs/);
+    assert.equal(build.steps[others]!.if, "runner.os != 'Linux'");
+    const extract = stepIndex(build, /--appimage-extract/);
+    assert.ok(extract > fuses && extract < linux, 'the AppImage is unpacked before it is started');
+  });
+
+  it(
+    'fails the AppImage check when the AppImage lacks its update feed or carries the deb’s package-type',
+    { skip: needsPosix('a POSIX shell to run the step as the runner does (Windows may find WSL’s bash first)') },
+    () => {
+      const step = build.steps.find((s) => /--appimage-extract/.test(s.run ?? ''))!;
+      const check = (files: string[]) => {
+        const work = mkdtempSync(join(dir, 'appimage-'));
+        mkdirSync(join(work, 'release'));
+        // Stands in for the AppImage runtime's --appimage-extract: unpacks into ./squashfs-root.
+        const made = files.map((f) => `mkdir -p "$(dirname squashfs-root/${f})" && printf deb > squashfs-root/${f}`).join('\n');
+        writeFileSync(
+          join(work, 'release', 'wxm-vault-0.1.0-linux-x86_64.AppImage'),
+          `#!/bin/sh\n[ "$1" = --appimage-extract ] || exit 9\nmkdir -p squashfs-root\n${made}\n`,
+        );
+        writeFileSync(join(work, 'step.sh'), step.run!);
+        return spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', 'step.sh'], { cwd: work, encoding: 'utf8' });
+      };
+      const good = check(['resources/app-update.yml', 'resources/app.asar']);
+      assert.equal(good.status, 0, good.stdout + good.stderr);
+      const deb = check(['resources/app-update.yml', 'resources/package-type']);
+      assert.equal(deb.status, 1);
+      assert.match(deb.stdout, /::error::release\/wxm-vault-0\.1\.0-linux-x86_64\.AppImage has resources\/package-type \(deb\)/);
+      const noFeed = check(['resources/app.asar']);
+      assert.equal(noFeed.status, 1);
+      assert.match(noFeed.stdout, /::error::.* has no resources\/app-update\.yml/);
+    },
+  );
+
   it('takes signing secrets from the secret store only, each OS its own, and never into a run script', () => {
     const dist = build.steps[stepIndex(build, /scripts\/installers\/dist\.mjs/)]!;
     const mac = ['CSC_LINK', 'CSC_KEY_PASSWORD', 'APPLE_ID', 'APPLE_APP_SPECIFIC_PASSWORD', 'APPLE_TEAM_ID'];
