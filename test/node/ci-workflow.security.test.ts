@@ -164,6 +164,66 @@ describe('CI workflow', () => {
     assert.deepEqual([...new Set(used)].sort(), ['actions/checkout', 'actions/download-artifact', 'actions/setup-node', 'actions/upload-artifact']);
   });
 
+  it('builds a branch of this repository once, on push, and a pull request only from a fork', () => {
+    assert.equal(
+      (build as Job & { if?: string }).if,
+      "github.event_name == 'push' || github.event.pull_request.head.repo.full_name != github.repository",
+    );
+    assert.ok('pull_request' in workflow.on, 'forks are still built');
+  });
+
+  it(
+    'makes the draft on the first run; a re-run refreshes that draft, and never touches a published release',
+    { skip: needsPosix('a POSIX shell to run the step as the runner does (Windows may find WSL’s bash first)') },
+    () => {
+      const step = release.steps.find((s) => /gh release create/.test(s.run ?? ''))!;
+      const publish = (state: 'none' | 'draft' | 'published') => {
+        const work = mkdtempSync(join(dir, 'release-'));
+        mkdirSync(join(work, 'out'));
+        for (const f of ['wxm-vault-0.1.0-linux-x86_64.AppImage', 'latest-linux.yml', 'build-info-linux.json', 'release-notes.md'])
+          writeFileSync(join(work, 'out', f), f);
+        const bin = join(work, 'bin');
+        mkdirSync(bin);
+        // Stands in for the GitHub CLI: what `gh release view --json isDraft --jq .isDraft` answers for a release in `state`; records every call.
+        const view = state === 'none' ? 'echo "release not found" >&2; exit 1' : `echo ${state === 'draft'}`;
+        writeFileSync(
+          join(bin, 'gh'),
+          `#!/bin/sh
+echo "gh $*" >> calls.txt
+if [ "$2" = view ]; then ${view}; fi
+`,
+        );
+        chmodSync(join(bin, 'gh'), 0o755);
+        writeFileSync(join(work, 'step.sh'), step.run!);
+        const run = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', 'step.sh'], {
+          cwd: work,
+          env: { PATH: `${bin}:${process.env.PATH ?? ''}`, GITHUB_REF_NAME: 'v0.1.0', GITHUB_REPOSITORY: 'octo-org/wxm-vault' },
+          encoding: 'utf8',
+        });
+        let calls: string[] = [];
+        try {
+          calls = readFileSync(join(work, 'calls.txt'), 'utf8').trim().split('\n');
+        } catch {
+          // No call at all.
+        }
+        return { run, calls: calls.map((c) => c.split(' ').slice(0, 3).join(' ')), all: calls.join('\n') };
+      };
+      const first = publish('none');
+      assert.equal(first.run.status, 0, first.run.stderr);
+      assert.deepEqual(first.calls, ['gh release view', 'gh release create']);
+      assert.match(first.all, /--draft --verify-tag .*out\/latest-linux\.yml out\/wxm-vault-0\.1\.0-linux-x86_64\.AppImage$/);
+      assert.doesNotMatch(first.all, /build-info|release-notes\.md/, 'only what ships is uploaded');
+      const again = publish('draft');
+      assert.equal(again.run.status, 0, again.run.stderr);
+      assert.deepEqual(again.calls, ['gh release view', 'gh release edit', 'gh release upload']);
+      assert.match(again.all, /upload v0\.1\.0 --repo octo-org\/wxm-vault --clobber out\//);
+      const published = publish('published');
+      assert.equal(published.run.status, 1);
+      assert.deepEqual(published.calls, ['gh release view']);
+      assert.match(published.run.stdout, /::error::Release v0\.1\.0 is already published/);
+    },
+  );
+
   it('on a v* tag only, after every OS built, makes a draft release with checksums', () => {
     assert.deepEqual(workflow.on.push.tags, ['v*']);
     assert.equal(release.if, "startsWith(github.ref, 'refs/tags/v')");
