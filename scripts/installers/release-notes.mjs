@@ -40,14 +40,15 @@ export function checksums(dir, files) {
     .join('');
 }
 
-/** @param {Array<{ platform: string, summary: string, signed: boolean, mark: string }>} infos */
+/** @param {Array<{ platform: string, summary: string, signed: boolean, mark: string, updates?: boolean | null }>} infos */
 export function releaseNotes(tag, infos, files) {
   const problems = [];
   for (const [platform, exts] of Object.entries(EXPECTED)) {
     const info = infos.find((i) => i.platform === platform);
     if (!info) problems.push(`No ${NAMES[platform]} build (build-info-${platform}.json is missing).`);
     for (const ext of exts) if (!files.some((f) => f.endsWith(ext))) problems.push(`No ${ext} installer for ${NAMES[platform]}.`);
-    if (!files.includes(UPDATE_FEEDS[platform]))
+    // A build that carries no feed (an unsigned macOS one) makes none, and its installed copies never check.
+    if (info?.updates !== false && !files.includes(UPDATE_FEEDS[platform]))
       problems.push(`No ${UPDATE_FEEDS[platform]} for ${NAMES[platform]}: installed copies would not be offered this release.`);
   }
   const unsigned = infos.filter((i) => i.mark);
@@ -62,14 +63,21 @@ export function releaseNotes(tag, infos, files) {
   for (const info of [...infos].sort((a, b) => a.platform.localeCompare(b.platform))) lines.push(`- ${info.summary}`);
   lines.push('', '## Files', '', 'Check a download with `sha256sum -c SHA256SUMS.txt --ignore-missing` (macOS: `shasum -a 256 -c`).', '');
   for (const f of files) lines.push(`- \`${f}\``);
+  const updating = Object.keys(EXPECTED).filter((p) => infos.find((i) => i.platform === p)?.updates !== false);
+  const kinds = { linux: 'AppImage', darwin: 'macOS', win32: 'Windows' };
   lines.push(
     '',
     '## Updates',
     '',
-    'Once this release is published, installed copies (AppImage, Windows, macOS) offer it at their next start or daily check, and ask before downloading and before restarting. ' +
+    `Once this release is published, installed copies (${updating.map((p) => kinds[p]).join(', ')}) offer it at their next start or daily check, and ask before downloading and before restarting. ` +
       'The deb does not update itself: update it with your package manager.',
-    '',
   );
+  for (const info of infos.filter((i) => i.updates === false))
+    lines.push(
+      '',
+      `This ${NAMES[info.platform] ?? info.platform} build does not update itself${info.platform === 'darwin' ? ' (it is unsigned, and macOS installs only signed updates)' : ''}: install a later release by hand.`,
+    );
+  lines.push('');
   return { notes: lines.join('\n'), problems };
 }
 

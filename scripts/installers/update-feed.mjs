@@ -5,6 +5,9 @@
 // from the fork's. Neither set (a local `npm run dist`): electron-builder reads the repository
 // from package.json or the git remote `origin`, and a build where it finds none has no feed
 // (the app then says so in its log and never checks).
+//
+// The same repository is the project's homepage in the build's metadata: the deb's control
+// file must have one, and electron-builder otherwise takes it from package.json or `origin`.
 
 const SLUG = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})$/;
 
@@ -25,8 +28,11 @@ export function updateFeed(env) {
     return { config: {}, problems: [`${source} is "${slug}"; it must be owner/repo, e.g. octo-org/wxm-vault.`], summary: '' };
   }
   return {
-    // releaseType only matters to publishing; the app reads releases.atom, where drafts never appear.
-    config: { publish: { provider: 'github', owner: match[1], repo: match[2], releaseType: 'release' } },
+    config: {
+      // releaseType only matters to publishing; the app reads releases.atom, where drafts never appear.
+      publish: { provider: 'github', owner: match[1], repo: match[2], releaseType: 'release' },
+      extraMetadata: { homepage: `https://github.com/${match[1]}/${match[2]}` },
+    },
     problems: [],
     summary: `updates: published releases of github.com/${match[1]}/${match[2]} (from ${source})`,
   };

@@ -25,8 +25,18 @@ export interface LaunchedVault {
   logLines(): string[];
   /** Quits the app the way a user does: Playwright calls app.quit(), so before-quit runs. Once only. */
   quit(): Promise<void>;
-  /** Quits if still running, then removes the data folder and this launch's keychain entries. */
+  /** Quits if still running, then removes the data folder and this launch's keychain entries (not in macOS CI: keepKeychainEntries). */
   close(): Promise<void>;
+}
+
+/**
+ * On macOS an entry's access list names the app that made it (the Electron binary): listing the
+ * entries reads their passwords, and from this process that asks the user to allow it. In CI nobody
+ * answers and the spec would hang, so there the entries stay, in the temporary keychain the job
+ * made and the runner throws away. On a developer's Mac the prompt is the price of a clean keychain.
+ */
+export function keepKeychainEntries(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): boolean {
+  return platform === 'darwin' && !!env.CI;
 }
 
 export async function launchVault(binary: string | null): Promise<LaunchedVault> {
@@ -57,8 +67,10 @@ export async function launchVault(binary: string | null): Promise<LaunchedVault>
     quit,
     async close() {
       await quit();
-      const store = new KeychainSecretStore(keychainService);
-      for (const key of await store.keys()) await store.delete(key);
+      if (!keepKeychainEntries()) {
+        const store = new KeychainSecretStore(keychainService);
+        for (const key of await store.keys()) await store.delete(key);
+      }
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

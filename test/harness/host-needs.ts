@@ -7,7 +7,8 @@
  *
  * Use: `describe('…', { skip: needsLinux('the X11 clipboard (Xvfb, xclip)') }, …)`.
  */
-import { existsSync } from 'node:fs';
+import assert from 'node:assert/strict';
+import { existsSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
 /** False on Linux; elsewhere the reason a test that needs `what` is skipped. */
@@ -19,6 +20,23 @@ export const X11_CLIPBOARD = 'the X11 clipboard (Xvfb and xclip)';
 export const PRIVATE_DBUS = 'a private dbus-daemon (D-Bus is a Linux desktop bus)';
 export const SECRET_SERVICE = 'the Secret Service (gnome-keyring, secret-tool)';
 export const SYSTEM_CHROMIUM = 'Chromium under a private Xvfb (the browser shell)';
+/** test/harness/cli-run.ts runOnTerminal: macOS has BSD `script`, whose options differ, and Windows has none. */
+export const UTIL_LINUX_TERMINAL = 'a terminal made by util-linux `script -qefc`';
+
+/** False except on Windows, where a test that needs `what` (POSIX signals, say) is skipped, and this says why. */
+export function needsPosix(what: string, platform: NodeJS.Platform = process.platform): string | false {
+  return platform === 'win32' ? `needs ${what}, which Windows does not have` : false;
+}
+
+/**
+ * A file's permission bits are `mode`. Not checked on Windows: it has no POSIX modes (Node's
+ * stat reports 0o666, or 0o444 for a read-only file, whatever the ACL says); files in the
+ * user's profile are private there through the profile's ACL.
+ */
+export function assertPosixMode(path: string, mode: number, message?: string, platform: NodeJS.Platform = process.platform): void {
+  if (platform === 'win32') return;
+  assert.equal((statSync(path).mode & 0o777).toString(8), mode.toString(8), message ?? `${path} has mode ${mode.toString(8)}`);
+}
 
 /** Whether `command` is an executable on PATH (with Windows' extensions there). */
 export function onPath(command: string, env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): boolean {

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
@@ -15,6 +15,7 @@ import { createLogger } from '../../electron/core/logger';
 import { Redactor } from '../../electron/core/redactor';
 import { accountFixture } from '../harness/account-fixture';
 import { accountRecord } from '../harness/account-record-fixture';
+import { assertPosixMode } from '../harness/host-needs';
 
 let dir: string;
 let lines: string[];
@@ -36,7 +37,7 @@ describe('account store', () => {
     await s.mutate((all) => void all.set(r.id, r));
     const text = readFileSync(join(dir, 'accounts.json'), 'utf8');
     assert.deepEqual(JSON.parse(text), { schemaVersion: 1, accounts: [r] });
-    assert.equal(statSync(join(dir, 'accounts.json')).mode & 0o777, 0o600);
+    assertPosixMode(join(dir, 'accounts.json'), 0o600);
     assert.deepEqual(readdirSync(dir), ['accounts.json']);
     const again = store();
     await again.load();
@@ -109,7 +110,7 @@ describe('account store', () => {
     assert.deepEqual(readdirSync(dir).sort(), ['accounts.json', 'accounts.rejected-2025-06-01T08-30-00-000Z.json']);
     const rejected = JSON.parse(readFileSync(join(dir, 'accounts.rejected-2025-06-01T08-30-00-000Z.json'), 'utf8'));
     assert.deepEqual(rejected.accounts, [badUrl, smuggled, a], 'kept exactly as they were');
-    assert.equal(statSync(join(dir, 'accounts.rejected-2025-06-01T08-30-00-000Z.json')).mode & 0o777, 0o600);
+    assertPosixMode(join(dir, 'accounts.rejected-2025-06-01T08-30-00-000Z.json'), 0o600);
     // The list on disk no longer holds them, so the next start is clean.
     assert.deepEqual(JSON.parse(readFileSync(join(dir, 'accounts.json'), 'utf8')).accounts, [a, c]);
     const report = s.takeProblem();

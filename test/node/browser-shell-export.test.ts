@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -15,6 +15,7 @@ import { createOsClipboard } from '../../electron/core/clipboard/os-clipboard';
 import { KeychainSecretStore } from '../../electron/core/keychain/secrets';
 import { DEFAULT_PAGE_BRIDGE, launchBrowserShell, type BrowserShell } from '../../electron/browser/launch';
 import { usePrivateDisplay } from '../harness/xvfb';
+import { assertPosixMode, needsLinux, SYSTEM_CHROMIUM } from '../harness/host-needs';
 
 const BROWSER = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const service = `wxm-vault-test-${randomUUID()}`;
@@ -27,7 +28,7 @@ function filesUnder(dir: string): string[] {
     .map((e) => join(e.parentPath, e.name));
 }
 
-describe('browser shell settings', () => {
+describe('browser shell settings', { skip: needsLinux(SYSTEM_CHROMIUM) }, () => {
   let dataDir: string;
   let downloads: string;
   let shell: BrowserShell;
@@ -80,7 +81,7 @@ describe('browser shell settings', () => {
     const path = /to (\S+\.json) \(/.exec(text)?.[1];
     assert.ok(path, text);
     assert.ok(path.startsWith(`${downloads}/wxm-vault-accounts-`), path);
-    assert.equal(statSync(path).mode & 0o777, 0o600);
+    assertPosixMode(path, 0o600);
     const data = JSON.parse(readFileSync(path, 'utf8'));
     assert.deepEqual(
       data.accounts.map((a: { label: string }) => a.label),

@@ -25,6 +25,7 @@ import { answers, startFakeService, type FakeService } from '../harness/fake-des
 import { startPrivateBus, type PrivateBus } from '../harness/private-dbus';
 import { readX11Clipboard } from '../harness/x11-clipboard';
 import { usePrivateDisplay } from '../harness/xvfb';
+import { needsLinux, PRIVATE_DBUS, SYSTEM_CHROMIUM } from '../harness/host-needs';
 
 const BROWSER = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const POLL_MS = 50;
@@ -89,7 +90,7 @@ async function statusBarIdleSource(page: Page): Promise<string> {
   return (await item.textContent()) ?? '';
 }
 
-describe('browser shell idle lock', () => {
+describe('browser shell idle lock', { skip: needsLinux(SYSTEM_CHROMIUM) }, () => {
   it('locks once its idle source reports idleLockMinutes, clears our clipboard value, and the status bar names the source', async () => {
     let idle = 0;
     const shell = await launch({ idle: { idleSeconds: () => idle, description: 'idle time from a test', pollMs: POLL_MS } });
@@ -151,7 +152,7 @@ describe('browser shell idle lock', () => {
   });
 });
 
-describe('browser shell and the desktop (D-Bus)', () => {
+describe('browser shell and the desktop (D-Bus)', { skip: needsLinux(`${SYSTEM_CHROMIUM} and ${PRIVATE_DBUS}`) }, () => {
   let bus: PrivateBus;
   let saver: FakeService;
 

@@ -104,6 +104,10 @@ describe('check-fuses: comparing `electron-fuses read` with electron-builder.yml
     ]);
   });
 
+  it('passes over resetAdHocDarwinSignature, which tells electron-builder to re-sign, and is no fuse in the binary', () => {
+    assert.deepEqual(fuses.compareFuses({ ...config, resetAdHocDarwinSignature: true }, fuses.parseFusesRead(SAMPLE)), []);
+  });
+
   it('counts a Removed fuse as a difference', () => {
     const read = { ...fuses.parseFusesRead(SAMPLE), EnableNodeCliInspectArguments: 'Removed' };
     assert.deepEqual(fuses.compareFuses(config, read), [

@@ -6,9 +6,13 @@
  * it makes a draft.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { describe, it } from 'node:test';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
 import { parse } from 'yaml';
+import { needsPosix } from '../harness/host-needs';
 
 interface Step {
   name?: string;
@@ -35,6 +39,8 @@ const workflow = parse(text) as {
 };
 const build = workflow.jobs.build!;
 const release = workflow.jobs.release!;
+const dir = mkdtempSync(join(tmpdir(), 'wxm-ci-workflow-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 const runs = (job: Job) => job.steps.map((s) => s.run ?? '').join('\n');
 const stepIndex = (job: Job, pattern: RegExp) => job.steps.findIndex((s) => pattern.test(s.run ?? '') || pattern.test(s.uses ?? ''));
 
@@ -62,12 +68,75 @@ describe('CI workflow', () => {
     assert.match(runs(build), /# SKIP/, 'the skipped tests and their reasons reach the job summary');
   });
 
+  it(
+    'lists the skipped node tests in the job summary even when a test fails, and the step still fails',
+    { skip: needsPosix('a POSIX shell to run the step as the runner does (Windows may find WSL’s bash first)') },
+    () => {
+      const step = build.steps.find((s) => /test\/node\/\*\.test\.ts/.test(s.run ?? ''))!;
+      // Stands in for the test run: a report with one skip and one failure, and node's exit status for a failure.
+      const bin = join(dir, 'bin');
+      mkdirSync(bin);
+      writeFileSync(join(bin, 'node'), "#!/bin/sh\nprintf 'ok 1 - on X11 # SKIP needs xclip\\nnot ok 2 - broken\\n' > node.tap\nexit 1\n");
+      chmodSync(join(bin, 'node'), 0o755);
+      writeFileSync(join(dir, 'step.sh'), step.run!);
+      const summary = join(dir, 'summary.md');
+      // How GitHub runs a `shell: bash` step.
+      const run = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', 'step.sh'], {
+        cwd: dir,
+        env: { PATH: `${bin}:${process.env.PATH ?? ''}`, GITHUB_STEP_SUMMARY: summary, RUNNER_OS: 'macOS' },
+        encoding: 'utf8',
+      });
+      assert.equal(run.status, 1, run.stderr);
+      assert.equal(readFileSync(summary, 'utf8'), '### Node tests skipped on macOS\n- on X11 # SKIP needs xclip\n');
+    },
+  );
+
   it('packages, then reads the fuses back from the packaged app, on every OS', () => {
     const dist = stepIndex(build, /node scripts\/installers\/dist\.mjs/);
     const fuses = stepIndex(build, /node scripts\/check-fuses\.mjs/);
     assert.ok(dist >= 0 && fuses > dist);
     for (const i of [dist, fuses]) assert.equal(build.steps[i]!.if, undefined, 'not limited to one OS');
   });
+
+  it('starts the packaged app on every OS after reading its fuses; on Linux what the AppImage holds, under Xvfb', () => {
+    const fuses = stepIndex(build, /node scripts\/check-fuses\.mjs/);
+    const linux = build.steps.findIndex((s) => /launch-packaged\.mjs --app squashfs-root\/wxm-vault/.test(s.run ?? ''));
+    const others = build.steps.findIndex((s) => /^node scripts\/installers\/launch-packaged\.mjs$/.test(s.run ?? ''));
+    assert.ok(linux > fuses && others > fuses, 'after the fuses are read');
+    assert.equal(build.steps[linux]!.if, "runner.os == 'Linux'");
+    assert.match(build.steps[linux]!.run!, /xvfb-run -a .* node scripts\/installers\/launch-packaged\.mjs/);
+    assert.equal(build.steps[others]!.if, "runner.os != 'Linux'");
+    const extract = stepIndex(build, /--appimage-extract/);
+    assert.ok(extract > fuses && extract < linux, 'the AppImage is unpacked before it is started');
+  });
+
+  it(
+    'fails the AppImage check when the AppImage lacks its update feed or carries the deb’s package-type',
+    { skip: needsPosix('a POSIX shell to run the step as the runner does (Windows may find WSL’s bash first)') },
+    () => {
+      const step = build.steps.find((s) => /--appimage-extract/.test(s.run ?? ''))!;
+      const check = (files: string[]) => {
+        const work = mkdtempSync(join(dir, 'appimage-'));
+        mkdirSync(join(work, 'release'));
+        // Stands in for the AppImage runtime's --appimage-extract: unpacks into ./squashfs-root.
+        const made = files.map((f) => `mkdir -p "$(dirname squashfs-root/${f})" && printf deb > squashfs-root/${f}`).join('\n');
+        writeFileSync(
+          join(work, 'release', 'wxm-vault-0.1.0-linux-x86_64.AppImage'),
+          `#!/bin/sh\n[ "$1" = --appimage-extract ] || exit 9\nmkdir -p squashfs-root\n${made}\n`,
+        );
+        writeFileSync(join(work, 'step.sh'), step.run!);
+        return spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', 'step.sh'], { cwd: work, encoding: 'utf8' });
+      };
+      const good = check(['resources/app-update.yml', 'resources/app.asar']);
+      assert.equal(good.status, 0, good.stdout + good.stderr);
+      const deb = check(['resources/app-update.yml', 'resources/package-type']);
+      assert.equal(deb.status, 1);
+      assert.match(deb.stdout, /::error::release\/wxm-vault-0\.1\.0-linux-x86_64\.AppImage has resources\/package-type \(deb\)/);
+      const noFeed = check(['resources/app.asar']);
+      assert.equal(noFeed.status, 1);
+      assert.match(noFeed.stdout, /::error::.* has no resources\/app-update\.yml/);
+    },
+  );
 
   it('takes signing secrets from the secret store only, each OS its own, and never into a run script', () => {
     const dist = build.steps[stepIndex(build, /scripts\/installers\/dist\.mjs/)]!;
@@ -94,6 +163,66 @@ describe('CI workflow', () => {
     const used = [...build.steps, ...release.steps].flatMap((s) => (s.uses ? [s.uses.split('@')[0]] : []));
     assert.deepEqual([...new Set(used)].sort(), ['actions/checkout', 'actions/download-artifact', 'actions/setup-node', 'actions/upload-artifact']);
   });
+
+  it('builds a branch of this repository once, on push, and a pull request only from a fork', () => {
+    assert.equal(
+      (build as Job & { if?: string }).if,
+      "github.event_name == 'push' || github.event.pull_request.head.repo.full_name != github.repository",
+    );
+    assert.ok('pull_request' in workflow.on, 'forks are still built');
+  });
+
+  it(
+    'makes the draft on the first run; a re-run refreshes that draft, and never touches a published release',
+    { skip: needsPosix('a POSIX shell to run the step as the runner does (Windows may find WSL’s bash first)') },
+    () => {
+      const step = release.steps.find((s) => /gh release create/.test(s.run ?? ''))!;
+      const publish = (state: 'none' | 'draft' | 'published') => {
+        const work = mkdtempSync(join(dir, 'release-'));
+        mkdirSync(join(work, 'out'));
+        for (const f of ['wxm-vault-0.1.0-linux-x86_64.AppImage', 'latest-linux.yml', 'build-info-linux.json', 'release-notes.md'])
+          writeFileSync(join(work, 'out', f), f);
+        const bin = join(work, 'bin');
+        mkdirSync(bin);
+        // Stands in for the GitHub CLI: what `gh release view --json isDraft --jq .isDraft` answers for a release in `state`; records every call.
+        const view = state === 'none' ? 'echo "release not found" >&2; exit 1' : `echo ${state === 'draft'}`;
+        writeFileSync(
+          join(bin, 'gh'),
+          `#!/bin/sh
+echo "gh $*" >> calls.txt
+if [ "$2" = view ]; then ${view}; fi
+`,
+        );
+        chmodSync(join(bin, 'gh'), 0o755);
+        writeFileSync(join(work, 'step.sh'), step.run!);
+        const run = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', 'step.sh'], {
+          cwd: work,
+          env: { PATH: `${bin}:${process.env.PATH ?? ''}`, GITHUB_REF_NAME: 'v0.1.0', GITHUB_REPOSITORY: 'octo-org/wxm-vault' },
+          encoding: 'utf8',
+        });
+        let calls: string[] = [];
+        try {
+          calls = readFileSync(join(work, 'calls.txt'), 'utf8').trim().split('\n');
+        } catch {
+          // No call at all.
+        }
+        return { run, calls: calls.map((c) => c.split(' ').slice(0, 3).join(' ')), all: calls.join('\n') };
+      };
+      const first = publish('none');
+      assert.equal(first.run.status, 0, first.run.stderr);
+      assert.deepEqual(first.calls, ['gh release view', 'gh release create']);
+      assert.match(first.all, /--draft --verify-tag .*out\/latest-linux\.yml out\/wxm-vault-0\.1\.0-linux-x86_64\.AppImage$/);
+      assert.doesNotMatch(first.all, /build-info|release-notes\.md/, 'only what ships is uploaded');
+      const again = publish('draft');
+      assert.equal(again.run.status, 0, again.run.stderr);
+      assert.deepEqual(again.calls, ['gh release view', 'gh release edit', 'gh release upload']);
+      assert.match(again.all, /upload v0\.1\.0 --repo octo-org\/wxm-vault --clobber out\//);
+      const published = publish('published');
+      assert.equal(published.run.status, 1);
+      assert.deepEqual(published.calls, ['gh release view']);
+      assert.match(published.run.stdout, /::error::Release v0\.1\.0 is already published/);
+    },
+  );
 
   it('on a v* tag only, after every OS built, makes a draft release with checksums', () => {
     assert.deepEqual(workflow.on.push.tags, ['v*']);

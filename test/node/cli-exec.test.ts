@@ -8,6 +8,10 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { collect, printed, runOnTerminal, spawnCli } from '../harness/cli-run';
 import { useCliVault } from '../harness/cli-fixture';
+import { needsLinux, needsPosix, UTIL_LINUX_TERMINAL } from '../harness/host-needs';
+
+// Windows ends a process without telling it which signal: exit codes stand in for signals there.
+const SIGNALS = needsPosix('POSIX signals');
 
 const v = await useCliVault();
 const { server, cli, lastIssued } = v;
@@ -39,13 +43,13 @@ describe('wxm-vault exec', () => {
     assert.equal(run.stderr, 'to-stderr\n');
   });
 
-  it('dies of the signal its command died of', async () => {
+  it('dies of the signal its command died of', { skip: SIGNALS }, async () => {
     const run = await cli(['exec', 'ops', '--', 'sh', '-c', 'kill -TERM $$']);
     assert.equal(run.signal, 'SIGTERM');
     assert.equal(run.code, null);
   });
 
-  it('exits 128+n for SIGPIPE, which Node ignores; dies of SIGUSR1 without opening Node’s debugger', async () => {
+  it('exits 128+n for SIGPIPE, which Node ignores; dies of SIGUSR1 without opening Node’s debugger', { skip: SIGNALS }, async () => {
     const pipe = await cli(['exec', 'ops', '--', 'sh', '-c', 'kill -PIPE $$']);
     assert.deepEqual([pipe.code, pipe.signal], [141, null]);
     const usr1 = await cli(['exec', 'ops', '--', 'sh', '-c', 'kill -USR1 $$']);
@@ -53,7 +57,7 @@ describe('wxm-vault exec', () => {
     assert.ok(!usr1.stderr.includes('Debugger listening'), usr1.stderr);
   });
 
-  it('passes a signal sent to it on to the command, then exits as the command did', async () => {
+  it('passes a signal sent to it on to the command, then exits as the command did', { skip: SIGNALS }, async () => {
     const script =
       "process.on('SIGINT', () => { console.log('child got SIGINT'); process.exit(42); }); console.log('ready'); setInterval(() => {}, 1000);";
     const child = spawnCli(v.target, ['exec', 'ops', '--', process.execPath, '-e', script]);
@@ -65,32 +69,36 @@ describe('wxm-vault exec', () => {
     assert.match(run.stdout, /child got SIGINT/);
   });
 
-  it('on a terminal, leaves Ctrl-C to the terminal, which delivers it to the command: sent again, it would arrive twice', async () => {
-    const script =
-      "process.on('SIGINT', () => { console.log('child got SIGINT'); process.exit(0); }); console.log('ready ' + process.ppid); setInterval(() => {}, 1000);";
-    let step = 0;
-    let latest = '';
-    let beforeCtrlC = '';
-    const run = await runOnTerminal(v.target, ['exec', 'ops', '--', process.execPath, '-e', script], (output, type) => {
-      latest = output;
-      // The whole line: a pty may hand the pid over in two reads, and half a pid is another process.
-      const ready = /ready (\d+)\r?\n/.exec(output);
-      if (step === 0 && ready) {
-        step = 1;
-        // A SIGINT to wxm-vault alone, as `kill -INT` would send: on a terminal, the command's own Ctrl-C is what counts.
-        process.kill(Number(ready[1]), 'SIGINT');
-        setTimeout(() => {
-          step = 2;
-          beforeCtrlC = latest;
-          type('\x03');
-        }, 500);
-      }
-    });
-    assert.equal(run.code, 0, run.output);
-    assert.equal(step, 2, `the command was still running when Ctrl-C was typed: ${run.output}`);
-    assert.ok(!beforeCtrlC.includes('child got SIGINT'), 'wxm-vault passed nothing on');
-    assert.match(run.output, /child got SIGINT/);
-  });
+  it(
+    'on a terminal, leaves Ctrl-C to the terminal, which delivers it to the command: sent again, it would arrive twice',
+    { skip: needsLinux(UTIL_LINUX_TERMINAL) },
+    async () => {
+      const script =
+        "process.on('SIGINT', () => { console.log('child got SIGINT'); process.exit(0); }); console.log('ready ' + process.ppid); setInterval(() => {}, 1000);";
+      let step = 0;
+      let latest = '';
+      let beforeCtrlC = '';
+      const run = await runOnTerminal(v.target, ['exec', 'ops', '--', process.execPath, '-e', script], (output, type) => {
+        latest = output;
+        // The whole line: a pty may hand the pid over in two reads, and half a pid is another process.
+        const ready = /ready (\d+)\r?\n/.exec(output);
+        if (step === 0 && ready) {
+          step = 1;
+          // A SIGINT to wxm-vault alone, as `kill -INT` would send: on a terminal, the command's own Ctrl-C is what counts.
+          process.kill(Number(ready[1]), 'SIGINT');
+          setTimeout(() => {
+            step = 2;
+            beforeCtrlC = latest;
+            type('\x03');
+          }, 500);
+        }
+      });
+      assert.equal(run.code, 0, run.output);
+      assert.equal(step, 2, `the command was still running when Ctrl-C was typed: ${run.output}`);
+      assert.ok(!beforeCtrlC.includes('child got SIGINT'), 'wxm-vault passed nothing on');
+      assert.match(run.output, /child got SIGINT/);
+    },
+  );
 
   it('refuses to run inside another exec unless --force, and says so', async () => {
     const marker = join(v.h.dataDir, 'ran');

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { after, afterEach, beforeEach, describe, it } from 'node:test';
 import type { ClipboardPort } from '../../electron/core/clipboard/clipboard-port';
 import { runCli, runOnTerminal, type CliResult, type CliTarget } from '../harness/cli-run';
+import { needsLinux, UTIL_LINUX_TERMINAL } from '../harness/host-needs';
 import { createVaultHarness, type VaultHarness } from '../harness/vault-harness';
 import { startWxmServer } from '../../electron/sandbox/wxm-sandbox';
 
@@ -116,7 +117,7 @@ describe('the vault passphrase', () => {
     assert.equal(server.loginAttempts(), 0);
   });
 
-  it('on a terminal: asked once, not echoed, one unlock; exec runs a whole script under it', async () => {
+  it('on a terminal: asked once, not echoed, one unlock; exec runs a whole script under it', { skip: needsLinux(UTIL_LINUX_TERMINAL) }, async () => {
     const script = 'echo "first:$WXM_TOKEN"; echo "second:$WXM_TOKEN"';
     const run = await onTerminal(['exec', 'ops', '--', 'sh', '-c', script], [PASSPHRASE]);
     assert.equal(run.code, 0, run.output);
@@ -130,7 +131,7 @@ describe('the vault passphrase', () => {
     assert.equal(unlocks.length, 1, 'one key derivation');
   });
 
-  it('a wrong passphrase is asked again, and then the command goes on', async () => {
+  it('a wrong passphrase is asked again, and then the command goes on', { skip: needsLinux(UTIL_LINUX_TERMINAL) }, async () => {
     const run = await onTerminal(['token', 'ops'], ['not the passphrase', PASSPHRASE]);
     assert.equal(run.code, 0, run.output);
     assert.match(run.output, /That is not the vault passphrase/);

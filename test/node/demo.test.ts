@@ -22,13 +22,14 @@ import { secretServiceRunning } from '../../electron/demo/secret-service';
 import { startPrivateBus } from '../harness/private-dbus';
 import { readX11Clipboard } from '../harness/x11-clipboard';
 import { usePrivateDisplay } from '../harness/xvfb';
+import { needsLinux, PRIVATE_DBUS, SECRET_SERVICE, SYSTEM_CHROMIUM } from '../harness/host-needs';
 
 const BROWSER = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
 usePrivateDisplay();
 
-describe('npm run demo', () => {
+describe('npm run demo', { skip: needsLinux(`${SYSTEM_CHROMIUM} and ${SECRET_SERVICE}`) }, () => {
   let home: string;
   let session: DemoSession;
   const lines: string[] = [];
@@ -173,7 +174,7 @@ describe('npm run demo: its setting and its keyring', () => {
     assert.throws(() => demoPort({ WXM_DEMO_PORT: '4x' }), /Fix it or unset it/);
   });
 
-  it('sees a Secret Service only where one owns the name on the session bus, without starting one', async () => {
+  it('sees a Secret Service only where one owns the name on the session bus, without starting one', { skip: needsLinux(PRIVATE_DBUS) }, async () => {
     assert.equal(await secretServiceRunning('linux', process.env.DBUS_SESSION_BUS_ADDRESS ?? null), true, 'with-keyring runs one');
     assert.equal(await secretServiceRunning('linux', null), false);
     const bare = await startPrivateBus('session');

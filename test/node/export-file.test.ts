@@ -5,7 +5,7 @@
  * Downloads folder is on each desktop.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
@@ -16,6 +16,7 @@ import { downloadsFolder, parseUserDirs } from '../../electron/core/downloads-fo
 import { failure } from '../harness/failure';
 import { ipcCaller } from '../harness/ipc-call';
 import { createVaultHarness, type VaultHarness } from '../harness/vault-harness';
+import { assertPosixMode } from '../harness/host-needs';
 
 const noClipboard: ClipboardPort = {
   readText: async () => '',
@@ -47,7 +48,7 @@ describe('accounts:exportToFile', () => {
     assert.equal(count, 2);
     assert.ok(path, 'a path');
     assert.match(path, /\/exports\/wxm-vault-accounts-\d{4}-\d{2}-\d{2}\.json$/);
-    assert.equal(statSync(path).mode & 0o777, 0o600);
+    assertPosixMode(path, 0o600);
     const data = JSON.parse(readFileSync(path, 'utf8'));
     assert.equal(data.format, EXPORT_FORMAT);
     assert.deepEqual(
@@ -99,7 +100,7 @@ describe('exportToFile', () => {
     const downloads = join(tempDir(), 'Downloads');
     const { path } = await exportToFile(deps(newFileIn(() => downloads)));
     assert.equal(path, join(downloads, 'wxm-vault-accounts-2031-05-06.json'));
-    assert.equal(statSync(downloads).mode & 0o777, 0o700);
+    assertPosixMode(downloads, 0o700);
   });
 
   it('a folder it cannot write to is named in an error that says what to do', async () => {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { createLogger, fileSink } from '../../electron/core/logger';
 import { Redactor } from '../../electron/core/redactor';
+import { assertPosixMode } from '../harness/host-needs';
 
 const CAP = 2048;
 const FILES = 3;
@@ -42,7 +43,7 @@ describe('main.log rotation', () => {
     for (const f of keptOldestFirst(dir)) {
       const size = statSync(join(dir, f)).size;
       assert.ok(size > 0 && size <= CAP, `${f} is ${size} bytes`);
-      assert.equal(statSync(join(dir, f)).mode & 0o777, 0o600, `${f} stays private after the rename`);
+      assertPosixMode(join(dir, f), 0o600, `${f} stays private after the rename`);
     }
   });
 

@@ -19,6 +19,7 @@ import { PassphraseVault } from '../../electron/core/passphrase/passphrase-vault
 import { Redactor } from '../../electron/core/redactor';
 import { useCliVault } from '../harness/cli-fixture';
 import { runOnTerminal } from '../harness/cli-run';
+import { needsLinux, UTIL_LINUX_TERMINAL } from '../harness/host-needs';
 import { TEST_KDF } from './fixtures/test-kdf';
 
 const v = await useCliVault();
@@ -83,7 +84,7 @@ const cases = [
   { op: 'remove', before: PASS, after: null },
 ] as const;
 
-describe('wxm-vault while the app sets or removes the passphrase', () => {
+describe('wxm-vault while the app sets or removes the passphrase', { skip: needsLinux(UTIL_LINUX_TERMINAL) }, () => {
   for (const { op, before, after } of cases) {
     it(`${op}: at every step, wxm-vault reads the shared token and the app's ${op} ends as it would alone`, async () => {
       const prepare = async () => {

@@ -6,14 +6,18 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { parse } from 'yaml';
 // @ts-expect-error: a plain .mjs script without types
 import * as planScript from '../../scripts/installers/signing-plan.mjs';
 // @ts-expect-error: a plain .mjs script without types
 import * as notesScript from '../../scripts/installers/release-notes.mjs';
+// @ts-expect-error: a plain .mjs script without types
+import * as distScript from '../../scripts/installers/dist.mjs';
 import { needsCommand } from '../harness/host-needs';
 
 interface Plan {
@@ -32,7 +36,15 @@ interface Info {
   summary: string;
   signed: boolean;
   mark: string;
+  updates?: boolean | null;
 }
+interface DistPlan {
+  problems: string[];
+  config: { artifactName: string; electronFuses?: Record<string, boolean>; publish?: Record<string, string> | null; extraMetadata?: unknown };
+  updates: boolean | null;
+  summaries: string[];
+}
+const { distPlan } = distScript as { distPlan(platform: string, env: Record<string, string | undefined>): DistPlan };
 const { signingPlan } = planScript as { signingPlan(platform: string, env: Record<string, string | undefined>): Plan };
 const notes = notesScript as {
   releaseNotes(tag: string, infos: Info[], files: string[]): { notes: string; problems: string[] };
@@ -106,6 +118,55 @@ describe('release signing plan', () => {
   });
 });
 
+describe('what dist.mjs hands electron-builder', () => {
+  const FEED = { GITHUB_REPOSITORY: 'octo-org/wxm-vault' };
+  const require = createRequire(import.meta.url);
+
+  /** electron-builder.yml with the plan's overrides merged as electron-builder merges them, through its own validator. */
+  async function validated(plan: DistPlan): Promise<Record<string, unknown>> {
+    const { deepAssign } = require('builder-util-runtime') as { deepAssign<T>(target: T, ...objects: unknown[]): T };
+    const { validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as {
+      validateConfiguration(config: unknown, debug: { isEnabled: boolean; add(): void }): Promise<void>;
+    };
+    const yml = parse(readFileSync(new URL('../../electron-builder.yml', import.meta.url), 'utf8')) as Record<string, unknown>;
+    const merged = deepAssign(yml, structuredClone(plan.config));
+    await validateConfiguration(structuredClone(merged), { isEnabled: false, add() {} });
+    return merged;
+  }
+
+  it('re-signs an unsigned macOS app ad hoc after flipping its fuses, so Apple silicon runs it', async () => {
+    const plan = distPlan('darwin', FEED);
+    assert.deepEqual(plan.config.electronFuses, { resetAdHocDarwinSignature: true });
+    const merged = await validated(plan);
+    assert.equal((merged.electronFuses as Record<string, boolean>).runAsNode, false, 'the fuses themselves stay as electron-builder.yml sets them');
+    assert.equal((merged.electronFuses as Record<string, boolean>).resetAdHocDarwinSignature, true);
+  });
+
+  it('leaves the update feed out of an unsigned macOS build (Squirrel.Mac installs signed updates only), and says so', async () => {
+    const plan = distPlan('darwin', FEED);
+    assert.equal(plan.config.publish, null, 'null: no app-update.yml, no latest-mac.yml, whatever the git remote says');
+    assert.equal(plan.updates, false);
+    assert.match(plan.summaries.join('\n'), /updates: none\. An unsigned macOS build cannot install updates/);
+    assert.equal((await validated(plan)).publish, null);
+  });
+
+  it('keeps the feed, and the signature electron-builder makes, for a signed macOS build and for Linux and Windows', async () => {
+    for (const [platform, env] of [
+      ['darwin', { ...FEED, ...CERT, ...APPLE }],
+      ['darwin', { ...FEED, ...CERT }],
+      ['linux', FEED],
+      ['win32', FEED],
+    ] as const) {
+      const plan = distPlan(platform, env);
+      assert.equal(plan.config.electronFuses, undefined, platform);
+      assert.deepEqual(plan.config.publish, { provider: 'github', owner: 'octo-org', repo: 'wxm-vault', releaseType: 'release' }, platform);
+      assert.equal(plan.updates, true);
+      await validated(plan);
+    }
+    assert.equal(distPlan('linux', {}).updates, null, 'no repository named: electron-builder looks for one');
+  });
+});
+
 describe('release notes and checksums', () => {
   const dir = mkdtempSync(join(tmpdir(), 'wxm-release-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
@@ -141,6 +202,18 @@ describe('release notes and checksums', () => {
       files.filter((f) => !f.endsWith('.deb')),
     );
     assert.deepEqual(problems, ['No .deb installer for Linux.', 'No Windows build (build-info-win32.json is missing).']);
+  });
+
+  it('asks no latest-mac.yml of a macOS build that carries no feed, and says that build does not update itself', () => {
+    const noFeed = infos.map((i) => (i.platform === 'darwin' ? { ...i, updates: false } : { ...i, updates: true }));
+    const { notes: text, problems } = notes.releaseNotes(
+      'v0.1.0',
+      noFeed,
+      files.filter((f) => f !== 'latest-mac.yml'),
+    );
+    assert.deepEqual(problems, []);
+    assert.match(text, /installed copies \(AppImage, Windows\) offer it/);
+    assert.match(text, /This macOS build does not update itself \(it is unsigned, and macOS installs only signed updates\)/);
   });
 
   it('refuses a release that installed copies could not update from: no macOS zip, or an OS without its latest*.yml', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, it } from 'node:test';
@@ -9,6 +9,7 @@ import { DEFAULT_SETTINGS } from '../../electron/common/field-rules';
 import { SettingsStore } from '../../electron/core/settings/settings-store';
 import { settingsHandlers } from '../../electron/core/handlers/settings';
 import { createDispatcher, type Handlers } from '../../electron/core/ipc-dispatcher';
+import { assertPosixMode } from '../harness/host-needs';
 
 const dirs: string[] = [];
 function setup(dataDir = mkdtempSync(join(tmpdir(), 'wxm-settings-'))) {
@@ -49,7 +50,7 @@ describe('SettingsStore', () => {
       checkForUpdates: true,
     });
     assert.deepEqual(readdirSync(dataDir), ['settings.json']);
-    assert.equal(statSync(join(dataDir, 'settings.json')).mode & 0o777, 0o600);
+    assertPosixMode(join(dataDir, 'settings.json'), 0o600);
     const again = setup(dataDir).store;
     assert.deepEqual(again.current, saved);
   });
