@@ -35,6 +35,12 @@ export function onBuildRow(builder: (id: string) => void): void {
   build = builder;
 }
 
+/** Puts every account's row in the page now (a long list adds rows below the first screen a chunk at a time). */
+let completeRows: () => void = () => {};
+export function onCompleteRows(complete: () => void): void {
+  completeRows = complete;
+}
+
 /** Rows the search left showing, in display order. */
 export function rows(): HTMLElement[] {
   return [...document.querySelectorAll<HTMLElement>('li[data-account-id]:not([hidden])')];
@@ -57,7 +63,10 @@ export function focusRow(id: string | null, action: RowAction | RowControl = 'co
   const find = (rowId: string | null) =>
     rowId ? document.querySelector<HTMLElement>(`li[data-account-id="${CSS.escape(rowId)}"]`) : (rows()[0] ?? null);
   let row = find(id);
-  if (row?.dataset.placeholder !== undefined && row.dataset.accountId) {
+  if (!row && id) {
+    build(id);
+    row = find(id);
+  } else if (row?.dataset.placeholder !== undefined && row.dataset.accountId) {
     build(row.dataset.accountId);
     row = find(row.dataset.accountId);
   }
@@ -67,6 +76,7 @@ export function focusRow(id: string | null, action: RowAction | RowControl = 'co
 
 /** Arrow keys, Home and End move to another row, to the same control as the one focused. */
 export function moveBetweenRows(from: HTMLElement, key: string, focused: EventTarget | null): void {
+  completeRows();
   const all = rows();
   const i = all.indexOf(from);
   const j = key === 'Home' ? 0 : key === 'End' ? all.length - 1 : key === 'ArrowDown' ? Math.min(all.length - 1, i + 1) : Math.max(0, i - 1);
