@@ -11,7 +11,7 @@
  *   reports the calling frame, which the dispatcher checks (our origin, top frame);
  * - popups are closed as they open (window-fence.ts); downloads and permissions are denied;
  * - the profile is fresh, in the app data folder (browser-profile.ts), and the
- *   command line is ours alone (chromium-flags.ts).
+ *   command line is ours alone (chromium-flags.ts), checked on the running browser (browser-command.ts).
  *
  * launchBrowserShell is what `npm start` and the tests call; it returns the
  * Page so tests drive exactly what users run.
@@ -44,6 +44,14 @@ import {
   originOrNull,
   PLACEHOLDER_URL,
 } from './browser-policy';
+import {
+  BrowserCommandLineError,
+  browserBinary,
+  browserProcesses,
+  commandLineProblem,
+  commandLineRefusal,
+  sharedMemoryIsLow,
+} from './browser-command';
 import { chromiumArgs } from './chromium-flags';
 import { openShellIdle, watchIdle, watchScreenLockAndSleep, type DesktopBuses, type IdleSource } from './shell-lock';
 import { fenceNewWindows } from './window-fence';
@@ -185,13 +193,22 @@ async function startUnderLock(options: BrowserShellOptions, lock: DataLock): Pro
   const logger = createLogger(redactor, [fileSink(logPath), ...(options.logSinks ?? [])]);
   const runningAsRoot = options.runningAsRoot ?? runningAsRootNow();
   const profileDir = freshProfile(options.dataDir);
+  const args = chromiumArgs({
+    profileDir,
+    placeholderUrl: PLACEHOLDER_URL,
+    runningAsRoot,
+    platform: process.platform,
+    lowSharedMemory: sharedMemoryIsLow(),
+  });
 
+  // The browser's own binary, not a distribution's launcher script that adds flags of its own (browser-command.ts).
+  const executablePath = browserBinary(options.browserPath);
   const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: options.browserPath,
+    executablePath,
     headless: false,
     // Our flag list is the whole command line (see chromium-flags.ts); Playwright's automation defaults are dropped.
     ignoreDefaultArgs: true,
-    args: chromiumArgs({ profileDir, placeholderUrl: PLACEHOLDER_URL, runningAsRoot, platform: process.platform }),
+    args,
     chromiumSandbox: !runningAsRoot,
     // A real window: no viewport, colour scheme or motion emulation.
     viewport: null,
@@ -206,6 +223,13 @@ async function startUnderLock(options: BrowserShellOptions, lock: DataLock): Pro
     handleSIGTERM: false,
     handleSIGHUP: false,
   });
+  // Whatever started it, the browser must run with our arguments and only ours (a launcher we do not know may add some).
+  const running = browserProcesses(profileDir);
+  const problem = running && commandLineProblem(running, args, [executablePath, options.browserPath]);
+  if (problem) {
+    await context.close().catch(() => {});
+    throw new BrowserCommandLineError(commandLineRefusal(options.browserPath, problem));
+  }
   const now = options.now ?? Date.now;
   const idle = await openShellIdle({ idle: options.idle, idleSourceOptions: options.idleSourceOptions, pollMs: options.idlePollMs, logger, now });
 

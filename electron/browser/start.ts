@@ -10,6 +10,7 @@ import { resolveAppLocation, LocationError } from '../core/data-folder/app-locat
 import { createOsClipboard } from '../core/clipboard/os-clipboard';
 import { DataFolderLockedError } from '../core/data-folder/data-lock';
 import { chooseShell, installedElectronBinary, ShellChoiceError } from './choose-shell';
+import { BrowserCommandLineError } from './browser-command';
 import { ROOT_SANDBOX_NOTICE } from './chromium-flags';
 import { BrowserNotFoundError, findBrowser } from './find-browser';
 import { launchBrowserShell } from './launch';
@@ -25,7 +26,7 @@ export function hasDisplay(platform: NodeJS.Platform, env: Record<string, string
 
 class StartError extends Error {}
 
-const KNOWN = [LocationError, ShellChoiceError, BrowserNotFoundError, DataFolderLockedError, StartError];
+const KNOWN = [LocationError, ShellChoiceError, BrowserNotFoundError, BrowserCommandLineError, DataFolderLockedError, StartError];
 
 /** The terminal, handed in by scripts/start.mjs: nothing in electron/ writes to stdout or stderr itself. */
 export interface Terminal {
