@@ -10,7 +10,8 @@ import { BROWSER_ORIGIN, decideRequest, ENTRY_URL, PLACEHOLDER_URL } from '../..
 import { profilePreferences } from '../../electron/browser/browser-profile';
 import { browserBinary, commandLineProblem, commandLineRefusal, sharedMemoryIsLow, type LauncherProbe } from '../../electron/browser/browser-command';
 import { chromiumArgs, chromiumFlags } from '../../electron/browser/chromium-flags';
-import { bindingSender } from '../../electron/browser/launch';
+import { parseCall } from '../../electron/browser/launch';
+import { bindingSender } from '../../electron/browser/page-binding';
 import { isTrustedSender } from '../../electron/core/ipc-dispatcher';
 import { isForeignWindow } from '../../electron/browser/window-fence';
 
@@ -195,18 +196,27 @@ describe('browser shell: requests', () => {
     assert.equal(nav(ENTRY_URL, false), 'refuse-navigation', 'a subframe or another window may not load our page');
   });
 
-  it('trusts a bridge call only from the top frame of the app page, on our origin', () => {
-    const frame = (url: string) => ({ url: () => url });
-    const top = frame(ENTRY_URL);
-    const appPage = { mainFrame: () => top };
-    const otherPage = { mainFrame: () => frame(ENTRY_URL) };
-    const trusted = (source: Parameters<typeof bindingSender>[0]) => isTrustedSender(bindingSender(source, appPage), BROWSER_ORIGIN);
-    assert.equal(trusted({ page: appPage, frame: top }), true);
-    assert.equal(trusted({ page: appPage, frame: frame(`${BROWSER_ORIGIN}/index.html`) }), false, 'a subframe on our origin');
-    assert.equal(trusted({ page: otherPage, frame: otherPage.mainFrame() }), false, 'another window on our origin');
-    assert.equal(trusted({ page: appPage, frame: frame('about:blank') }), false);
-    assert.equal(trusted({ page: appPage, frame: frame(`blob:${BROWSER_ORIGIN}/0b7c1f0e-0000-4000-8000-000000000000`) }), false);
-    assert.deepEqual(bindingSender({ page: appPage, frame: frame('not a url') }, appPage).origin, null);
+  it('trusts a bridge call only from the main world of the top frame of the app page, on our origin', () => {
+    const main = { id: 'TOP', url: ENTRY_URL };
+    const ctx = (frameId: string | null, origin: string, isDefault = true) => ({ frameId, origin, isDefault });
+    const trusted = (caller: ReturnType<typeof ctx> | undefined, top = main) => isTrustedSender(bindingSender(caller, top), BROWSER_ORIGIN);
+    assert.equal(trusted(ctx('TOP', BROWSER_ORIGIN)), true);
+    assert.equal(trusted(ctx('SUB', BROWSER_ORIGIN)), false, 'a subframe on our origin');
+    assert.equal(trusted(ctx('TOP', BROWSER_ORIGIN, false)), false, 'an isolated world of the top frame');
+    assert.equal(trusted(undefined), false, 'a context that is gone');
+    assert.equal(trusted(ctx('TOP', 'https://example.com')), false, 'the browser gives the caller another origin');
+    assert.equal(trusted(ctx('TOP', BROWSER_ORIGIN), { id: 'TOP', url: 'about:blank' }), false, 'an inherited origin');
+    assert.equal(trusted(ctx('TOP', BROWSER_ORIGIN), { id: 'TOP', url: `blob:${BROWSER_ORIGIN}/0b7c1f0e-0000-4000-8000-000000000000` }), false);
+    assert.equal(bindingSender(ctx('TOP', BROWSER_ORIGIN), { id: 'TOP', url: 'not a url' }).origin, null);
+    assert.deepEqual(bindingSender(ctx('SUB', 'https://example.com'), main), { origin: 'https://example.com', isMainFrame: false });
+  });
+
+  it('reads a bridge call only as { id, channel, payload } with a whole-number id', () => {
+    assert.deepEqual(parseCall('{"id":1,"channel":"app:info"}'), { id: 1, channel: 'app:info', payload: undefined });
+    assert.deepEqual(parseCall('{"id":2,"channel":"x","payload":{"a":1}}'), { id: 2, channel: 'x', payload: { a: 1 } });
+    for (const bad of ['', 'not json', 'null', '[1]', '"app:info"', '{"channel":"app:info"}', '{"id":"1","channel":"app:info"}', '{"id":1.5}']) {
+      assert.equal(parseCall(bad), null, bad);
+    }
   });
 
   it('closes every new page but ours, leaving DevTools alone', () => {

@@ -15,7 +15,7 @@ import { createOsClipboard } from '../../electron/core/clipboard/os-clipboard';
 import { DataFolderLockedError, LOCK_FILE } from '../../electron/core/data-folder/data-lock';
 import { CONTENT_SECURITY_POLICY } from '../../electron/core/window/window-policy';
 import { KeychainSecretStore } from '../../electron/core/keychain/secrets';
-import { BROWSER_ORIGIN, ENTRY_URL, PLACEHOLDER_URL } from '../../electron/browser/browser-policy';
+import { BROWSER_ORIGIN, EMIT_FUNCTION, ENTRY_URL, PLACEHOLDER_URL, REPLY_FUNCTION } from '../../electron/browser/browser-policy';
 import { BrowserCommandLineError, browserBinary, sharedMemoryIsLow } from '../../electron/browser/browser-command';
 import { chromiumArgs } from '../../electron/browser/chromium-flags';
 import { DEFAULT_PAGE_BRIDGE, launchBrowserShell, type BrowserShell } from '../../electron/browser/launch';
@@ -146,6 +146,19 @@ describe('browser shell', { skip: needsLinux(SYSTEM_CHROMIUM) }, () => {
         accounts: await api.listAccounts(undefined as never),
         keychain: await api.keychainStatus(undefined as never),
         rawBinding: typeof (window as unknown as Record<string, unknown>).__wxmVaultInvoke,
+        // Playwright's exposeBinding machinery (__playwright__binding__ and its controller) would let page code
+        // call any binding with any channel: none of it may be on window, by any name. The browser's own Web IDL
+        // interfaces (XRWebGLBinding: capitalised, native) are not ours.
+        bindingGlobals: Object.getOwnPropertyNames(window).filter((name) => {
+          if (!/binding|playwright/i.test(name)) return false;
+          const value = (window as unknown as Record<string, unknown>)[name];
+          const webInterface =
+            /^[A-Z]/.test(name) && typeof value === 'function' && Function.prototype.toString.call(value).includes('[native code]');
+          return !webInterface;
+        }),
+        ourGlobals: Object.getOwnPropertyNames(window)
+          .filter((name) => name.startsWith('__wxm'))
+          .sort(),
       };
     });
     assert.ok(result.info.ok);
@@ -155,6 +168,24 @@ describe('browser shell', { skip: needsLinux(SYSTEM_CHROMIUM) }, () => {
     assert.deepEqual(result.accounts, { ok: true, value: [] });
     assert.equal(result.keychain.ok && result.keychain.value.available, true);
     assert.equal(result.rawBinding, 'undefined');
+    assert.deepEqual(result.bindingGlobals, []);
+    // What the shell calls by name, and nothing else: each can only misinform the page that calls it.
+    assert.deepEqual(result.ourGlobals, [EMIT_FUNCTION, REPLY_FUNCTION].sort());
+  });
+
+  it('lets a reply settle only a call the page itself is waiting for', async () => {
+    const outcome = await shell.page.evaluate(
+      async ([replyFunction]) => {
+        const reply = (window as unknown as Record<string, (id: unknown, json: unknown) => void>)[replyFunction]!;
+        // No call waits for these ids: nothing happens, nothing throws.
+        reply(987_654, JSON.stringify({ ok: true, value: 'forged' }));
+        reply('1', '{}');
+        const info = await window.wxmVault!.appInfo(undefined as never);
+        return { ok: info.ok, version: info.ok ? info.value.version : null };
+      },
+      [REPLY_FUNCTION] as const,
+    );
+    assert.deepEqual(outcome, { ok: true, version: '0.0.0-test' });
   });
 
   it('refuses bridge calls from a frame that is not the top frame, even on our origin', async () => {
