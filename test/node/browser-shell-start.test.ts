@@ -179,6 +179,7 @@ describe('npm start: the start script', () => {
         /^WXM Vault is already running with this data folder \(process \d+\): switch to its window, or close it and start again\. .*\n$/,
       );
       assert.doesNotMatch(run.stderr, /\n.+\n/, 'one line, no stack trace');
+      assert.equal(run.stdout, '', 'the refusal alone: no "opening in …" line before it');
       assert.ok(!existsSync(join(dataDir, 'browser-profile')), 'no browser was started');
     } finally {
       lock.release();
