@@ -15,8 +15,13 @@ export const ENTRY_URL = `${BROWSER_ORIGIN}/index.html`;
 /** What the app window shows for the moment before interception is on (as carlo does): a blank page with our title. */
 export const PLACEHOLDER_URL = 'data:text/html,<title>WXM Vault</title>';
 
-/** The names the page bridge and the shell agree on (window globals in the page's main world). */
+/**
+ * The names the page bridge and the shell agree on (window globals in the page's main world). The bindings
+ * (page-binding.ts) are taken off window by the bridge before any page script runs; the reply and event
+ * functions stay, as the shell calls them by name.
+ */
 export const INVOKE_BINDING = '__wxmVaultInvoke';
+export const REPLY_FUNCTION = '__wxmVaultReply';
 export const EMIT_FUNCTION = '__wxmVaultEmit';
 /** Present only when the idle lock counts input in the window (no OS idle time): the page reports a key or pointer event. */
 export const ACTIVITY_BINDING = '__wxmVaultActivity';

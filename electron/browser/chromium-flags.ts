@@ -15,6 +15,8 @@ export interface FlagOptions {
   /** Chromium's sandbox cannot start as root; only then is it turned off. */
   runningAsRoot: boolean;
   platform: NodeJS.Platform;
+  /** /dev/shm has too little room for Chromium's shared memory (browser-command.ts measures it). */
+  lowSharedMemory?: boolean;
 }
 
 export interface Flag {
@@ -78,6 +80,12 @@ export function chromiumFlags(options: FlagOptions): Flag[] {
   ];
   if (options.platform === 'linux') {
     flags.push({ flag: '--ozone-platform-hint=auto', why: 'Wayland where the session has it, else X11' });
+  }
+  if (options.lowSharedMemory) {
+    flags.push({
+      flag: '--disable-dev-shm-usage',
+      why: "a small /dev/shm crashes the browser (Debian bug 1072299): shared memory goes to the temp folder instead, as Debian's launcher does",
+    });
   }
   if (options.runningAsRoot) {
     flags.push({ flag: '--no-sandbox', why: 'running as root, where Chromium refuses to start its sandbox; never added otherwise' });

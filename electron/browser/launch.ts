@@ -7,11 +7,12 @@
  * transport and the fences differ:
  * - the bundle is served by request interception for BROWSER_ORIGIN (no socket);
  *   every other request is aborted, and navigation anywhere else is refused;
- * - `window.wxmVault` comes from the same createBridge, over a binding that
- *   reports the calling frame, which the dispatcher checks (our origin, top frame);
+ * - `window.wxmVault` comes from the same createBridge, over a DevTools binding
+ *   (page-binding.ts) that reports the calling frame, which the dispatcher
+ *   checks (our origin, top frame);
  * - popups are closed as they open (window-fence.ts); downloads and permissions are denied;
  * - the profile is fresh, in the app data folder (browser-profile.ts), and the
- *   command line is ours alone (chromium-flags.ts).
+ *   command line is ours alone (chromium-flags.ts), checked on the running browser (browser-command.ts).
  *
  * launchBrowserShell is what `npm start` and the tests call; it returns the
  * Page so tests drive exactly what users run.
@@ -20,14 +21,14 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Frame, type Page, type Route } from 'playwright-core';
+import { chromium, type BrowserContext, type Page, type Route } from 'playwright-core';
 import type { EventName, EventPayloads, Reply } from '../common/ipc-contract';
 import { bundleResponseHeaders, servableBundleFile } from '../core/window/bundle-path';
 import { newFileIn } from '../core/accounts/export-file';
 import type { ClipboardPort } from '../core/clipboard/clipboard-port';
 import { acquireDataLock, type DataLock } from '../core/data-folder/data-lock';
 import type { IdleSourceOptions } from '../core/desktop/idle-time';
-import { isTrustedSender, type Dispatch, type SenderFrame } from '../core/ipc-dispatcher';
+import { isTrustedSender, type Dispatch } from '../core/ipc-dispatcher';
 import { createLogger, fileSink, type Logger, type LogSink } from '../core/logger';
 import type { HttpTransport } from '../core/net/http-transport';
 import { Redactor } from '../core/redactor';
@@ -43,8 +44,18 @@ import {
   INVOKE_BINDING,
   originOrNull,
   PLACEHOLDER_URL,
+  REPLY_FUNCTION,
 } from './browser-policy';
+import {
+  BrowserCommandLineError,
+  browserBinary,
+  browserProcesses,
+  commandLineProblem,
+  commandLineRefusal,
+  sharedMemoryIsLow,
+} from './browser-command';
 import { chromiumArgs } from './chromium-flags';
+import { exposePageBindings, type BindingHandler, type Caller } from './page-binding';
 import { openShellIdle, watchIdle, watchScreenLockAndSleep, type DesktopBuses, type IdleSource } from './shell-lock';
 import { fenceNewWindows } from './window-fence';
 
@@ -127,19 +138,6 @@ function runningAsRootNow(): boolean {
   return typeof process.getuid === 'function' && process.getuid() === 0;
 }
 
-/**
- * What the dispatcher needs to know about the frame that called the binding.
- * Playwright names the calling frame from the execution context the call came
- * from, not from anything the page says. The origin is read from the frame's
- * URL, so an about:blank or blob: frame (which inherit ours) counts as foreign.
- */
-export function bindingSender(source: { page: object; frame: Pick<Frame, 'url'> }, appPage: { mainFrame(): object }): SenderFrame {
-  return {
-    origin: originOrNull(source.frame.url()),
-    isMainFrame: source.page === appPage && source.frame === appPage.mainFrame(),
-  };
-}
-
 function isAppMainFrame(route: Route, appPage: () => Page | null): boolean {
   try {
     const frame = route.request().frame();
@@ -148,6 +146,35 @@ function isAppMainFrame(route: Route, appPage: () => Page | null): boolean {
   } catch {
     // Service-worker requests have no frame.
     return false;
+  }
+}
+
+/** A bridge request as page-bridge.ts writes it; null for anything else. */
+export function parseCall(message: string): { id: number; channel: unknown; payload: unknown } | null {
+  let call: unknown;
+  try {
+    call = JSON.parse(message);
+  } catch {
+    return null;
+  }
+  if (typeof call !== 'object' || call === null || Array.isArray(call)) return null;
+  const { id, channel, payload } = call as Record<string, unknown>;
+  return typeof id === 'number' && Number.isSafeInteger(id) ? { id, channel, payload } : null;
+}
+
+/**
+ * The reply as one JSON string: the protocol carries a string as it is (an object would be walked and rebuilt
+ * value by value on both sides: about 160 ms for 1,000 accounts, against a few ms this way).
+ */
+function replyJson(reply: Reply<unknown>): string {
+  try {
+    return JSON.stringify(reply);
+  } catch {
+    // Replies are plain data by contract; should one ever not be, the page still gets an envelope.
+    return JSON.stringify({
+      ok: false,
+      error: { code: 'internal', message: 'WXM Vault could not send its answer to the window. Restart the app.' },
+    });
   }
 }
 
@@ -185,13 +212,22 @@ async function startUnderLock(options: BrowserShellOptions, lock: DataLock): Pro
   const logger = createLogger(redactor, [fileSink(logPath), ...(options.logSinks ?? [])]);
   const runningAsRoot = options.runningAsRoot ?? runningAsRootNow();
   const profileDir = freshProfile(options.dataDir);
+  const args = chromiumArgs({
+    profileDir,
+    placeholderUrl: PLACEHOLDER_URL,
+    runningAsRoot,
+    platform: process.platform,
+    lowSharedMemory: sharedMemoryIsLow(),
+  });
 
+  // The browser's own binary, not a distribution's launcher script that adds flags of its own (browser-command.ts).
+  const executablePath = browserBinary(options.browserPath);
   const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: options.browserPath,
+    executablePath,
     headless: false,
     // Our flag list is the whole command line (see chromium-flags.ts); Playwright's automation defaults are dropped.
     ignoreDefaultArgs: true,
-    args: chromiumArgs({ profileDir, placeholderUrl: PLACEHOLDER_URL, runningAsRoot, platform: process.platform }),
+    args,
     chromiumSandbox: !runningAsRoot,
     // A real window: no viewport, colour scheme or motion emulation.
     viewport: null,
@@ -206,6 +242,13 @@ async function startUnderLock(options: BrowserShellOptions, lock: DataLock): Pro
     handleSIGTERM: false,
     handleSIGHUP: false,
   });
+  // Whatever started it, the browser must run with our arguments and only ours (a launcher we do not know may add some).
+  const running = browserProcesses(profileDir);
+  const problem = running && commandLineProblem(running, args, [executablePath, options.browserPath]);
+  if (problem) {
+    await context.close().catch(() => {});
+    throw new BrowserCommandLineError(commandLineRefusal(options.browserPath, problem));
+  }
   const now = options.now ?? Date.now;
   const idle = await openShellIdle({ idle: options.idle, idleSourceOptions: options.idleSourceOptions, pollMs: options.idlePollMs, logger, now });
 
@@ -267,38 +310,39 @@ async function startUnderLock(options: BrowserShellOptions, lock: DataLock): Pro
     })();
     return ending;
   };
+  /** One bridge request ({ id, channel, payload } as JSON, from page-bridge.ts); the reply goes back to the context that asked. */
+  const answerCall = async (message: string, caller: Caller): Promise<void> => {
+    const askedAt = Date.now();
+    const call = parseCall(message);
+    if (!call) {
+      // Only page code that got hold of the binding itself writes anything else; with no id there is no one to answer.
+      logger.warn('browser', 'refused a malformed bridge call', { isMainFrame: caller.sender.isMainFrame });
+      return;
+    }
+    const reply = await dispatch(caller.sender, call.channel, call.payload);
+    try {
+      options.onReply?.({ channel: call.channel, reply, askedAt });
+    } catch {
+      // An observer is for tests; the page gets its reply regardless.
+    }
+    await caller.callBack(REPLY_FUNCTION, call.id, replyJson(reply));
+  };
   appPage.on('close', () => void end('window-closed'));
   context.on('close', () => void end(appPage.isClosed() ? 'window-closed' : 'browser-exited'));
 
   try {
     await fenceNewWindows(context, appPage, logger);
-    await appPage.exposeBinding(INVOKE_BINDING, async (source, channel: unknown, payload: unknown) => {
-      const askedAt = Date.now();
-      const reply = await dispatch(bindingSender(source, appPage), channel, payload);
-      try {
-        options.onReply?.({ channel, reply, askedAt });
-      } catch {
-        // An observer is for tests; the page gets its reply regardless.
-      }
-      // As one JSON string: Playwright carries a string as it is, while an object is walked and rebuilt value
-      // by value on both sides (about 160 ms for 1,000 accounts, against a few ms this way).
-      try {
-        return JSON.stringify(reply);
-      } catch {
-        // Replies are plain data by contract; should one ever not be, the page still gets an envelope.
-        return JSON.stringify({
-          ok: false,
-          error: { code: 'internal', message: 'WXM Vault could not send its answer to the window. Restart the app.' },
-        });
-      }
-    });
+    const bindings: Record<string, BindingHandler> = {
+      [INVOKE_BINDING]: (message, caller) => void answerCall(message, caller),
+    };
     const activity = idle.windowActivity;
     if (activity) {
       // Only our top frame's input counts, as only it may call the bridge.
-      await appPage.exposeBinding(ACTIVITY_BINDING, (source) => {
-        if (isTrustedSender(bindingSender(source, appPage), BROWSER_ORIGIN)) activity.touch();
-      });
+      bindings[ACTIVITY_BINDING] = (_message, caller) => {
+        if (isTrustedSender(caller.sender, BROWSER_ORIGIN)) activity.touch();
+      };
     }
+    await exposePageBindings(context, appPage, bindings);
     await appPage.addInitScript({ content: bridgeScript });
     watchIdle(vault.lock, idle.source);
     await appPage.goto(ENTRY_URL);

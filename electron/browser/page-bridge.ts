@@ -2,23 +2,26 @@
  * Runs in the app page before any of its scripts (an init script of the
  * browser shell), bundled to dist/browser/page-bridge.js. Builds
  * `window.wxmVault` with the same createBridge the Electron preload uses; only
- * the transport differs: requests go through the shell's binding, which checks
- * the calling frame and hands them to the core dispatcher, and events come back
- * through a function the shell calls.
+ * the transport differs: requests go through the shell's DevTools binding
+ * (page-binding.ts), which tells the shell which frame called so the core
+ * dispatcher can check it, and replies and events come back through two
+ * functions the shell calls.
  *
- * The page has no isolated world here (unlike the preload), so the raw binding
- * is taken off `window` once captured: page code gets the named bridge
- * functions, nothing that takes a channel name. The event function stays (the
- * shell must reach it); a page calling it only misinforms itself, as events
- * carry no secret and ask main for nothing.
+ * The page has no isolated world here (unlike the preload), so the bindings are
+ * taken off `window` once captured: page code gets the named bridge functions,
+ * nothing that takes a channel name (and no Playwright binding globals: the
+ * shell does not use Playwright's exposeBinding). The reply and event
+ * functions stay (the shell must reach them by name); a page calling them only
+ * misinforms itself: a reply settles only a call the page itself made, and
+ * events carry no secret and ask main for nothing.
  */
 import { createBridge } from '../common/bridge';
 import type { ChannelName, EventName } from '../common/ipc-contract';
-import { ACTIVITY_BINDING, ACTIVITY_REPORT_MS, EMIT_FUNCTION, INVOKE_BINDING } from './browser-policy';
+import { ACTIVITY_BINDING, ACTIVITY_REPORT_MS, EMIT_FUNCTION, INVOKE_BINDING, REPLY_FUNCTION } from './browser-policy';
 
 type Listener = (payload: unknown) => void;
-/** The shell's binding answers with the reply as JSON (see launch.ts). */
-type Invoke = (channel: ChannelName, payload: unknown) => Promise<string>;
+/** A DevTools binding: hands one string to the shell, answers nothing. */
+type Send = (message: string) => void;
 
 const w = window as unknown as Record<string, unknown>;
 
@@ -28,13 +31,17 @@ function take<T>(name: string): T | undefined {
   try {
     delete w[name];
   } catch {
-    // Not configurable in some driver version: the shell's sender checks still stand either way.
+    // Should the browser ever make it non-configurable: the shell's sender checks still stand.
   }
   return value;
 }
 
-const invoke = take<Invoke>(INVOKE_BINDING);
-const activity = take<() => Promise<void>>(ACTIVITY_BINDING);
+const send = take<Send>(INVOKE_BINDING);
+const activity = take<Send>(ACTIVITY_BINDING);
+// Captured before page scripts run: a page script that replaces JSON's functions does not change how the
+// bridge's messages are written and read.
+const stringify = JSON.stringify;
+const parse = JSON.parse;
 
 // The idle lock's fallback when the OS gives no idle time: input in this window. Only that
 // an event happened is reported, never which key or where.
@@ -46,7 +53,7 @@ if (activity) {
     const now = Date.now();
     if (now - last < ACTIVITY_REPORT_MS) return;
     last = now;
-    activity().catch(() => {});
+    activity('');
   };
   for (const type of ['keydown', 'pointerdown', 'pointermove', 'wheel', 'touchstart']) {
     window.addEventListener(type, report, { capture: true, passive: true });
@@ -54,6 +61,38 @@ if (activity) {
 }
 
 const listeners = new Map<EventName, Set<Listener>>();
+
+/** Calls waiting for the shell's reply, by the id the shell echoes (see launch.ts). */
+const pending = new Map<number, (json: string) => void>();
+let lastId = 0;
+
+Object.defineProperty(window, REPLY_FUNCTION, {
+  value: (id: unknown, json: unknown) => {
+    if (typeof id !== 'number' || typeof json !== 'string') return;
+    const settle = pending.get(id);
+    if (!settle) return;
+    pending.delete(id);
+    settle(json);
+  },
+  writable: false,
+  configurable: false,
+  enumerable: false,
+});
+
+/** One request to the shell; resolves with its reply as JSON. */
+function invoke(channel: ChannelName, payload: unknown): Promise<string> {
+  return new Promise((resolve) => {
+    const id = ++lastId;
+    pending.set(id, resolve);
+    try {
+      send!(stringify({ id, channel, payload }));
+    } catch (error) {
+      // A payload JSON cannot carry (a cycle, a BigInt): as the contract takes plain data only, the caller's mistake.
+      pending.delete(id);
+      throw error;
+    }
+  });
+}
 
 Object.defineProperty(window, EMIT_FUNCTION, {
   value: (event: EventName, payload: unknown) => {
@@ -76,12 +115,12 @@ function arrived(channel: ChannelName, json: string): unknown {
   } catch {
     // A measurement aid: never a reason to lose the reply.
   }
-  return JSON.parse(json);
+  return parse(json);
 }
 
 const bridge = createBridge(
   (channel, payload) =>
-    invoke
+    send
       ? invoke(channel, payload).then((json) => arrived(channel, json))
       : Promise.resolve({ ok: false, error: { code: 'internal', message: 'WXM Vault could not reach its main process. Restart the app.' } }),
   (event, listener) => {

@@ -6,10 +6,12 @@
  */
 import { spawn } from 'node:child_process';
 import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { resolveAppLocation, LocationError } from '../core/data-folder/app-location';
 import { createOsClipboard } from '../core/clipboard/os-clipboard';
-import { DataFolderLockedError } from '../core/data-folder/data-lock';
+import { DataFolderLockedError, dataLockHolder, LOCK_FILE } from '../core/data-folder/data-lock';
 import { chooseShell, installedElectronBinary, ShellChoiceError } from './choose-shell';
+import { BrowserCommandLineError } from './browser-command';
 import { ROOT_SANDBOX_NOTICE } from './chromium-flags';
 import { BrowserNotFoundError, findBrowser } from './find-browser';
 import { launchBrowserShell } from './launch';
@@ -25,7 +27,7 @@ export function hasDisplay(platform: NodeJS.Platform, env: Record<string, string
 
 class StartError extends Error {}
 
-const KNOWN = [LocationError, ShellChoiceError, BrowserNotFoundError, DataFolderLockedError, StartError];
+const KNOWN = [LocationError, ShellChoiceError, BrowserNotFoundError, BrowserCommandLineError, DataFolderLockedError, StartError];
 
 /** The terminal, handed in by scripts/start.mjs: nothing in electron/ writes to stdout or stderr itself. */
 export interface Terminal {
@@ -87,7 +89,11 @@ export async function main(appVersion: string, terminal: Terminal): Promise<numb
   try {
     if (!hasDisplay(process.platform, process.env)) return fail(NO_DISPLAY_SENTENCE);
     // Checked before anything starts, so a bad override is reported instead of half-applied.
-    resolveAppLocation({ platform: process.platform, env: process.env, home: homedir() });
+    const location = resolveAppLocation({ platform: process.platform, env: process.env, home: homedir() });
+    // Before the line saying which shell opens, so a start refused because the folder is in use says that alone.
+    // The shell's own lock still decides (another start may take the folder between here and there).
+    const holder = dataLockHolder(location.dataDir);
+    if (holder) throw new DataFolderLockedError(join(location.dataDir, LOCK_FILE), holder.pid, holder.shell || null);
     const choice = chooseShell({
       env: process.env,
       electronBinary: installedElectronBinary,

@@ -20,6 +20,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { createOsClipboard } from '../../electron/core/clipboard/os-clipboard';
 import { KeychainSecretStore } from '../../electron/core/keychain/secrets';
+import { ACTIVITY_REPORT_MS } from '../../electron/browser/browser-policy';
 import { DEFAULT_PAGE_BRIDGE, launchBrowserShell, type BrowserShell, type BrowserShellOptions } from '../../electron/browser/launch';
 import { answers, startFakeService, type FakeService } from '../harness/fake-desktop-services';
 import { startPrivateBus, type PrivateBus } from '../harness/private-dbus';
@@ -139,7 +140,10 @@ describe('browser shell idle lock', { skip: needsLinux(SYSTEM_CHROMIUM) }, () =>
     await until(async () => (await locks(page)).length > 0);
     assert.deepEqual(await locks(page), ['idle'], 'dispatched events did not count as the user being there');
 
-    // A real key press (trusted input from the browser) makes the user active again ...
+    // A real key press (trusted input from the browser) makes the user active again ... once the page's
+    // once-a-second report window has passed: a trusted event just before it (Chromium's own pointermove
+    // when the window opens under the pointer) would otherwise fold the press into that earlier report.
+    await new Promise((r) => setTimeout(r, ACTIVITY_REPORT_MS + 100));
     await page.keyboard.press('Shift');
     await severalPolls();
     clock += 50_000;

@@ -8,8 +8,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { BROWSER_ORIGIN, decideRequest, ENTRY_URL, PLACEHOLDER_URL } from '../../electron/browser/browser-policy';
 import { profilePreferences } from '../../electron/browser/browser-profile';
+import { browserBinary, commandLineProblem, commandLineRefusal, sharedMemoryIsLow, type LauncherProbe } from '../../electron/browser/browser-command';
 import { chromiumArgs, chromiumFlags } from '../../electron/browser/chromium-flags';
-import { bindingSender } from '../../electron/browser/launch';
+import { parseCall } from '../../electron/browser/launch';
+import { bindingSender } from '../../electron/browser/page-binding';
 import { isTrustedSender } from '../../electron/core/ipc-dispatcher';
 import { isForeignWindow } from '../../electron/browser/window-fence';
 
@@ -81,9 +83,89 @@ describe('browser shell: Chromium command line', () => {
     assert.ok(root.every((a) => a.startsWith('--')));
   });
 
+  it('moves shared memory out of a small /dev/shm only when asked, as the Debian launcher it replaces did', () => {
+    assert.ok(!user.includes('--disable-dev-shm-usage'));
+    assert.deepEqual(
+      chromiumArgs({ ...base, runningAsRoot: false, lowSharedMemory: true }).filter((a) => !user.includes(a)),
+      ['--disable-dev-shm-usage'],
+    );
+  });
+
   it('asks for Wayland-or-X11 on Linux only', () => {
     assert.ok(user.includes('--ozone-platform-hint=auto'));
     assert.ok(!chromiumArgs({ ...base, platform: 'darwin', runningAsRoot: false }).includes('--ozone-platform-hint=auto'));
+  });
+});
+
+describe("browser shell: the browser's own binary, and only our arguments", () => {
+  const probe = (files: Record<string, 'script' | 'binary'>, links: Record<string, string> = {}): LauncherProbe => ({
+    realpath: (p) => {
+      const real = links[p] ?? p;
+      if (!(real in files)) throw new Error('ENOENT');
+      return real;
+    },
+    isScript: (p) => files[p] === 'script',
+    isExecutable: (p) => p in files,
+  });
+
+  it("runs Debian's chromium binary rather than its launcher script, which adds extension flags from /etc/chromium.d", () => {
+    const debian = probe({ '/usr/bin/chromium': 'script', '/usr/lib/chromium/chromium': 'binary' }, { '/bin/chromium': '/usr/bin/chromium' });
+    assert.equal(browserBinary('/usr/bin/chromium', debian), '/usr/lib/chromium/chromium');
+    assert.equal(browserBinary('/bin/chromium', debian), '/usr/lib/chromium/chromium', 'reached through a symlink');
+    assert.equal(
+      browserBinary('/usr/bin/chromium', probe({ '/usr/bin/chromium': 'binary', '/usr/lib/chromium/chromium': 'binary' })),
+      '/usr/bin/chromium',
+      'no longer a script: that is the browser',
+    );
+    assert.equal(browserBinary('/usr/bin/chromium', probe({ '/usr/bin/chromium': 'script' })), '/usr/bin/chromium', 'its binary is not there');
+    assert.equal(browserBinary('/opt/google/chrome/chrome', probe({ '/opt/google/chrome/chrome': 'binary' })), '/opt/google/chrome/chrome');
+    assert.equal(browserBinary('/nowhere', probe({})), '/nowhere');
+  });
+
+  it('accepts one browser process with exactly our arguments, as argv or as a rewritten title', () => {
+    const ours = ['--remote-debugging-pipe', '--app=data:text/html,<title>WXM Vault</title>', '--host-resolver-rules=MAP * ~NOTFOUND'];
+    const bin = '/usr/lib/chromium/chromium';
+    assert.equal(commandLineProblem([{ argv: [bin, ...ours], exe: bin }], ours, [bin]), null);
+    assert.equal(commandLineProblem([{ argv: ['/usr/bin/google-chrome', ...ours], exe: null }], ours, []), null, 'argv[0] is free in an argv');
+    assert.equal(commandLineProblem([{ argv: [[bin, ...ours].join(' ')], exe: bin }], ours, ['/usr/bin/chromium']), null, 'named by its exe');
+    assert.equal(commandLineProblem([{ argv: [['/usr/bin/chromium', ...ours].join(' ')], exe: null }], ours, ['/usr/bin/chromium']), null);
+  });
+
+  it('refuses anything else: flags a launcher added (before or after ours), ours missing, reordered, or not one browser process', () => {
+    const ours = ['--remote-debugging-pipe', '--disable-extensions', '--host-resolver-rules=MAP * ~NOTFOUND'];
+    const bin = '/usr/lib/chromium/chromium';
+    const added = ['--enable-remote-extensions', '--load-extension=/usr/share/chromium/extensions/x'];
+    assert.match(
+      commandLineProblem([{ argv: [bin, ...added, ...ours], exe: bin }], ours, [bin]) ?? '',
+      /did not give it \(--enable-remote-extensions --load-extension=\/usr\/share\/chromium\/extensions\/x\)/,
+    );
+    assert.match(commandLineProblem([{ argv: [bin, ...ours, '--load-extension=x'], exe: bin }], ours, [bin]) ?? '', /--load-extension=x/);
+    assert.match(
+      commandLineProblem([{ argv: [[bin, ...added, ...ours].join(' ')], exe: bin }], ours, [bin]) ?? '',
+      /did not give it \(--enable-remote/,
+    );
+    assert.match(commandLineProblem([{ argv: [[bin, ...ours, 'https://example.com/'].join(' ')], exe: bin }], ours, [bin]) ?? '', /example\.com/);
+    assert.notEqual(
+      commandLineProblem([{ argv: [[bin, 'https://example.com/', ...ours].join(' ')], exe: bin }], ours, [bin]),
+      null,
+      'a URL before ours',
+    );
+    assert.match(commandLineProblem([{ argv: [bin, ...ours.slice(1)], exe: bin }], ours, [bin]) ?? '', /without arguments .*--remote-debugging-pipe/);
+    assert.notEqual(commandLineProblem([{ argv: [bin, ...ours.slice().reverse()], exe: bin }], ours, [bin]), null, 'reordered');
+    assert.match(commandLineProblem([], ours, [bin]) ?? '', /could not be found/);
+    const sh = { argv: ['/bin/sh', '/usr/bin/chromium', ...ours], exe: '/usr/bin/dash' };
+    assert.match(commandLineProblem([sh, { argv: [bin, ...ours], exe: bin }], ours, [bin]) ?? '', /2 processes/);
+  });
+
+  it('measures /dev/shm on Linux only, and counts one it cannot measure as large enough', () => {
+    assert.equal(sharedMemoryIsLow('darwin'), false);
+    assert.equal(sharedMemoryIsLow('linux', '/nonexistent/shm'), false);
+  });
+
+  it('says so in one sentence that names WXM_VAULT_BROWSER', () => {
+    const sentence = commandLineRefusal('/usr/bin/chromium', 'it runs with arguments WXM Vault did not give it (--x)');
+    assert.match(sentence, /^WXM Vault closed the browser it started \(\/usr\/bin\/chromium\) because .*WXM_VAULT_BROWSER.*\.$/);
+    assert.doesNotMatch(sentence, /\n/);
   });
 });
 
@@ -114,18 +196,27 @@ describe('browser shell: requests', () => {
     assert.equal(nav(ENTRY_URL, false), 'refuse-navigation', 'a subframe or another window may not load our page');
   });
 
-  it('trusts a bridge call only from the top frame of the app page, on our origin', () => {
-    const frame = (url: string) => ({ url: () => url });
-    const top = frame(ENTRY_URL);
-    const appPage = { mainFrame: () => top };
-    const otherPage = { mainFrame: () => frame(ENTRY_URL) };
-    const trusted = (source: Parameters<typeof bindingSender>[0]) => isTrustedSender(bindingSender(source, appPage), BROWSER_ORIGIN);
-    assert.equal(trusted({ page: appPage, frame: top }), true);
-    assert.equal(trusted({ page: appPage, frame: frame(`${BROWSER_ORIGIN}/index.html`) }), false, 'a subframe on our origin');
-    assert.equal(trusted({ page: otherPage, frame: otherPage.mainFrame() }), false, 'another window on our origin');
-    assert.equal(trusted({ page: appPage, frame: frame('about:blank') }), false);
-    assert.equal(trusted({ page: appPage, frame: frame(`blob:${BROWSER_ORIGIN}/0b7c1f0e-0000-4000-8000-000000000000`) }), false);
-    assert.deepEqual(bindingSender({ page: appPage, frame: frame('not a url') }, appPage).origin, null);
+  it('trusts a bridge call only from the main world of the top frame of the app page, on our origin', () => {
+    const main = { id: 'TOP', url: ENTRY_URL };
+    const ctx = (frameId: string | null, origin: string, isDefault = true) => ({ frameId, origin, isDefault });
+    const trusted = (caller: ReturnType<typeof ctx> | undefined, top = main) => isTrustedSender(bindingSender(caller, top), BROWSER_ORIGIN);
+    assert.equal(trusted(ctx('TOP', BROWSER_ORIGIN)), true);
+    assert.equal(trusted(ctx('SUB', BROWSER_ORIGIN)), false, 'a subframe on our origin');
+    assert.equal(trusted(ctx('TOP', BROWSER_ORIGIN, false)), false, 'an isolated world of the top frame');
+    assert.equal(trusted(undefined), false, 'a context that is gone');
+    assert.equal(trusted(ctx('TOP', 'https://example.com')), false, 'the browser gives the caller another origin');
+    assert.equal(trusted(ctx('TOP', BROWSER_ORIGIN), { id: 'TOP', url: 'about:blank' }), false, 'an inherited origin');
+    assert.equal(trusted(ctx('TOP', BROWSER_ORIGIN), { id: 'TOP', url: `blob:${BROWSER_ORIGIN}/0b7c1f0e-0000-4000-8000-000000000000` }), false);
+    assert.equal(bindingSender(ctx('TOP', BROWSER_ORIGIN), { id: 'TOP', url: 'not a url' }).origin, null);
+    assert.deepEqual(bindingSender(ctx('SUB', 'https://example.com'), main), { origin: 'https://example.com', isMainFrame: false });
+  });
+
+  it('reads a bridge call only as { id, channel, payload } with a whole-number id', () => {
+    assert.deepEqual(parseCall('{"id":1,"channel":"app:info"}'), { id: 1, channel: 'app:info', payload: undefined });
+    assert.deepEqual(parseCall('{"id":2,"channel":"x","payload":{"a":1}}'), { id: 2, channel: 'x', payload: { a: 1 } });
+    for (const bad of ['', 'not json', 'null', '[1]', '"app:info"', '{"channel":"app:info"}', '{"id":"1","channel":"app:info"}', '{"id":1.5}']) {
+      assert.equal(parseCall(bad), null, bad);
+    }
   });
 
   it('closes every new page but ours, leaving DevTools alone', () => {

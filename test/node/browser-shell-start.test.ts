@@ -13,9 +13,11 @@ import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chooseShell, ShellChoiceError } from '../../electron/browser/choose-shell';
 import { BrowserNotFoundError, findBrowser, type FoundBrowser } from '../../electron/browser/find-browser';
+import { ROOT_SANDBOX_NOTICE } from '../../electron/browser/chromium-flags';
 import { hasDisplay, NO_DISPLAY_SENTENCE } from '../../electron/browser/start';
 import { acquireDataLock } from '../../electron/core/data-folder/data-lock';
 import { needsLinux, SYSTEM_CHROMIUM } from '../harness/host-needs';
+import { startXvfb } from '../harness/xvfb';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const chromium: FoundBrowser = { path: '/usr/bin/chromium', source: 'PATH' };
@@ -125,16 +127,25 @@ interface Run {
   stderr: string;
 }
 
-function runStart(env: Record<string, string | undefined>): Promise<Run> {
+/** `stopWhen`: once stdout satisfies it, the start gets SIGTERM, as from Ctrl+C or a desktop logout. */
+function runStart(env: Record<string, string | undefined>, options: { stopWhen?: (stdout: string) => boolean } = {}): Promise<Run> {
   const clean: Record<string, string> = {};
   for (const [k, v] of Object.entries({ ...process.env, ...env })) if (v !== undefined) clean[k] = v;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(root, 'scripts', 'start.mjs')], { env: clean, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    let stopped = false;
+    child.stdout.on('data', (c: Buffer) => {
+      stdout += c.toString();
+      if (!stopped && options.stopWhen?.(stdout)) {
+        stopped = true;
+        child.kill('SIGTERM');
+      }
+    });
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    // A start that opens a window gets longer: Chromium's first start on a busy two-core machine.
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.stopWhen ? 90_000 : 30_000);
     child.on('error', reject);
     child.on('exit', (code) => {
       clearTimeout(timer);
@@ -179,11 +190,38 @@ describe('npm start: the start script', () => {
         /^WXM Vault is already running with this data folder \(process \d+\): switch to its window, or close it and start again\. .*\n$/,
       );
       assert.doesNotMatch(run.stderr, /\n.+\n/, 'one line, no stack trace');
+      assert.equal(run.stdout, '', 'the refusal alone: no "opening in …" line before it');
       assert.ok(!existsSync(join(dataDir, 'browser-profile')), 'no browser was started');
     } finally {
       lock.release();
     }
   });
+
+  it(
+    'as root says once, after the line saying which shell opens, that the sandbox is off; closing ends it with 0',
+    { skip: needsLinux(SYSTEM_CHROMIUM) || (process.getuid?.() === 0 ? false : 'runs as root only (the notice is for root)') },
+    async () => {
+      const xvfb = await startXvfb();
+      const rootData = mkdtempSync(join(tmpdir(), 'wxm-vault-start-root-'));
+      const browser = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+      try {
+        const run = await runStart(
+          { ...base, WXM_VAULT_DATA_DIR: rootData, DISPLAY: xvfb.display, WXM_VAULT_SHELL: 'browser', WXM_VAULT_BROWSER: browser },
+          // Printed once the window is open: then close it as a user's Ctrl+C would.
+          { stopWhen: (stdout) => stdout.includes(ROOT_SANDBOX_NOTICE) },
+        );
+        assert.equal(run.code, 0, run.stderr);
+        assert.equal(
+          run.stdout,
+          `WXM Vault: opening in ${browser} (found via WXM_VAULT_BROWSER), because WXM_VAULT_SHELL=browser.\n${ROOT_SANDBOX_NOTICE}\n`,
+        );
+        assert.equal(run.stdout.split(ROOT_SANDBOX_NOTICE).length - 1, 1, 'exactly once');
+      } finally {
+        xvfb.proc.kill();
+        rmSync(rootData, { recursive: true, force: true, maxRetries: 5 });
+      }
+    },
+  );
 
   it('with WXM_VAULT_SHELL=electron and no Electron binary exits 1 with one sentence', async (t) => {
     const { installedElectronBinary } = await import('../../electron/browser/choose-shell');

@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -15,7 +15,9 @@ import { createOsClipboard } from '../../electron/core/clipboard/os-clipboard';
 import { DataFolderLockedError, LOCK_FILE } from '../../electron/core/data-folder/data-lock';
 import { CONTENT_SECURITY_POLICY } from '../../electron/core/window/window-policy';
 import { KeychainSecretStore } from '../../electron/core/keychain/secrets';
-import { BROWSER_ORIGIN, ENTRY_URL } from '../../electron/browser/browser-policy';
+import { BROWSER_ORIGIN, EMIT_FUNCTION, ENTRY_URL, PLACEHOLDER_URL, REPLY_FUNCTION } from '../../electron/browser/browser-policy';
+import { BrowserCommandLineError, browserBinary, sharedMemoryIsLow } from '../../electron/browser/browser-command';
+import { chromiumArgs } from '../../electron/browser/chromium-flags';
 import { DEFAULT_PAGE_BRIDGE, launchBrowserShell, type BrowserShell } from '../../electron/browser/launch';
 import { readX11Clipboard, writeX11Clipboard } from '../harness/x11-clipboard';
 import { usePrivateDisplay } from '../harness/xvfb';
@@ -31,9 +33,9 @@ function launch(dataDir: string): Promise<BrowserShell> {
 }
 
 /**
- * Processes whose command line contains `needle`. Chromium's child processes
+ * Processes whose command line contains `needle`. Chromium's processes may
  * rewrite their title into one space-separated string, so the line is split on
- * spaces (good enough for flags; an argument with a space is split too).
+ * spaces (an argument with a space is split too: compare with words()).
  */
 function processesWith(needle: string): Array<{ pid: number; args: string[] }> {
   const found: Array<{ pid: number; args: string[] }> = [];
@@ -49,12 +51,26 @@ function processesWith(needle: string): Array<{ pid: number; args: string[] }> {
   return found;
 }
 
-/** The browser's main process: no --type= (children have one), and not the distribution's shell wrapper. */
-function browserProcesses(profileDir: string): Array<{ pid: number; args: string[] }> {
-  return processesWith(`--user-data-dir=${profileDir}`).filter(
-    (p) => !p.args.some((a) => a.startsWith('--type=')) && !/(^|\/)(ba|da)?sh$/.test(p.args[0] ?? ''),
-  );
+/** Arguments as processesWith() reads them back. */
+function words(args: readonly string[]): string[] {
+  return args.flatMap((a) => a.split(' '));
 }
+
+/**
+ * Every process started with our profile that is not one of Chromium's children
+ * (they have --type=). A distribution's launcher script that stayed alive around
+ * the browser would be one too, and fail the "one browser process" check.
+ */
+function browserProcesses(profileDir: string): Array<{ pid: number; args: string[] }> {
+  return processesWith(`--user-data-dir=${profileDir}`).filter((p) => !p.args.some((a) => a.startsWith('--type=')));
+}
+
+/**
+ * Arguments the live browser may have beyond chromiumArgs(), each reviewed.
+ * None: with ignoreDefaultArgs: true Playwright adds nothing, and the one flag
+ * its pipe needs (--remote-debugging-pipe) is in our own list.
+ */
+const REVIEWED_EXTRA_ARGS: readonly string[] = [];
 
 /** Chromium's helpers may outlive the browser's goodbye by a moment. */
 async function waitUntilGone(needle: string, ms = 10_000): Promise<Array<{ pid: number; args: string[] }>> {
@@ -130,6 +146,19 @@ describe('browser shell', { skip: needsLinux(SYSTEM_CHROMIUM) }, () => {
         accounts: await api.listAccounts(undefined as never),
         keychain: await api.keychainStatus(undefined as never),
         rawBinding: typeof (window as unknown as Record<string, unknown>).__wxmVaultInvoke,
+        // Playwright's exposeBinding machinery (__playwright__binding__ and its controller) would let page code
+        // call any binding with any channel: none of it may be on window, by any name. The browser's own Web IDL
+        // interfaces (XRWebGLBinding: capitalised, native) are not ours.
+        bindingGlobals: Object.getOwnPropertyNames(window).filter((name) => {
+          if (!/binding|playwright/i.test(name)) return false;
+          const value = (window as unknown as Record<string, unknown>)[name];
+          const webInterface =
+            /^[A-Z]/.test(name) && typeof value === 'function' && Function.prototype.toString.call(value).includes('[native code]');
+          return !webInterface;
+        }),
+        ourGlobals: Object.getOwnPropertyNames(window)
+          .filter((name) => name.startsWith('__wxm'))
+          .sort(),
       };
     });
     assert.ok(result.info.ok);
@@ -139,6 +168,24 @@ describe('browser shell', { skip: needsLinux(SYSTEM_CHROMIUM) }, () => {
     assert.deepEqual(result.accounts, { ok: true, value: [] });
     assert.equal(result.keychain.ok && result.keychain.value.available, true);
     assert.equal(result.rawBinding, 'undefined');
+    assert.deepEqual(result.bindingGlobals, []);
+    // What the shell calls by name, and nothing else: each can only misinform the page that calls it.
+    assert.deepEqual(result.ourGlobals, [EMIT_FUNCTION, REPLY_FUNCTION].sort());
+  });
+
+  it('lets a reply settle only a call the page itself is waiting for', async () => {
+    const outcome = await shell.page.evaluate(
+      async ([replyFunction]) => {
+        const reply = (window as unknown as Record<string, (id: unknown, json: unknown) => void>)[replyFunction]!;
+        // No call waits for these ids: nothing happens, nothing throws.
+        reply(987_654, JSON.stringify({ ok: true, value: 'forged' }));
+        reply('1', '{}');
+        const info = await window.wxmVault!.appInfo(undefined as never);
+        return { ok: info.ok, version: info.ok ? info.value.version : null };
+      },
+      [REPLY_FUNCTION] as const,
+    );
+    assert.deepEqual(outcome, { ok: true, version: '0.0.0-test' });
   });
 
   it('refuses bridge calls from a frame that is not the top frame, even on our origin', async () => {
@@ -208,6 +255,35 @@ describe('browser shell', { skip: needsLinux(SYSTEM_CHROMIUM) }, () => {
     assert.deepEqual(got, { notifications: 'denied', geolocation: 'denied', clipboardRead: 'NotAllowedError' });
   });
 
+  it("runs the browser with our flag list and nothing else: no distribution launcher's extensions or defaults", () => {
+    const browsers = browserProcesses(shell.profileDir);
+    assert.equal(browsers.length, 1, 'one browser process for the profile');
+    const args = browsers[0]!.args.slice(1);
+    const ours = words(
+      chromiumArgs({
+        profileDir: shell.profileDir,
+        placeholderUrl: PLACEHOLDER_URL,
+        runningAsRoot: process.getuid?.() === 0,
+        platform: process.platform,
+        lowSharedMemory: sharedMemoryIsLow(),
+      }),
+    );
+    assert.deepEqual(
+      args.filter((a) => !ours.includes(a) && !words(REVIEWED_EXTRA_ARGS).includes(a)),
+      [],
+      'arguments that are not ours',
+    );
+    assert.deepEqual(
+      ours.filter((a) => !args.includes(a)),
+      [],
+      'our arguments that did not arrive',
+    );
+    assert.equal(args.filter((a) => !words(REVIEWED_EXTRA_ARGS).includes(a)).length, ours.length, 'each of ours once');
+    for (const prefix of ['--load-extension', '--enable-remote-extensions', '--disable-extensions-except', '--show-component-extension-options']) {
+      assert.ok(!args.some((a) => a.startsWith(prefix)), prefix);
+    }
+  });
+
   it('drives the browser over the DevTools pipe only: no debugging port, no automation flags', () => {
     const browsers = browserProcesses(shell.profileDir);
     assert.equal(browsers.length, 1, 'one browser process for the profile');
@@ -233,6 +309,37 @@ describe('browser shell', { skip: needsLinux(SYSTEM_CHROMIUM) }, () => {
       [],
       'the browser process listens on no TCP port',
     );
+  });
+
+  it('closes and refuses a browser that a launcher script started with flags of its own', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wxm-vault-launcher-'));
+    // Like Debian's /usr/bin/chromium, a launcher this shell does not know: it puts flags before ours.
+    const launcher = join(dir, 'chromium-launcher');
+    writeFileSync(launcher, `#!/bin/sh\nexec '${browserBinary(BROWSER)}' --enable-remote-extensions --show-component-extension-options "$@"\n`, {
+      mode: 0o755,
+    });
+    const otherData = join(dir, 'data');
+    try {
+      await assert.rejects(
+        launchBrowserShell({
+          browserPath: launcher,
+          dataDir: otherData,
+          keychainService: service,
+          clipboard: createOsClipboard(),
+          appVersion: '0.0.0-test',
+        }),
+        (error: unknown) => {
+          assert.ok(error instanceof BrowserCommandLineError);
+          assert.match(error.message, /did not give it \(--enable-remote-extensions --show-component-extension-options\)/);
+          assert.match(error.message, /WXM_VAULT_BROWSER/);
+          return true;
+        },
+      );
+      assert.ok(!existsSync(join(otherData, LOCK_FILE)), 'the data folder is free again');
+      assert.deepEqual(await waitUntilGone(`--user-data-dir=${join(otherData, 'browser-profile')}`), [], 'no browser process left');
+    } finally {
+      rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
+    }
   });
 
   it('refuses a second shell on the same data folder, before starting any browser', async () => {
