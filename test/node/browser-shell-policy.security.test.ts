@@ -4,6 +4,7 @@
  * are closed, and the profile preferences. What a running browser does with
  * them is in browser-shell.security.test.ts.
  */
+// host-needs: none: the browser paths and 'script' here are data for pure functions; no browser or program runs
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { BROWSER_ORIGIN, decideRequest, ENTRY_URL, PLACEHOLDER_URL } from '../../electron/browser/browser-policy';

@@ -96,7 +96,7 @@ describe('npm run demo', { skip: needsLinux(`${SYSTEM_CHROMIUM} and ${SECRET_SER
       session.added.map((a) => a.id),
       listed.map((a) => a.id),
     );
-    for (const sample of SAMPLE_ACCOUNTS) await session.shell.page.getByText(sample.label, { exact: true }).waitFor();
+    for (const sample of SAMPLE_ACCOUNTS) await session.shell.page.getByTestId('account-list').getByText(sample.label, { exact: true }).waitFor();
     assert.ok(lines.includes('Added 6 accounts on 4 stations: uswest (2), euwest (2), au (1), in (1).'), lines.join('\n'));
   });
 

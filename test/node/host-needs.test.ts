@@ -38,8 +38,15 @@ const LINUX_ONLY_PROGRAMS =
   /^(secret-tool|gnome-keyring-daemon|dbus-daemon|Xvfb|xvfb-run|xclip|xsel|xprintidle|script|\/usr\/bin\/chromium|.*\/with-keyring\.sh)$/;
 const SKIP_HELPERS = new Set(['needsLinux', 'needsCommand']);
 
+/**
+ * A file whose Linux-looking strings are only data (a launcher path a pure function is given, say) says so in a
+ * comment with its reason: `// host-needs: none: <why>`. Reviewed like an eslint-disable; the reason is required.
+ */
+const NO_HOST_NEEDS = /^\s*\/\/ host-needs: none: \S.{10,}$/m;
+
 /** What in `text` (a test file) only works on Linux, and whether it calls a host-needs skip helper. */
 function linuxNeeds(fileName: string, text: string): { needs: string[]; skips: boolean } {
+  if (NO_HOST_NEEDS.test(text)) return { needs: [], skips: false };
   const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true);
   const needs = new Set<string>();
   let skips = false;
@@ -54,6 +61,8 @@ function linuxNeeds(fileName: string, text: string): { needs: string[]; skips: b
       return;
     }
     if (ts.isPropertyAccessExpression(node) && node.name.text === 'CHROMIUM_PATH') needs.add('CHROMIUM_PATH');
+    // A literal type ('script' | 'binary') names no program.
+    if (ts.isLiteralTypeNode(node)) return;
     if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && LINUX_ONLY_PROGRAMS.test(node.text)) needs.add(node.text);
     if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && SKIP_HELPERS.has(node.expression.text)) skips = true;
     ts.forEachChild(node, visit);
@@ -142,6 +151,11 @@ describe('host needs: Linux-only tests skip themselves elsewhere', () => {
       skips: false,
     });
     assert.equal(linuxNeeds('z.test.ts', "describe('x', { skip: needsLinux('X11') }, () => {});").skips, true);
+    assert.deepEqual(linuxNeeds('t.test.ts', "type Kind = 'script' | 'binary';").needs, [], 'a literal type is no program');
+    const data = "const launcher = '/usr/bin/chromium';";
+    assert.deepEqual(linuxNeeds('d.test.ts', data).needs, ['/usr/bin/chromium']);
+    assert.deepEqual(linuxNeeds('d.test.ts', `// host-needs: none: paths handed to pure functions\n${data}`).needs, []);
+    assert.deepEqual(linuxNeeds('d.test.ts', `// host-needs: none:\n${data}`).needs, ['/usr/bin/chromium'], 'not without a reason');
   });
 
   it('every test file that uses a Linux-only harness piece or program calls a host-needs skip helper', () => {
