@@ -9,7 +9,7 @@ export type AccountInput = Parameters<ReturnType<typeof bridge>['addAccount']>[0
 export type AccountPatch = Parameters<ReturnType<typeof bridge>['updateAccount']>[0];
 
 /** Rows that fit in the window's first screen (a row is about 51 px), with a few to spare. */
-const firstScreen = (): number => Math.ceil((globalThis.innerHeight || 900) / 48) + 3;
+const firstScreen = (): number => Math.ceil((globalThis.innerHeight || 900) / 48) + 1;
 
 /** The account list as main reports it (never a secret), plus the search over it. */
 export class AccountsState {
