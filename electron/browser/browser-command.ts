@@ -26,19 +26,8 @@
  * browser's own sake, --disable-dev-shm-usage when /dev/shm is small, our flag
  * list does too (sharedMemoryIsLow).
  */
-import {
-  accessSync,
-  closeSync,
-  constants,
-  openSync,
-  readdirSync,
-  readFileSync,
-  readlinkSync,
-  readSync,
-  realpathSync,
-  statfsSync,
-  statSync,
-} from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, realpathSync, statfsSync } from 'node:fs';
+import { isExecutableFile } from './find-browser';
 
 export interface KnownLauncher {
   /** The launcher script, as its real path (symlinks resolved). */
@@ -75,15 +64,7 @@ const realProbe: LauncherProbe = {
       if (fd !== null) closeSync(fd);
     }
   },
-  isExecutable(path) {
-    try {
-      if (!statSync(path).isFile()) return false;
-      accessSync(path, constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  },
+  isExecutable: isExecutableFile,
 };
 
 /**

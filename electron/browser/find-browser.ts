@@ -33,7 +33,8 @@ const MAC_APPS = [
 ];
 const WINDOWS_APPS = ['Google\\Chrome\\Application\\chrome.exe', 'Microsoft\\Edge\\Application\\msedge.exe', 'Chromium\\Application\\chrome.exe'];
 
-function defaultIsExecutable(path: string): boolean {
+/** A regular file this process may run. */
+export function isExecutableFile(path: string): boolean {
   try {
     if (!statSync(path).isFile()) return false;
     accessSync(path, constants.X_OK);
@@ -74,7 +75,7 @@ function commands(platform: NodeJS.Platform): string[] {
 }
 
 export function findBrowser(search: BrowserSearch): FoundBrowser {
-  const isExecutable = search.isExecutable ?? defaultIsExecutable;
+  const isExecutable = search.isExecutable ?? isExecutableFile;
   const named = search.env.WXM_VAULT_BROWSER?.trim();
   if (named) {
     const path = isAbsolute(named) || win32.isAbsolute(named) ? (isExecutable(named) ? named : null) : onPath(named, search, isExecutable);

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { RESET_CONFIRMATION } from '../../electron/common/field-rules';
-import { CHANNEL_NAMES, CHANNELS_WHILE_LOCKED, type ChannelName } from '../../electron/common/ipc-contract';
+import { CHANNEL_NAMES, CHANNELS_WHILE_LOCKED } from '../../electron/common/ipc-contract';
 import { VaultError } from '../../electron/core/errors';
 import { createDispatcher, type Handlers } from '../../electron/core/ipc-dispatcher';
 import { createLogger } from '../../electron/core/logger';
 import { Redactor } from '../../electron/core/redactor';
+import { WELL_FORMED } from '../harness/well-formed-requests';
 
 const ORIGIN = 'app://vault';
 const top = { origin: ORIGIN, isMainFrame: true };
@@ -24,35 +24,6 @@ function setup(overrides: Partial<Handlers> = {}, isLocked: () => Promise<boolea
   });
   return { dispatch: createDispatcher(handlers, { trustedOrigin: ORIGIN, logger, isLocked }), lines, calls: () => ran.length, ran };
 }
-
-/** A well-formed request for every channel, so only the lock can stop it. */
-const ID = '0f8fad5b-d9cb-469f-a165-70867728950e';
-const WELL_FORMED: Record<ChannelName, unknown> = {
-  'app:info': undefined,
-  'keychain:status': undefined,
-  'network:status': undefined,
-  'accounts:list': undefined,
-  'accounts:add': { label: 'L', username: 'u@x', secret: 's', authMode: 'password' },
-  'accounts:update': { id: ID, label: 'L' },
-  'accounts:remove': { id: ID },
-  'accounts:login': { id: ID },
-  'accounts:sendCode': { id: ID },
-  'accounts:export': undefined,
-  'accounts:exportToFile': undefined,
-  'accounts:import': { json: '[]' },
-  'apikey:fetch': { id: ID },
-  'apikey:generate': { id: ID },
-  'apikey:use': { id: ID, enabled: true },
-  'clipboard:copy': { id: ID, kind: 'token' },
-  'clipboard:clear': undefined,
-  'settings:get': undefined,
-  'settings:update': { clipboardClearSeconds: 30 },
-  'vault:lock': undefined,
-  'vault:status': undefined,
-  'vault:unlock': { passphrase: 'a passphrase' },
-  'vault:passphrase': { next: 'a passphrase' },
-  'vault:reset': { confirm: RESET_CONFIRMATION },
-};
 
 describe('ipc dispatcher', () => {
   it('runs the handler for a known channel from our top frame', async () => {

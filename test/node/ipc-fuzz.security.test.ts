@@ -22,6 +22,9 @@ import type { SenderFrame } from '../../electron/core/ipc-dispatcher';
 import { VAULT_ENTRY } from '../../electron/core/passphrase/entries';
 import { createVaultHarness, type VaultHarness } from '../harness/vault-harness';
 import { startWxmServer, type WxmTestServer } from '../../electron/sandbox/wxm-sandbox';
+import { WELL_FORMED } from '../harness/well-formed-requests';
+
+const ID = '0f8fad5b-d9cb-469f-a165-70867728950e';
 
 const ORIGIN = 'app://vault';
 const top = { origin: ORIGIN, isMainFrame: true };
@@ -100,38 +103,9 @@ function pollution(base: Record<string, unknown>): unknown[] {
   ];
 }
 
-/** A well-formed request for each channel, used only as the base to break (never sent as is). */
-const ID = '0f8fad5b-d9cb-469f-a165-70867728950e';
-const VALID: Record<ChannelName, Record<string, unknown> | undefined> = {
-  'app:info': undefined,
-  'keychain:status': undefined,
-  'network:status': undefined,
-  'accounts:list': undefined,
-  'accounts:add': { label: 'L', username: 'u@x', secret: 'fuzz-secret', authMode: 'password' },
-  'accounts:update': { id: ID, label: 'L' },
-  'accounts:remove': { id: ID },
-  'accounts:login': { id: ID },
-  'accounts:sendCode': { id: ID },
-  'accounts:export': undefined,
-  'accounts:exportToFile': undefined,
-  'accounts:import': { json: '[]' },
-  'apikey:fetch': { id: ID },
-  'apikey:generate': { id: ID },
-  'apikey:use': { id: ID, enabled: true },
-  'clipboard:copy': { id: ID, kind: 'token' },
-  'clipboard:clear': undefined,
-  'settings:get': undefined,
-  'settings:update': { clipboardClearSeconds: 30 },
-  'vault:lock': undefined,
-  'vault:status': undefined,
-  'vault:unlock': { passphrase: 'fuzz-passphrase' },
-  'vault:passphrase': { next: 'fuzz-passphrase' },
-  'vault:reset': { confirm: 'RESET' },
-};
-
 /** Payloads that must be refused for this channel, each with a label for failure messages. */
 function* badPayloads(channel: ChannelName): Generator<[string, unknown]> {
-  const base = VALID[channel];
+  const base = WELL_FORMED[channel];
   // Whole-payload junk. For request-less channels only undefined, null and {} are valid.
   const whole: unknown[] = [
     ...WRONG_TYPES.filter((v) => v !== null && !(typeof v === 'object' && v !== null && v.constructor === Object)),
@@ -309,7 +283,7 @@ function fuzz(mode: 'plain' | 'locked'): void {
         for (let i = 0; i < RANDOM_CASES_PER_CHANNEL; i++) {
           const payload = randomValue(r);
           // Only undefined, null and {} are valid for request-less channels; skip the rare valid draw.
-          if (VALID[channel] === undefined && (payload === undefined || payload === null)) continue;
+          if (WELL_FORMED[channel] === undefined && (payload === undefined || payload === null)) continue;
           let valid = true;
           try {
             contract.channels[channel].request.parse(payload);
@@ -333,13 +307,13 @@ function fuzz(mode: 'plain' | 'locked'): void {
           { origin: `${ORIGIN}/`, isMainFrame: true },
           { origin: ORIGIN, isMainFrame: 'true' as unknown as boolean },
         ];
-        for (const sender of evil) await expectRefused(channel, VALID[channel], `sender ${JSON.stringify(sender)}`, sender);
+        for (const sender of evil) await expectRefused(channel, WELL_FORMED[channel], `sender ${JSON.stringify(sender)}`, sender);
       });
 
       if (mode === 'locked' && !CHANNELS_WHILE_LOCKED.has(channel)) {
         it(`${channel}: a well-formed request meets the lock (vault-locked)`, async () => {
           // Request-less channels take undefined, null and {}; the rest their valid payload and a few valid variants.
-          const wellFormed = VALID[channel] === undefined ? [undefined, null, {}] : [VALID[channel], { ...VALID[channel] }];
+          const wellFormed = WELL_FORMED[channel] === undefined ? [undefined, null, {}] : [WELL_FORMED[channel], { ...WELL_FORMED[channel] }];
           for (const payload of wellFormed) {
             contract.channels[channel].request.parse(payload);
             const reply = await h.dispatch(top, channel, payload);
