@@ -11,8 +11,9 @@
  * user was told that file keeps them, so their secrets stay while it exists.
  */
 import { readdir, readFile } from 'node:fs/promises';
-import { basename, dirname, extname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { FIELD_RULES } from '../../common/field-rules';
+import { isKeptAsideCopy } from '../data-folder/set-aside';
 import { VaultError } from '../errors';
 import type { AccountContext } from './account-context';
 
@@ -77,10 +78,9 @@ const ENTRY_NAME = new RegExp(`^account:(${ID_SOURCE}):[a-z]+$`);
  */
 async function idsInFilesKeptAside(listPath: string): Promise<Set<string> | null> {
   const dir = dirname(listPath);
-  const stem = basename(listPath, extname(listPath));
   const ids = new Set<string>();
   try {
-    const names = (await readdir(dir)).filter((n) => n.startsWith(`${stem}.corrupt-`) || n.startsWith(`${stem}.rejected-`));
+    const names = (await readdir(dir)).filter((name) => isKeptAsideCopy(listPath, name));
     for (const name of names) {
       for (const m of (await readFile(join(dir, name), 'utf8')).matchAll(ID_IN_TEXT)) ids.add(m[0]);
     }

@@ -13,6 +13,7 @@ import { basename, dirname, extname, join } from 'node:path';
 
 /** What a kept copy is: the whole file could not be used, or only some entries of it. */
 export type AsideKind = 'corrupt' | 'rejected';
+const ASIDE_KINDS: readonly AsideKind[] = ['corrupt', 'rejected'];
 
 /** A free name next to `path` for a copy kept at `now`; numbered (`-2`, `-3`, …) when that time is taken already. */
 export function asideName(path: string, kind: AsideKind, now: number): string {
@@ -24,6 +25,12 @@ export function asideName(path: string, kind: AsideKind, now: number): string {
   let n = 1;
   while (existsSync(named(n))) n++;
   return named(n);
+}
+
+/** Whether `name` (a file name in `path`'s folder) is a copy of `path` kept aside, of either kind. */
+export function isKeptAsideCopy(path: string, name: string): boolean {
+  const stem = basename(path, extname(path));
+  return ASIDE_KINDS.some((kind) => name.startsWith(`${stem}.${kind}-`));
 }
 
 /** Moves a damaged file aside and returns where it went; throws (leaving it in place) when it cannot be moved. */

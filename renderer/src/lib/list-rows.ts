@@ -8,6 +8,7 @@
  */
 import type { Attachment } from 'svelte/attachments';
 import { watchNear } from './on-screen';
+import { ROW_SELECTOR } from './row-focus';
 
 export interface ListRowsOptions {
   /** Whether the search leaves this account showing. */
@@ -16,11 +17,9 @@ export interface ListRowsOptions {
   onNear: (id: string, near: boolean) => void;
 }
 
-const ROW = 'li[data-account-id]';
-
 function rowsIn(node: Node): HTMLElement[] {
   if (!(node instanceof HTMLElement)) return [];
-  return node.matches(ROW) ? [node] : [...node.querySelectorAll<HTMLElement>(ROW)];
+  return node.matches(ROW_SELECTOR) ? [node] : [...node.querySelectorAll<HTMLElement>(ROW_SELECTOR)];
 }
 
 export class ListRows {

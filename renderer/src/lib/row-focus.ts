@@ -41,13 +41,16 @@ export function onCompleteRows(complete: () => void): void {
   completeRows = complete;
 }
 
+/** What every row of the list is, full or stand-in. */
+export const ROW_SELECTOR = 'li[data-account-id]';
+
 /** Rows the search left showing, in display order. */
 export function rows(): HTMLElement[] {
-  return [...document.querySelectorAll<HTMLElement>('li[data-account-id]:not([hidden])')];
+  return [...document.querySelectorAll<HTMLElement>(`${ROW_SELECTOR}:not([hidden])`)];
 }
 
 export function rowOf(target: EventTarget | null): HTMLElement | null {
-  return target instanceof HTMLElement ? target.closest<HTMLElement>('li[data-account-id]') : null;
+  return target instanceof HTMLElement ? target.closest<HTMLElement>(ROW_SELECTOR) : null;
 }
 
 function controlOf(target: EventTarget | null): RowControl {
