@@ -38,7 +38,10 @@ shopt -s globstar nullglob
 node_files=(test/node/**/*.test.ts)
 "$WITH_KEYRING" node --import tsx --test --test-concurrency=1 --test-reporter=tap "${node_files[@]}" > test-results/node.tap 2>test-results/node.stderr
 grep -E '^(not ok|# (tests|pass|fail|skipped))' test-results/node.tap || true
-grep -E '^not ok' -A 30 test-results/node.tap | head -120 || true
+# Subtests fail indented: show each failing test (at any depth) with its reason, innermost first.
+grep -E '^ *not ok' -A 24 test-results/node.tap | head -200 || true
+# A keychain daemon that died mid-run fails whatever was calling it: say so beside the failures.
+grep -A 20 'with-keyring:' test-results/node.stderr | head -60 || true
 np=$(awk '/^# pass /{s+=$3} END{print s+0}' test-results/node.tap)
 nf=$(awk '/^# fail /{s+=$3} END{print s+0}' test-results/node.tap)
 ns=$(awk '/^# skipped /{s+=$3} END{print s+0}' test-results/node.tap)
