@@ -38,22 +38,22 @@ describe('wxm-vault exec', () => {
 
   it('passes stdin, stdout, stderr and the exit code through', async () => {
     const run = await cli(['exec', 'ops', '--', 'sh', '-c', 'cat; echo to-stderr >&2; exit 7'], { input: 'from-stdin' });
-    assert.equal(run.code, 7);
+    assert.equal(run.code, 7, run.stderr);
     assert.equal(run.stdout, 'from-stdin');
     assert.equal(run.stderr, 'to-stderr\n');
   });
 
   it('dies of the signal its command died of', { skip: SIGNALS }, async () => {
     const run = await cli(['exec', 'ops', '--', 'sh', '-c', 'kill -TERM $$']);
-    assert.equal(run.signal, 'SIGTERM');
+    assert.equal(run.signal, 'SIGTERM', run.stderr);
     assert.equal(run.code, null);
   });
 
   it('exits 128+n for SIGPIPE, which Node ignores; dies of SIGUSR1 without opening Node’s debugger', { skip: SIGNALS }, async () => {
     const pipe = await cli(['exec', 'ops', '--', 'sh', '-c', 'kill -PIPE $$']);
-    assert.deepEqual([pipe.code, pipe.signal], [141, null]);
+    assert.deepEqual([pipe.code, pipe.signal], [141, null], pipe.stderr);
     const usr1 = await cli(['exec', 'ops', '--', 'sh', '-c', 'kill -USR1 $$']);
-    assert.deepEqual([usr1.code, usr1.signal], [null, 'SIGUSR1']);
+    assert.deepEqual([usr1.code, usr1.signal], [null, 'SIGUSR1'], usr1.stderr);
     assert.ok(!usr1.stderr.includes('Debugger listening'), usr1.stderr);
   });
 
@@ -65,7 +65,7 @@ describe('wxm-vault exec', () => {
     await printed(child, 'ready');
     child.kill('SIGINT');
     const run = await done;
-    assert.equal(run.code, 42);
+    assert.equal(run.code, 42, run.stderr);
     assert.match(run.stdout, /child got SIGINT/);
   });
 
@@ -103,7 +103,7 @@ describe('wxm-vault exec', () => {
   it('refuses to run inside another exec unless --force, and says so', async () => {
     const marker = join(v.h.dataDir, 'ran');
     const nested = await cli(['exec', 'ops', '--', 'touch', marker], { env: { WXM_ACCOUNT: 'Outer' } });
-    assert.equal(nested.code, 2);
+    assert.equal(nested.code, 2, nested.stderr);
     assert.match(nested.stderr, /already inside wxm-vault exec \(for "Outer"\)[\s\S]*--force/);
     assert.throws(() => readFileSync(marker), 'the command did not run');
     const forced = await cli(['exec', 'ops', '--force', '--', 'touch', marker], { env: { WXM_ACCOUNT: 'Outer' } });
@@ -113,7 +113,7 @@ describe('wxm-vault exec', () => {
 
   it('exits 127 when the command does not exist', async () => {
     const run = await cli(['exec', 'ops', '--', 'no-such-command-wxm']);
-    assert.equal(run.code, 127);
+    assert.equal(run.code, 127, run.stderr);
     assert.match(run.stderr, /no-such-command-wxm: command not found/);
   });
 });
