@@ -6,7 +6,7 @@
  *
  * - listPaintMs: the `accounts:list` reply reaching the page (the page bridge's
  *   User Timing mark) → the list painted (the frame after its first rows are in the DOM:
- *   the first screen and a margin; the rest follow a chunk per task). listCompleteMs, beside
+ *   the first screen and a margin; the rest follow a chunk per background task, after this probe's own timer). listCompleteMs, beside
  *   it: → the frame after every account is in the page.
  * - idleMsPerSec12h / idleMsPerSec30m: main-thread script + layout + style time
  *   per second while idle with every token ticking (CDP Performance metrics over 10 s).
@@ -162,7 +162,7 @@ const PROBES = `
       observer.observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
     });
   // The list painted: the frame after its first rows are in (what the user sees; a long list adds the rows below
-  // the first screen a chunk per task after that), and, for the record, the frame after every account is in the page.
+  // the first screen a chunk per background task after that), and, for the record, the frame after every account is in the page.
   window.__listShown = new Promise((resolve) => {
     let painted = null;
     const observer = new MutationObserver(() => {
@@ -322,7 +322,7 @@ try {
     median(completes),
     'ms',
     undefined,
-    `runs ${completes.map((x) => x.toFixed(0)).join(', ')}; the frame after every account is in the page (rows below the first screen come a chunk per task)`,
+    `runs ${completes.map((x) => x.toFixed(0)).join(', ')}; the frame after every account is in the page (rows below the first screen come a chunk per background task)`,
   );
   figure('firstPaintMs', median(firsts), 'ms', undefined, 'navigation → first contentful paint');
 

@@ -57,3 +57,43 @@ test('300 accounts: all in the page, few built, End and scrolling build the rows
   await expect(row(page, label(60))).toHaveAttribute('data-placeholder', '');
   await expect(row(page, label(0)).locator('[data-action="copy-token"]')).toBeFocused();
 });
+
+test('the rows below the first screen fill in behind ordinary work: a busy page keeps its first screen until it is idle', async ({ app }) => {
+  const { page, harness } = app;
+  const store = harness.vault.accounts.store;
+  await store.load();
+  await store.mutate((all) => {
+    for (let i = 0; i < COUNT; i++) {
+      const record = accountRecord({ label: label(i), username: `user${i}@acme.test` });
+      all.set(record.id, record);
+    }
+  });
+  // From the moment the first rows are in: 150 ms of ordinary tasks back to back (as replies, timers and input
+  // would come), each noting how many accounts are in the page. A fill that competes with them grows meanwhile.
+  await page.addInitScript(() => {
+    const seen: number[] = [];
+    (window as unknown as { __fillSeen: Promise<number[]> }).__fillSeen = new Promise((resolve) => {
+      const observer = new MutationObserver(() => {
+        const count = () => document.querySelectorAll('li[data-account-id]').length;
+        if (count() === 0) return;
+        observer.disconnect();
+        const until = performance.now() + 150;
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => {
+          seen.push(count());
+          if (performance.now() < until) channel.port2.postMessage(null);
+          else resolve(seen);
+        };
+        channel.port2.postMessage(null);
+      });
+      observer.observe(document, { childList: true, subtree: true });
+    });
+  });
+  await page.reload();
+  const seen = await page.evaluate(() => (window as unknown as { __fillSeen: Promise<number[]> }).__fillSeen);
+  expect(seen.length).toBeGreaterThan(10);
+  expect(seen[0]).toBeLessThan(COUNT);
+  expect([...new Set(seen)], `accounts in the page while the page was busy, over ${seen.length} tasks`).toEqual([seen[0]]);
+  // Once the page is idle, the rest comes.
+  await expect(page.locator('li[data-account-id]')).toHaveCount(COUNT);
+});
