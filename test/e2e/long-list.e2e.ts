@@ -97,3 +97,65 @@ test('the rows below the first screen fill in behind ordinary work: a busy page 
   // Once the page is idle, the rest comes.
   await expect(page.locator('li[data-account-id]')).toHaveCount(COUNT);
 });
+
+test('a keystroke in the search tears down no built row in its frame; rows it no longer needs go back to stand-ins after', async ({ app }) => {
+  const { page, harness } = app;
+  const store = harness.vault.accounts.store;
+  await store.load();
+  await store.mutate((all) => {
+    for (let i = 0; i < COUNT; i++) {
+      const record = accountRecord({ label: label(i), username: `user${i}@acme.test`, station: ['uswest', 'eu', 'au'][i % 3]! });
+      all.set(record.id, record);
+    }
+  });
+  await page.reload();
+  await expect(page.locator('li[data-account-id]')).toHaveCount(COUNT);
+  const search = page.getByTestId('search');
+  const built = 'li[data-account-id]:not([data-placeholder])';
+  await page.waitForTimeout(200);
+  const builtAtFirst = await page.locator(built).count();
+
+  /** Full rows removed from the page between the next input event and the frame after it. */
+  const tornInFrame = () =>
+    page.evaluate(
+      (selector) =>
+        new Promise<number>((resolve) => {
+          let torn = 0;
+          const count = (records: MutationRecord[]) => {
+            for (const record of records) for (const node of record.removedNodes) if (node instanceof HTMLElement && node.matches(selector)) torn++;
+          };
+          const observer = new MutationObserver(count);
+          addEventListener(
+            'input',
+            () => {
+              observer.observe(document.getElementById('account-list')!, { childList: true, subtree: true });
+              requestAnimationFrame(() => {
+                count(observer.takeRecords());
+                observer.disconnect();
+                resolve(torn);
+              });
+            },
+            { capture: true, once: true },
+          );
+        }),
+      built,
+    );
+
+  for (const [from, key] of [
+    ['account 01', '5'],
+    ['account 1', '2'],
+  ] as const) {
+    await search.fill(from);
+    await expect(page.locator(`${built}:not([hidden])`).first()).toBeVisible();
+    await page.waitForTimeout(100);
+    const narrowing = tornInFrame();
+    await search.press(key);
+    expect(await narrowing, `rows torn down typing "${key}" after "${from}"`).toBe(0);
+    await page.waitForTimeout(100);
+    const clearing = tornInFrame();
+    await search.fill('');
+    expect(await clearing, `rows torn down clearing "${from}${key}"`).toBe(0);
+  }
+  // Idle, the rows the searches built and nobody needs any more are stand-ins again.
+  await expect.poll(() => page.locator(built).count()).toBeLessThanOrEqual(builtAtFirst);
+});

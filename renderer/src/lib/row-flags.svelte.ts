@@ -13,12 +13,12 @@ export class RowFlags {
     return this.#flags.get(id) ?? false;
   }
 
-  /** Sets each account's flag to `on(id)`, writing only those that change. */
-  update(accounts: readonly { id: string }[], on: (id: string) => boolean): void {
+  /** Sets each account's flag to `on(id)`, writing only those that change; with `raiseOnly`, only those that turn on. */
+  update(accounts: readonly { id: string }[], on: (id: string) => boolean, { raiseOnly = false } = {}): void {
     untrack(() => {
       for (const { id } of accounts) {
         const value = on(id);
-        if (this.#flags.get(id) !== value) this.#flags.set(id, value);
+        if (this.#flags.get(id) !== value && (value || !raiseOnly)) this.#flags.set(id, value);
       }
     });
   }
