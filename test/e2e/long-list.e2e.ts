@@ -122,7 +122,8 @@ test('a keystroke in the search tears down no built row in its frame; rows it no
         new Promise<number>((resolve) => {
           let torn = 0;
           const count = (records: MutationRecord[]) => {
-            for (const record of records) for (const node of record.removedNodes) if (node instanceof HTMLElement && node.matches(selector)) torn++;
+            for (const record of records)
+              for (const node of Array.from(record.removedNodes)) if (node instanceof HTMLElement && node.matches(selector)) torn++;
           };
           const observer = new MutationObserver(count);
           addEventListener(
