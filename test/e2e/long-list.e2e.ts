@@ -5,23 +5,28 @@
  * come near.
  */
 import { accountRecord } from '../harness/account-record-fixture';
-import { expect, test } from '../harness/fixtures';
+import { expect, test, type AppHarness } from '../harness/fixtures';
 import { expectAccessible } from './axe';
 import { row } from './ui-helpers';
 
 const COUNT = 300;
 const label = (i: number) => `Account ${String(i).padStart(4, '0')}`;
 
-test('300 accounts: all in the page, few built, End and scrolling build the rows they reach', async ({ app }) => {
-  const { page, harness } = app;
+/** COUNT accounts straight into the store (as 300 adds would leave it); `station` spreads them over groups. */
+async function storeLongList(harness: AppHarness, station?: (i: number) => string): Promise<void> {
   const store = harness.vault.accounts.store;
   await store.load();
   await store.mutate((all) => {
     for (let i = 0; i < COUNT; i++) {
-      const record = accountRecord({ label: label(i), username: `user${i}@acme.test` });
+      const record = accountRecord({ label: label(i), username: `user${i}@acme.test`, ...(station ? { station: station(i) } : {}) });
       all.set(record.id, record);
     }
   });
+}
+
+test('300 accounts: all in the page, few built, End and scrolling build the rows they reach', async ({ app }) => {
+  const { page, harness } = app;
+  await storeLongList(harness);
   await page.reload();
   const rows = page.locator('li[data-account-id]');
   await expect(rows).toHaveCount(COUNT);
@@ -60,14 +65,7 @@ test('300 accounts: all in the page, few built, End and scrolling build the rows
 
 test('the rows below the first screen fill in behind ordinary work: a busy page keeps its first screen until it is idle', async ({ app }) => {
   const { page, harness } = app;
-  const store = harness.vault.accounts.store;
-  await store.load();
-  await store.mutate((all) => {
-    for (let i = 0; i < COUNT; i++) {
-      const record = accountRecord({ label: label(i), username: `user${i}@acme.test` });
-      all.set(record.id, record);
-    }
-  });
+  await storeLongList(harness);
   // From the moment the first rows are in: 150 ms of ordinary tasks back to back (as replies, timers and input
   // would come), each noting how many accounts are in the page. A fill that competes with them grows meanwhile.
   await page.addInitScript(() => {
@@ -100,14 +98,7 @@ test('the rows below the first screen fill in behind ordinary work: a busy page 
 
 test('a keystroke in the search tears down no built row in its frame; rows it no longer needs go back to stand-ins after', async ({ app }) => {
   const { page, harness } = app;
-  const store = harness.vault.accounts.store;
-  await store.load();
-  await store.mutate((all) => {
-    for (let i = 0; i < COUNT; i++) {
-      const record = accountRecord({ label: label(i), username: `user${i}@acme.test`, station: ['uswest', 'eu', 'au'][i % 3]! });
-      all.set(record.id, record);
-    }
-  });
+  await storeLongList(harness, (i) => ['uswest', 'eu', 'au'][i % 3]!);
   await page.reload();
   await expect(page.locator('li[data-account-id]')).toHaveCount(COUNT);
   const search = page.getByTestId('search');
