@@ -96,7 +96,15 @@ export function runOnTerminal(
   const quoted = cliCommand(args)
     .map((a) => `'${a.replaceAll("'", "'\\''")}'`)
     .join(' ');
-  const child = spawn('script', ['-qefc', quoted, '/dev/null'], { cwd: ROOT, env: cliEnv(target), stdio: 'pipe', detached: true });
+  // `script` runs the line with $SHELL -c, or /bin/sh when SHELL is unset (as in CI). Dash does not exec a lone
+  // command, so it would wait in the terminal's foreground group and die of a typed Ctrl-C itself (exit 130),
+  // whatever wxm-vault did. `exec` keeps wxm-vault the terminal's only job; SHELL is pinned so every run is CI's.
+  const child = spawn('script', ['-qefc', `exec ${quoted}`, '/dev/null'], {
+    cwd: ROOT,
+    env: cliEnv(target, { SHELL: '/bin/sh' }),
+    stdio: 'pipe',
+    detached: true,
+  });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => {
     output += chunk.toString('utf8');
