@@ -151,3 +151,37 @@ test('a keystroke in the search tears down no built row in its frame; rows it no
   // Idle, the rows the searches built and nobody needs any more are stand-ins again.
   await expect.poll(() => page.locator(built).count()).toBeLessThanOrEqual(builtAtFirst);
 });
+
+test('a keystroke in the search keeps the list’s watchers: no row is unwatched and watched again', async ({ app }) => {
+  const { page, harness } = app;
+  await storeLongList(harness);
+  await page.addInitScript(() => {
+    const counts = { list: 0, rows: 0 };
+    (window as unknown as { __watches: typeof counts }).__watches = counts;
+    const watchList = MutationObserver.prototype.observe;
+    MutationObserver.prototype.observe = function (target, options) {
+      if (target instanceof HTMLElement && target.id === 'account-list') counts.list++;
+      return watchList.call(this, target, options);
+    };
+    const watchRow = IntersectionObserver.prototype.observe;
+    IntersectionObserver.prototype.observe = function (target) {
+      counts.rows++;
+      return watchRow.call(this, target);
+    };
+  });
+  await page.reload();
+  await expect(page.locator('li[data-account-id]')).toHaveCount(COUNT);
+  await page.waitForTimeout(300);
+  const watches = () => page.evaluate(() => ({ ...(window as unknown as { __watches: { list: number; rows: number } }).__watches }));
+  const before = await watches();
+  expect(before.list).toBe(1);
+  const search = page.getByTestId('search');
+  await search.fill('account 02');
+  await expect.poll(() => page.locator('li[data-account-id]:not([hidden])').count()).toBeLessThan(COUNT / 2);
+  await search.fill('');
+  await expect(page.locator('li[data-account-id]:not([hidden])')).toHaveCount(COUNT);
+  const after = await watches();
+  expect(after.list, 'the list’s MutationObserver was set up again').toBe(1);
+  // Only rows the searches built (the top match, the first screen of results) watch themselves anew.
+  expect(after.rows - before.rows, 'rows watched again after two keystrokes').toBeLessThan(60);
+});

@@ -6,6 +6,7 @@
  * one shared IntersectionObserver, fed by a MutationObserver as rows come and
  * go, replaces the second.
  */
+import { untrack } from 'svelte';
 import type { Attachment } from 'svelte/attachments';
 import { watchNear } from './on-screen';
 import { ROW_SELECTOR } from './row-focus';
@@ -29,8 +30,14 @@ export class ListRows {
 
   constructor(private readonly options: ListRowsOptions) {}
 
-  /** On the list's root element: every row in it, now and later, is kept up to date. */
-  readonly attach: Attachment<HTMLElement> = (root) => {
+  /**
+   * On the list's root element: every row in it, now and later, is kept up to date. Untracked: the first pass reads
+   * the search (isShown), and an attachment re-runs on what it reads, so every keystroke would tear down and
+   * re-watch every row.
+   */
+  readonly attach: Attachment<HTMLElement> = (root) => untrack(() => this.#attach(root));
+
+  #attach(root: HTMLElement): () => void {
     this.#root = root;
     this.#mutations = new MutationObserver((records) => this.#take(records));
     this.#mutations.observe(root, { childList: true, subtree: true });
@@ -42,7 +49,7 @@ export class ListRows {
       this.#root = null;
       this.#mutations = null;
     };
-  };
+  }
 
   /** After a search changed: one pass that shows and hides rows by writing `hidden`, nothing else. */
   refilter(): void {
