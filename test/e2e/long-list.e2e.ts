@@ -152,6 +152,64 @@ test('a keystroke in the search tears down no built row in its frame; rows it no
   await expect.poll(() => page.locator(built).count()).toBeLessThanOrEqual(builtAtFirst);
 });
 
+test('clearing a search shows the rows on screen in its own frame and the rest once idle; End reaches the last account at once', async ({ app }) => {
+  const { page, harness } = app;
+  await storeLongList(harness);
+  await page.reload();
+  await expect(page.locator('li[data-account-id]')).toHaveCount(COUNT);
+  const search = page.getByTestId('search');
+  const showing = page.locator('li[data-account-id]:not([hidden])');
+
+  for (const pressEnd of [false, true]) {
+    await search.fill('account 015');
+    await expect(showing).toHaveCount(11); // 0015 and 0150–0159: the last account is not among them
+
+    // The frame after the clearing input: what shows, whether it fills the screen, and (second time) where End lands.
+    const frame = page.evaluate(
+      (pressEnd) =>
+        new Promise<{ showing: number; lastBottom: number; screen: number; endOn: string | null }>((resolve) => {
+          addEventListener(
+            'input',
+            () =>
+              requestAnimationFrame(() => {
+                const all = Array.from(document.querySelectorAll<HTMLElement>('li[data-account-id]'));
+                const shown = all.filter((row) => !row.hidden);
+                // The rows from the top down to the first one still hidden: those must reach below the screen.
+                const fromTop = all.slice(
+                  0,
+                  all.findIndex((row) => row.hidden),
+                );
+                const result = {
+                  showing: shown.length,
+                  lastBottom: fromTop.at(-1)?.getBoundingClientRect().bottom ?? 0,
+                  screen: innerHeight,
+                  endOn: null as string | null,
+                };
+                if (pressEnd) {
+                  const copy = shown[0]!.querySelector<HTMLElement>('[data-action="copy-token"]')!;
+                  copy.focus();
+                  copy.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true, cancelable: true }));
+                  result.endOn = document.activeElement?.closest<HTMLElement>('li[data-account-id]')?.querySelector('.label')?.textContent ?? null;
+                }
+                resolve(result);
+              }),
+            { capture: true, once: true },
+          );
+        }),
+      pressEnd,
+    );
+    await search.fill('');
+    const seen = await frame;
+    if (pressEnd) {
+      expect(seen.endOn, 'End in the clearing frame').toBe(label(COUNT - 1));
+    } else {
+      expect(seen.showing, 'rows showing in the clearing frame').toBeLessThan(COUNT / 2);
+      expect(seen.lastBottom, 'the rows showing from the top fill the screen').toBeGreaterThan(seen.screen);
+    }
+    await expect(showing).toHaveCount(COUNT);
+  }
+});
+
 test('a keystroke in the search keeps the list’s watchers: no row is unwatched and watched again', async ({ app }) => {
   const { page, harness } = app;
   await storeLongList(harness);

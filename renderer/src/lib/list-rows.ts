@@ -8,6 +8,7 @@
  */
 import { untrack } from 'svelte';
 import type { Attachment } from 'svelte/attachments';
+import { inBackground } from './background';
 import { watchNear } from './on-screen';
 import { ROW_SELECTOR } from './row-focus';
 
@@ -16,6 +17,8 @@ export interface ListRowsOptions {
   isShown: (id: string) => boolean;
   /** A stand-in row came near the viewport, or left it. */
   onNear: (id: string, near: boolean) => void;
+  /** How many showing rows, from the top, can be on screen now: these appear in the search's own frame. */
+  reach: () => number;
 }
 
 function rowsIn(node: Node): HTMLElement[] {
@@ -27,6 +30,8 @@ export class ListRows {
   #root: HTMLElement | null = null;
   #mutations: MutationObserver | null = null;
   readonly #unwatch = new Map<HTMLElement, () => void>();
+  /** Rows a search showed again beyond the screen, still hidden until the page is idle. */
+  #pending: HTMLElement[] = [];
 
   constructor(private readonly options: ListRowsOptions) {}
 
@@ -51,10 +56,34 @@ export class ListRows {
     };
   }
 
-  /** After a search changed: one pass that shows and hides rows by writing `hidden`, nothing else. */
+  /**
+   * After a search changed: one pass that shows and hides rows by writing `hidden`, nothing else. Rows it hides go
+   * at once; rows it shows again appear at once only as far down as the screen reaches. Clearing a search shows
+   * every account again, and a row below the screen costs its style and layout in that keystroke's frame for
+   * nothing, so those follow at background priority once the frame is painted.
+   */
   refilter(): void {
     if (!this.#root) return;
-    for (const row of rowsIn(this.#root)) this.#filter(row);
+    let reach = this.options.reach();
+    const later: HTMLElement[] = [];
+    for (const row of rowsIn(this.#root)) {
+      const id = row.dataset.accountId;
+      const shown = id ? this.options.isShown(id) : true;
+      if (!shown) row.hidden ||= true;
+      else if (!row.hidden) reach--;
+      else if (reach-- > 0) row.hidden = false;
+      else later.push(row);
+    }
+    const first = this.#pending.length === 0;
+    this.#pending = later;
+    if (first && later.length > 0) requestAnimationFrame(() => inBackground(() => this.revealPending()));
+  }
+
+  /** Shows now the rows the last search left to show later: before a key moves to the last row, for one. */
+  revealPending(): void {
+    const pending = this.#pending;
+    this.#pending = [];
+    for (const row of pending) if (row.isConnected) this.#filter(row);
   }
 
   /** Rows just built (synchronously, to be focused at once) get their state now, not at the next microtask. */
