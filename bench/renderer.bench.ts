@@ -163,6 +163,13 @@ const PROBES = `
       });
       observer.observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
     });
+  // The first frame whose content is right: ready() is asked in each frame just before it is painted (it may read
+  // layout, which is due then anyway), so a state that only holds between frames never counts.
+  window.__framePainted = (ready) =>
+    new Promise((resolve) => {
+      const frame = () => requestAnimationFrame(() => (ready() ? setTimeout(() => resolve(performance.timeOrigin + performance.now())) : frame()));
+      frame();
+    });
   // The list painted: the frame after its first rows are in (what the user sees; a long list adds the rows below
   // the first screen a chunk per background task after that), and, for the record, the frame after every account is in the page.
   window.__listShown = new Promise((resolve) => {
@@ -185,6 +192,7 @@ const PROBES = `
 
 interface ProbeWindow {
   __painted(ready: () => boolean): Promise<number>;
+  __framePainted(ready: () => boolean): Promise<number>;
   __listShown: Promise<{ arrived: number; painted: number; complete: number }>;
 }
 
@@ -267,8 +275,8 @@ async function copyOnce(page: Page, i: number): Promise<{ paint: number; write: 
 
 /**
  * One input event in the search box (typing a key, or clearing it) → the frame after the list shows [min, max] rows
- * (`complete`), and the frame after the rows from the top are right down past the bottom of the screen (`painted`):
- * what the user sees. A search that shows rows again shows those below the screen once the page is idle.
+ * (`complete`), and the first frame in which what is in view is right (`painted`): no row missing from the first row
+ * in view to the bottom of the screen. A search that shows rows again shows those below the screen once the page is idle.
  */
 async function searchOnce(page: Page, act: () => Promise<void>, range: { min: number; max: number }): Promise<{ painted: number; complete: number }> {
   const result = page.evaluate(({ min, max }) => {
@@ -281,12 +289,18 @@ async function searchOnce(page: Page, act: () => Promise<void>, range: { min: nu
           // Inline callbacks only, never one held in a const: tsx would name it with a helper the page does not have.
           const SHOWN = 'li[data-account-id]:not([hidden])';
           void Promise.all([
-            // The screen is right when the list is, or when the rows down to the first one still hidden are showing
-            // and more than a screenful (a row is at least 40 px): rows below the screen cannot be seen yet.
-            w.__painted(() => {
-              const firstHidden = Array.from(document.querySelectorAll<HTMLElement>('li[data-account-id]')).findIndex((row) => row.hidden);
-              const n = document.querySelectorAll(SHOWN).length;
-              return (n >= min && n <= max) || firstHidden >= Math.min(min, Math.ceil(innerHeight / 40));
+            w.__framePainted(() => {
+              const all = Array.from(document.querySelectorAll<HTMLElement>('li[data-account-id]'));
+              const n = all.filter((row) => !row.hidden).length;
+              if (n >= min && n <= max) return true;
+              const inView = all.flatMap((row, i) => {
+                const box = row.getBoundingClientRect();
+                return box.height > 0 && box.bottom > 0 && box.top < innerHeight ? [i] : [];
+              });
+              if (inView.length === 0) return false;
+              const [first, last] = [inView[0]!, inView.at(-1)!];
+              const reachesBottom = last === all.length - 1 || all[last]!.getBoundingClientRect().bottom >= innerHeight;
+              return reachesBottom && all.slice(first, last + 1).every((row) => !row.hidden) && all.slice(0, first).every((row) => !row.hidden);
             }),
             w.__painted(() => {
               const n = document.querySelectorAll(SHOWN).length;

@@ -13,12 +13,25 @@ import { watchNear } from './on-screen';
 import { ROW_SELECTOR } from './row-focus';
 
 export interface ListRowsOptions {
-  /** Whether the search leaves this account showing. */
-  isShown: (id: string) => boolean;
+  /** The accounts the search leaves showing, or null for all: read once per pass, not once per row. */
+  matching: () => ReadonlySet<string> | null;
   /** A stand-in row came near the viewport, or left it. */
   onNear: (id: string, near: boolean) => void;
-  /** How many showing rows, from the top, can be on screen now: these appear in the search's own frame. */
+  /** How many showing rows, from the top, can be on screen now (all when unsure): these appear in the search's own frame. */
   reach: () => number;
+}
+
+/** Read with getAttribute: a pass reads it from every row, and `dataset` costs three times as much. */
+const ID = 'data-account-id';
+
+function isShown(row: HTMLElement, matching: ReadonlySet<string> | null): boolean {
+  const id = row.getAttribute(ID);
+  return matching === null || id === null || matching.has(id);
+}
+
+function filter(row: HTMLElement, matching: ReadonlySet<string> | null): void {
+  const hidden = !isShown(row, matching);
+  if (row.hidden !== hidden) row.hidden = hidden;
 }
 
 function rowsIn(node: Node): HTMLElement[] {
@@ -37,7 +50,7 @@ export class ListRows {
 
   /**
    * On the list's root element: every row in it, now and later, is kept up to date. Untracked: the first pass reads
-   * the search (isShown), and an attachment re-runs on what it reads, so every keystroke would tear down and
+   * the search (matching), and an attachment re-runs on what it reads, so every keystroke would tear down and
    * re-watch every row.
    */
   readonly attach: Attachment<HTMLElement> = (root) => untrack(() => this.#attach(root));
@@ -60,18 +73,18 @@ export class ListRows {
    * After a search changed: one pass that shows and hides rows by writing `hidden`, nothing else. Rows it hides go
    * at once; rows it shows again appear at once only as far down as the screen reaches. Clearing a search shows
    * every account again, and a row below the screen costs its style and layout in that keystroke's frame for
-   * nothing, so those follow at background priority once the frame is painted.
+   * nothing, so those stand-ins follow at background priority once the frame is painted.
    */
   refilter(): void {
     if (!this.#root) return;
     let reach = this.options.reach();
+    const matching = this.options.matching();
     const later: HTMLElement[] = [];
     for (const row of rowsIn(this.#root)) {
-      const id = row.dataset.accountId;
-      const shown = id ? this.options.isShown(id) : true;
-      if (!shown) row.hidden ||= true;
+      if (!isShown(row, matching)) row.hidden ||= true;
       else if (!row.hidden) reach--;
-      else if (reach-- > 0) row.hidden = false;
+      // A built row is the Tab stop, the top match, focused or near: few, and each may get focus at once.
+      else if (reach-- > 0 || !row.hasAttribute('data-placeholder')) row.hidden = false;
       else later.push(row);
     }
     const first = this.#pending.length === 0;
@@ -83,7 +96,8 @@ export class ListRows {
   revealPending(): void {
     const pending = this.#pending;
     this.#pending = [];
-    for (const row of pending) if (row.isConnected) this.#filter(row);
+    const matching = this.options.matching();
+    for (const row of pending) if (row.isConnected) filter(row, matching);
   }
 
   /** Rows just built (synchronously, to be focused at once) get their state now, not at the next microtask. */
@@ -98,18 +112,12 @@ export class ListRows {
     }
   }
 
-  #filter(row: HTMLElement): void {
-    const id = row.dataset.accountId;
-    const hidden = id ? !this.options.isShown(id) : false;
-    if (row.hidden !== hidden) row.hidden = hidden;
-  }
-
   #added(row: HTMLElement): void {
     if (!row.isConnected) return;
-    this.#filter(row);
-    const id = row.dataset.accountId;
+    filter(row, this.options.matching());
+    const id = row.getAttribute(ID);
     // Full rows watch themselves (their countdown ticks only on screen); stand-ins are watched here.
-    if (id && row.dataset.placeholder !== undefined && !this.#unwatch.has(row)) {
+    if (id && row.hasAttribute('data-placeholder') && !this.#unwatch.has(row)) {
       this.#unwatch.set(
         row,
         watchNear(row, (near) => this.options.onNear(id, near)),
