@@ -14,3 +14,8 @@ export function inBackground(task: () => void): void {
   if (typeof scheduler?.postTask === 'function') void scheduler.postTask(task, { priority: 'background' });
   else setTimeout(task);
 }
+
+/** After the next frame is painted, at background priority: what a frame must not wait for, and no sooner. */
+export function inBackgroundAfterPaint(task: () => void): void {
+  requestAnimationFrame(() => inBackground(task));
+}

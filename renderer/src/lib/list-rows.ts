@@ -8,7 +8,7 @@
  */
 import { untrack } from 'svelte';
 import type { Attachment } from 'svelte/attachments';
-import { inBackground } from './background';
+import { inBackgroundAfterPaint } from './background';
 import { watchNear } from './on-screen';
 import { ROW_SELECTOR } from './row-focus';
 
@@ -89,7 +89,7 @@ export class ListRows {
     }
     const first = this.#pending.length === 0;
     this.#pending = later;
-    if (first && later.length > 0) requestAnimationFrame(() => inBackground(() => this.revealPending()));
+    if (first && later.length > 0) inBackgroundAfterPaint(() => this.revealPending());
   }
 
   /** Shows now the rows the last search left to show later: before a key moves to the last row, for one. */
