@@ -36,31 +36,33 @@ check "workflow lint" node scripts/lint-workflows.mjs
 step "node tests (real keychain)"
 shopt -s globstar nullglob
 node_files=(test/node/**/*.test.ts)
-"$WITH_KEYRING" node --import tsx --test --test-concurrency=1 --test-reporter=tap "${node_files[@]}" > test-results/node.tap 2>test-results/node.stderr
-grep -E '^(not ok|# (tests|pass|fail|skipped))' test-results/node.tap || true
-# Subtests fail indented: show each failing test (at any depth) with its reason, innermost first.
-grep -E '^ *not ok' -A 24 test-results/node.tap | head -200 || true
-# A keychain daemon that died mid-run fails whatever was calling it: say so beside the failures.
-grep -A 20 'with-keyring:' test-results/node.stderr | head -60 || true
-np=$(awk '/^# pass /{s+=$3} END{print s+0}' test-results/node.tap)
-nf=$(awk '/^# fail /{s+=$3} END{print s+0}' test-results/node.tap)
-ns=$(awk '/^# skipped /{s+=$3} END{print s+0}' test-results/node.tap)
-if [ "$np" -eq 0 ] && [ "$nf" -eq 0 ]; then echo "node tests produced no results:"; tail -20 test-results/node.stderr; nf=1; fi
+# Runs node test files into NAME.tap / NAME.stderr, shows what failed and sets np, nf, ns.
+run_node_tests() {
+  local name=$1
+  shift
+  "$WITH_KEYRING" node --import tsx --test --test-concurrency=1 --test-reporter=tap "$@" > "test-results/$name.tap" 2>"test-results/$name.stderr"
+  grep -E '^(not ok|# (tests|pass|fail|skipped))' "test-results/$name.tap" || true
+  # Subtests fail indented: show each failing test (at any depth) with its reason, innermost first.
+  grep -E '^ *not ok' -A 24 "test-results/$name.tap" | head -200 || true
+  # A keychain daemon that died mid-run fails whatever was calling it: say so beside the failures.
+  grep -A 20 'with-keyring:' "test-results/$name.stderr" | head -60 || true
+  np=$(awk '/^# pass /{s+=$3} END{print s+0}' "test-results/$name.tap")
+  nf=$(awk '/^# fail /{s+=$3} END{print s+0}' "test-results/$name.tap")
+  ns=$(awk '/^# skipped /{s+=$3} END{print s+0}' "test-results/$name.tap")
+  if [ "$np" -eq 0 ] && [ "$nf" -eq 0 ]; then echo "node tests produced no results:"; tail -20 "test-results/$name.stderr"; nf=1; fi
+}
+run_node_tests node "${node_files[@]}"
 # gnome-keyring 42 aborts now and then when a client leaves mid-call (status 133, "assertion 'client' failed"), and
 # whatever was calling it fails. Only then: the files that failed run once more, on a fresh keyring, and their
-# failures are what counts. Any other failure, or a failure again, fails the run.
+# failures are what counts (the first run's passes stand). Any other failure, or a failure again, fails the run.
 if [ "$nf" -gt 0 ] && grep -q 'gnome-keyring-daemon died (status' test-results/node.stderr; then
   mapfile -t failed_files < <(grep -E '^ *not ok' -A 24 test-results/node.tap | sed -n "s/^ *location: '\([^:']*\.test\.ts\):.*/\1/p" | sort -u)
   if [ "${#failed_files[@]}" -gt 0 ]; then
     echo "the keychain daemon crashed during the node tests: running the ${#failed_files[@]} file(s) that failed once more: ${failed_files[*]}"
-    "$WITH_KEYRING" node --import tsx --test --test-concurrency=1 --test-reporter=tap "${failed_files[@]}" > test-results/node-rerun.tap 2>test-results/node-rerun.stderr
-    grep -E '^ *not ok' -A 24 test-results/node-rerun.tap | head -200 || true
-    grep -A 20 'with-keyring:' test-results/node-rerun.stderr | head -60 || true
-    rp=$(awk '/^# pass /{s+=$3} END{print s+0}' test-results/node-rerun.tap)
-    rf=$(awk '/^# fail /{s+=$3} END{print s+0}' test-results/node-rerun.tap)
-    if [ "$rp" -eq 0 ] && [ "$rf" -eq 0 ]; then rf=1; fi
-    echo "re-run: $rp passed, $rf failed; the first run's $nf failure(s) are replaced by these $rf"
-    nf=$rf
+    first_np=$np first_nf=$nf first_ns=$ns
+    run_node_tests node-rerun "${failed_files[@]}"
+    echo "re-run: $np passed, $nf failed; the first run's $first_nf failure(s) are replaced by these $nf"
+    np=$first_np ns=$first_ns
   fi
 fi
 pass=$((pass + np)) fail=$((fail + nf)) skip=$((skip + ns))
