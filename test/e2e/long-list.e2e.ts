@@ -4,6 +4,7 @@
  * accessibility tree, End reaches the last one, and scrolling builds rows as they
  * come near.
  */
+import type { Page } from '@playwright/test';
 import { accountRecord } from '../harness/account-record-fixture';
 import { expect, test, type AppHarness } from '../harness/fixtures';
 import { expectAccessible } from './axe';
@@ -24,12 +25,16 @@ async function storeLongList(harness: AppHarness, station?: (i: number) => strin
   });
 }
 
-test('300 accounts: all in the page, few built, End and scrolling build the rows they reach', async ({ app }) => {
-  const { page, harness } = app;
-  await storeLongList(harness);
+/** The long list stored, the page reloaded, and every account in the page. */
+async function openLongList({ page, harness }: { page: Page; harness: AppHarness }, station?: (i: number) => string): Promise<void> {
+  await storeLongList(harness, station);
   await page.reload();
-  const rows = page.locator('li[data-account-id]');
-  await expect(rows).toHaveCount(COUNT);
+  await expect(page.locator('li[data-account-id]')).toHaveCount(COUNT);
+}
+
+test('300 accounts: all in the page, few built, End and scrolling build the rows they reach', async ({ app }) => {
+  const { page } = app;
+  await openLongList(app);
 
   // Most rows are stand-ins; the first screen is built.
   const standIns = page.locator('li[data-placeholder]');
@@ -97,10 +102,8 @@ test('the rows below the first screen fill in behind ordinary work: a busy page 
 });
 
 test('a keystroke in the search tears down no built row in its frame; rows it no longer needs go back to stand-ins after', async ({ app }) => {
-  const { page, harness } = app;
-  await storeLongList(harness, (i) => ['uswest', 'eu', 'au'][i % 3]!);
-  await page.reload();
-  await expect(page.locator('li[data-account-id]')).toHaveCount(COUNT);
+  const { page } = app;
+  await openLongList(app, (i) => ['uswest', 'eu', 'au'][i % 3]!);
   const search = page.getByTestId('search');
   const built = 'li[data-account-id]:not([data-placeholder])';
   await page.waitForTimeout(200);
@@ -153,10 +156,8 @@ test('a keystroke in the search tears down no built row in its frame; rows it no
 });
 
 test('clearing a search shows the rows on screen in its own frame and the rest once idle; End reaches the last account at once', async ({ app }) => {
-  const { page, harness } = app;
-  await storeLongList(harness);
-  await page.reload();
-  await expect(page.locator('li[data-account-id]')).toHaveCount(COUNT);
+  const { page } = app;
+  await openLongList(app);
   const search = page.getByTestId('search');
   const showing = page.locator('li[data-account-id]:not([hidden])');
 
@@ -222,10 +223,8 @@ test('clearing a search shows the rows on screen in its own frame and the rest o
 });
 
 test('clearing a search while scrolled down shows the rows in view in its own frame, with none missing between them', async ({ app }) => {
-  const { page, harness } = app;
-  await storeLongList(harness);
-  await page.reload();
-  await expect(page.locator('li[data-account-id]')).toHaveCount(COUNT);
+  const { page } = app;
+  await openLongList(app);
   const search = page.getByTestId('search');
   await search.fill('account 1');
   await expect.poll(() => page.locator('li[data-account-id]:not([hidden])').count()).toBeLessThan(COUNT / 2);
@@ -264,8 +263,7 @@ test('clearing a search while scrolled down shows the rows in view in its own fr
 });
 
 test('a keystroke in the search keeps the list’s watchers: no row is unwatched and watched again', async ({ app }) => {
-  const { page, harness } = app;
-  await storeLongList(harness);
+  const { page } = app;
   await page.addInitScript(() => {
     const counts = { list: 0, rows: 0 };
     (window as unknown as { __watches: typeof counts }).__watches = counts;
@@ -280,8 +278,7 @@ test('a keystroke in the search keeps the list’s watchers: no row is unwatched
       return watchRow.call(this, target);
     };
   });
-  await page.reload();
-  await expect(page.locator('li[data-account-id]')).toHaveCount(COUNT);
+  await openLongList(app);
   await page.waitForTimeout(300);
   const watches = () => page.evaluate(() => ({ ...(window as unknown as { __watches: { list: number; rows: number } }).__watches }));
   const before = await watches();
